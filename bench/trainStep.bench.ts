@@ -1,0 +1,111 @@
+// npm run bench: ms per training step, measured side by side in one run (the machine
+// is shared and noisy, so only ratios measured together mean anything).
+//   (a) bare:          our training step, reading back only the loss
+//   (b) instrumented:  the same step plus every per-layer statistic (one readback)
+//   (c) tfjs-layers:   model.trainOnBatch on the same network, data and batch size
+// The three run interleaved in short blocks; each figure is the median block.
+import '@tensorflow/tfjs';
+import * as tfl from '@tensorflow/tfjs-layers';
+import * as tf from '@tensorflow/tfjs-core';
+import { DEFAULT_CONFIG, type RunConfig } from '../src/core/config';
+import { createTrainer } from '../src/core/trainer';
+
+tf.env().set('PROD', true); // quiets the "install tfjs-node" banner
+
+const DEPTHS = (process.env.BENCH_DEPTHS ?? '10,50').split(',').map(Number);
+const BACKENDS = (process.env.BENCH_BACKENDS ?? 'cpu,wasm').split(',');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
+const BLOCK = Number(process.env.BENCH_BLOCK ?? 15);
+
+async function selectBackend(name: string): Promise<boolean> {
+  if (name === 'wasm') {
+    try {
+      await import('@tensorflow/tfjs-backend-wasm');
+    } catch (e) {
+      console.log(`wasm backend unavailable: ${(e as Error).message}`);
+      return false;
+    }
+  }
+  try {
+    return (await tf.setBackend(name)) && tf.getBackend() === name;
+  } catch {
+    return false;
+  }
+}
+
+function layersModel(config: RunConfig, inputDim: number, outputDim: number) {
+  const model = tfl.sequential();
+  for (let l = 0; l < config.depth; l++) {
+    model.add(
+      tfl.layers.dense({
+        units: config.width,
+        activation: 'relu',
+        kernelInitializer: 'heNormal',
+        ...(l === 0 ? { inputShape: [inputDim] } : {}),
+      }),
+    );
+  }
+  model.add(tfl.layers.dense({ units: outputDim, ...(config.depth === 0 ? { inputShape: [inputDim] } : {}) }));
+  model.compile({ optimizer: tf.train.sgd(config.learningRate), loss: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, yPred) });
+  return model;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function benchDepth(depth: number) {
+  const config: RunConfig = { ...DEFAULT_CONFIG, depth };
+  // Held-out evaluation is not part of the step being compared.
+  const trainer = createTrainer(config, { testEvery: Number.MAX_SAFE_INTEGER });
+  const ds = trainer.dataset;
+  const model = layersModel(config, ds.inputDim, ds.outputDim);
+  const xAll = tf.tensor2d(ds.trainX, [ds.numTrain, ds.inputDim]);
+  const yAll = tf.cast(tf.oneHot(tf.tensor1d(Int32Array.from(ds.trainY), 'int32'), ds.outputDim), 'float32');
+  let cursor = 0;
+  const layersStep = async () => {
+    const idx = tf.tensor1d(
+      Int32Array.from({ length: config.batchSize }, (_, i) => (cursor + i) % ds.numTrain),
+      'int32',
+    );
+    cursor += config.batchSize;
+    const x = tf.gather(xAll, idx);
+    const y = tf.gather(yAll, idx);
+    await model.trainOnBatch(x, y);
+    tf.dispose([idx, x, y]);
+  };
+  const variants: [string, () => Promise<unknown>][] = [
+    ['bare', () => trainer.stepBare()],
+    ['instrumented', () => trainer.step()],
+    ['layers', layersStep],
+  ];
+  for (const [, run] of variants) for (let i = 0; i < 5; i++) await run(); // warm-up
+  const blocks = new Map<string, number[]>(variants.map(([name]) => [name, []]));
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const [name, run] of variants) {
+      const t0 = performance.now();
+      for (let i = 0; i < BLOCK; i++) await run();
+      blocks.get(name)?.push((performance.now() - t0) / BLOCK);
+    }
+  }
+  trainer.dispose();
+  model.dispose();
+  tf.dispose([xAll, yAll]);
+  const [a, b, c] = variants.map(([name]) => median(blocks.get(name) ?? []));
+  return { a, b, c };
+}
+
+console.log(`Gradscope training-step benchmark: width ${DEFAULT_CONFIG.width}, batch ${DEFAULT_CONFIG.batchSize}, relu + he_normal, sgd`);
+console.log('backend depth   (a) bare  (b) instrumented  (c) tfjs-layers   b/a    b/c');
+for (const backend of BACKENDS) {
+  if (!(await selectBackend(backend))) {
+    console.log(`${backend.padEnd(7)} skipped: backend not available here`);
+    continue;
+  }
+  for (const depth of DEPTHS) {
+    const { a, b, c } = await benchDepth(depth);
+    const f = (x: number) => `${x.toFixed(2)} ms`.padStart(9);
+    console.log(
+      `${backend.padEnd(7)} ${String(depth).padStart(5)}  ${f(a)}  ${f(b).padStart(16)}  ${f(c).padStart(15)}  ${(b / a).toFixed(3)}  ${(b / c).toFixed(3)}`,
+    );
+  }
+}
+console.log('Budget: b/a <= 1.10 and b/c <= 1.0.');

@@ -1,0 +1,136 @@
+// Small synthetic datasets: four 2-D classification tasks and one 1-D regression.
+// Inputs lie roughly in [-1, 1]; a seeded shuffle splits them into train and test.
+
+import { type DatasetKind, isClassification, type RunConfig } from './config';
+import { permutation, type Rng } from './rng';
+
+export interface Dataset {
+  kind: DatasetKind;
+  inputDim: number;
+  /** Number of classes, or 1 for regression. */
+  outputDim: number;
+  classification: boolean;
+  /** Row-major [n, inputDim]. */
+  trainX: Float32Array;
+  /** Classification: class index per row; regression: target per row. */
+  trainY: Float32Array;
+  testX: Float32Array;
+  testY: Float32Array;
+  numTrain: number;
+  numTest: number;
+  /** Mean of x^2 over all features and training rows (the input's second moment). */
+  inputSecondMoment: number;
+}
+
+interface RawData {
+  x: Float32Array;
+  y: Float32Array;
+  inputDim: number;
+  outputDim: number;
+}
+
+export const DATASET_CLASSES: Record<DatasetKind, number> = {
+  spiral: 3,
+  circles: 2,
+  xor: 2,
+  gaussians: 3,
+  sine: 1,
+};
+
+function generate(kind: DatasetKind, n: number, noise: number, rng: Rng): RawData {
+  const outputDim = DATASET_CLASSES[kind];
+  if (kind === 'sine') {
+    const x = new Float32Array(n);
+    const y = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      const xi = rng.next() * 2 - 1;
+      x[i] = xi;
+      y[i] = Math.sin(Math.PI * xi) + noise * rng.normal();
+    }
+    return { x, y, inputDim: 1, outputDim };
+  }
+  const x = new Float32Array(n * 2);
+  const y = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    let px = 0;
+    let py = 0;
+    let label = 0;
+    switch (kind) {
+      case 'spiral': {
+        label = i % 3;
+        const t = rng.next();
+        const angle = (label * 2 * Math.PI) / 3 + t * 1.5 * 2 * Math.PI;
+        const r = 0.1 + 0.85 * t;
+        px = r * Math.cos(angle);
+        py = r * Math.sin(angle);
+        break;
+      }
+      case 'circles': {
+        label = i % 2;
+        const angle = rng.next() * 2 * Math.PI;
+        const r = label === 0 ? 0.45 * Math.sqrt(rng.next()) : 0.7 + 0.25 * rng.next();
+        px = r * Math.cos(angle);
+        py = r * Math.sin(angle);
+        break;
+      }
+      case 'xor': {
+        const a = rng.next() * 2 - 1;
+        const b = rng.next() * 2 - 1;
+        // Keep a small margin around the axes so the task is learnable at zero noise.
+        px = a + Math.sign(a) * 0.05;
+        py = b + Math.sign(b) * 0.05;
+        label = px * py > 0 ? 1 : 0;
+        break;
+      }
+      case 'gaussians': {
+        label = i % 3;
+        const angle = (label * 2 * Math.PI) / 3 + Math.PI / 2;
+        px = 0.55 * Math.cos(angle) + 0.18 * rng.normal();
+        py = 0.55 * Math.sin(angle) + 0.18 * rng.normal();
+        break;
+      }
+    }
+    x[2 * i] = px + noise * rng.normal();
+    x[2 * i + 1] = py + noise * rng.normal();
+    y[i] = label;
+  }
+  return { x, y, inputDim: 2, outputDim };
+}
+
+export function makeDataset(
+  config: Pick<RunConfig, 'dataset' | 'samples' | 'noise' | 'testSplit'>,
+  rng: Rng,
+): Dataset {
+  const raw = generate(config.dataset, config.samples, config.noise, rng);
+  const order = permutation(config.samples, rng);
+  const numTest = Math.min(config.samples - 1, Math.round(config.samples * config.testSplit));
+  const numTrain = config.samples - numTest;
+  const d = raw.inputDim;
+  const pick = (from: number, count: number) => {
+    const xs = new Float32Array(count * d);
+    const ys = new Float32Array(count);
+    for (let i = 0; i < count; i++) {
+      const src = order[from + i];
+      for (let k = 0; k < d; k++) xs[i * d + k] = raw.x[src * d + k];
+      ys[i] = raw.y[src];
+    }
+    return { xs, ys };
+  };
+  const train = pick(0, numTrain);
+  const test = pick(numTrain, numTest);
+  let sumSq = 0;
+  for (const v of train.xs) sumSq += v * v;
+  return {
+    kind: config.dataset,
+    inputDim: d,
+    outputDim: raw.outputDim,
+    classification: isClassification(config.dataset),
+    trainX: train.xs,
+    trainY: train.ys,
+    testX: test.xs,
+    testY: test.ys,
+    numTrain,
+    numTest,
+    inputSecondMoment: sumSq / Math.max(1, train.xs.length),
+  };
+}

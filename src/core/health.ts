@@ -1,0 +1,125 @@
+// The health verdict of a training step, from its per-layer statistics.
+//
+// Thresholds (HEALTH_THRESHOLDS):
+// - diverged: any per-layer statistic or the loss is not finite (NaN or Inf). Checked
+//   on every statistic, not just the loss: a backend can turn NaN into 0 downstream
+//   and hide a blow-up behind a finite loss.
+// - exploding: the per-unit RMS of delta_l = dL/dz_l in some hidden layer is more than
+//   1e3 times that of the last hidden layer (gradients grow 1000x on their way back),
+//   or a layer's update is larger than its weights (update/weight ratio > 1), or a
+//   hidden layer's output RMS passes 1e4 (the forward signal explodes).
+// - vanishing: some hidden layer's per-unit delta RMS is below 1e-3 times the last
+//   hidden layer's (or no gradient reaches the hidden layers at all).
+// The layer named is where the trend first crosses the threshold, walking from the
+// output back towards the input (1-based; the readout is layer depth + 1).
+
+import type { LayerStats } from './stepStats';
+
+export type HealthStatus = 'healthy' | 'vanishing' | 'exploding' | 'diverged';
+
+export const HEALTH_THRESHOLDS = {
+  growth: 1e3,
+  shrink: 1e-3,
+  updateRatio: 1,
+  activationRms: 1e4,
+} as const;
+
+export interface HealthAssessment {
+  status: HealthStatus;
+  /** 1-based layer index, or null when no single layer is to blame. */
+  layer: number | null;
+  reason: string;
+}
+
+export interface HealthVerdict extends HealthAssessment {
+  /** The step at which the current status began. */
+  since: number;
+}
+
+const isFiniteNumber = (x: number) => Number.isFinite(x);
+
+export function assessHealth(loss: number, layers: LayerStats, widths: readonly number[]): HealthAssessment {
+  const numLayers = layers.preactGradNorm.length;
+  const depth = numLayers - 1;
+
+  // Diverged: where the forward pass blew up first (input side), else the backward pass.
+  const forwardFields: (keyof LayerStats)[] = ['activationMean', 'activationStd', 'weightNorm'];
+  const backwardFields: (keyof LayerStats)[] = ['preactGradNorm', 'weightGradNorm', 'biasGradNorm', 'weightGradMaxAbs', 'updateRatio'];
+  for (let l = 0; l < numLayers; l++) {
+    const bad = forwardFields.find((f) => !isFiniteNumber(layers[f][l]));
+    if (bad) return { status: 'diverged', layer: l + 1, reason: `non-finite ${bad} in layer ${l + 1}` };
+  }
+  for (let l = numLayers - 1; l >= 0; l--) {
+    const bad = backwardFields.find((f) => !isFiniteNumber(layers[f][l]));
+    if (bad) return { status: 'diverged', layer: l + 1, reason: `non-finite ${bad} in layer ${l + 1}` };
+  }
+  if (!isFiniteNumber(loss)) return { status: 'diverged', layer: null, reason: 'the loss is not finite' };
+
+  // Per-unit RMS of delta, so layers of different widths compare.
+  const rms = (l: number) => layers.preactGradNorm[l] / Math.sqrt(widths[l]);
+  if (depth >= 2) {
+    const reference = rms(depth - 1);
+    if (reference === 0) {
+      return { status: 'vanishing', layer: depth, reason: 'no gradient reaches the hidden layers' };
+    }
+    for (let l = depth - 2; l >= 0; l--) {
+      const ratio = rms(l) / reference;
+      if (ratio > HEALTH_THRESHOLDS.growth) {
+        return {
+          status: 'exploding',
+          layer: l + 1,
+          reason: `the gradient at layer ${l + 1} is ${formatRatio(ratio)}x that of the last hidden layer`,
+        };
+      }
+    }
+  }
+  for (let l = 0; l < depth; l++) {
+    const activationRms = Math.hypot(layers.activationMean[l], layers.activationStd[l]);
+    if (activationRms > HEALTH_THRESHOLDS.activationRms) {
+      return { status: 'exploding', layer: l + 1, reason: `activations in layer ${l + 1} reach ${formatRatio(activationRms)}` };
+    }
+  }
+  for (let l = 0; l < numLayers; l++) {
+    if (layers.updateRatio[l] > HEALTH_THRESHOLDS.updateRatio) {
+      return {
+        status: 'exploding',
+        layer: l + 1,
+        reason: `the update of layer ${l + 1} is ${formatRatio(layers.updateRatio[l])}x its weights`,
+      };
+    }
+  }
+  if (depth >= 2) {
+    const reference = rms(depth - 1);
+    for (let l = depth - 2; l >= 0; l--) {
+      const ratio = rms(l) / reference;
+      if (ratio < HEALTH_THRESHOLDS.shrink) {
+        return {
+          status: 'vanishing',
+          layer: l + 1,
+          reason: `the gradient at layer ${l + 1} is ${formatRatio(ratio)}x that of the last hidden layer`,
+        };
+      }
+    }
+  }
+  return { status: 'healthy', layer: null, reason: 'gradients stay within 1000x across depth' };
+}
+
+function formatRatio(x: number): string {
+  if (x >= 1e4 || x < 1e-2) return x.toExponential(1);
+  return x.toPrecision(3);
+}
+
+/** Tracks when the current status began, so a verdict can say "since step N". */
+export class HealthTracker {
+  private current: HealthVerdict | null = null;
+
+  update(step: number, assessment: HealthAssessment): HealthVerdict {
+    if (!this.current || this.current.status !== assessment.status) {
+      this.current = { ...assessment, since: step };
+    } else {
+      // Same status: keep its onset step, report the latest layer and reason.
+      this.current = { ...assessment, since: this.current.since };
+    }
+    return this.current;
+  }
+}

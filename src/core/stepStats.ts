@@ -1,0 +1,121 @@
+// StepStats: the plain data one training step produces. Nothing here is a tensor, so
+// it crosses the worker boundary as is (the typed arrays can be transferred).
+
+import type { HealthVerdict } from './health';
+
+/** Per-layer arrays, index 0 = first (input) layer, last index = the readout layer. */
+export interface LayerStats {
+  /** ||dL/dW_l|| (Frobenius), before clipping. */
+  weightGradNorm: Float64Array;
+  /** ||dL/db_l||, before clipping. */
+  biasGradNorm: Float64Array;
+  /** max |dL/dW_l|. */
+  weightGradMaxAbs: Float64Array;
+  /**
+   * ||delta_l|| = ||dL/dz_l|| per example: the root mean square over the batch of the
+   * norm of each example's own-loss gradient with respect to layer l's pre-activations.
+   */
+  preactGradNorm: Float64Array;
+  /** ||W_l|| after this step's update. */
+  weightNorm: Float64Array;
+  /** ||applied step of W_l|| / ||W_l|| (W after the update; 0 when nothing moved). */
+  updateRatio: Float64Array;
+  /** Mean and standard deviation of the layer's output (logits for the readout). */
+  activationMean: Float64Array;
+  activationStd: Float64Array;
+  /** Fraction of saturated (tanh, sigmoid, elu, selu) or dead (relu) units; 0 for the readout. */
+  saturation: Float64Array;
+}
+
+export const LAYER_STAT_NAMES: readonly (keyof LayerStats)[] = [
+  'weightGradNorm',
+  'biasGradNorm',
+  'weightGradMaxAbs',
+  'preactGradNorm',
+  'weightNorm',
+  'updateRatio',
+  'activationMean',
+  'activationStd',
+  'saturation',
+];
+
+export interface StepStats {
+  /** 0-based index of the step; step 0's gradients are those of the initial weights. */
+  step: number;
+  loss: number;
+  /** Training-batch accuracy (classification), null for regression. */
+  accuracy: number | null;
+  /** Held-out loss and accuracy, measured every few steps; null between. */
+  testLoss: number | null;
+  testAccuracy: number | null;
+  /** Global gradient norm over all weights and biases, before and after clipping. */
+  gradNormBeforeClip: number;
+  gradNormAfterClip: number;
+  layers: LayerStats;
+  health: HealthVerdict;
+}
+
+export interface StepContext {
+  clip: 'none' | 'norm' | 'value';
+  clipThreshold: number;
+}
+
+/** Per-layer sums as read back from the device (finished in JavaScript). */
+export interface LayerSums {
+  weightGradSumSq: Float64Array;
+  weightGradMaxSq: Float64Array;
+  biasGradSumSq: Float64Array;
+  /** Sum of squares of dL/dz_l for the batch-mean loss. */
+  preactGradSumSq: Float64Array;
+  weightSumSq: Float64Array;
+  stepSumSq: Float64Array;
+  activationMean: Float64Array;
+  activationMeanSq: Float64Array;
+  saturation: Float64Array;
+}
+
+/** Turns the raw device sums into the norms and ratios a person reads. */
+export function toLayerStats(raw: LayerSums, batchSize: number): LayerStats {
+  const n = raw.weightGradSumSq.length;
+  const map = (f: (l: number) => number) => {
+    const out = new Float64Array(n);
+    for (let l = 0; l < n; l++) out[l] = f(l);
+    return out;
+  };
+  const weightNorm = map((l) => Math.sqrt(raw.weightSumSq[l]));
+  return {
+    weightGradNorm: map((l) => Math.sqrt(raw.weightGradSumSq[l])),
+    biasGradNorm: map((l) => Math.sqrt(raw.biasGradSumSq[l])),
+    weightGradMaxAbs: map((l) => Math.sqrt(raw.weightGradMaxSq[l])),
+    // The loss is a batch mean, so each example's own gradient is batchSize x its row.
+    preactGradNorm: map((l) => Math.sqrt(batchSize * raw.preactGradSumSq[l])),
+    weightNorm,
+    updateRatio: map((l) => {
+      const step = Math.sqrt(raw.stepSumSq[l]);
+      return weightNorm[l] === 0 ? (step === 0 ? 0 : Number.POSITIVE_INFINITY) : step / weightNorm[l];
+    }),
+    activationMean: raw.activationMean,
+    activationStd: map((l) => Math.sqrt(Math.max(0, raw.activationMeanSq[l] - raw.activationMean[l] ** 2))),
+    saturation: raw.saturation,
+  };
+}
+
+export function globalNorms(
+  raw: LayerSums,
+  clippedGradSumSq: number,
+  ctx: Pick<StepContext, 'clip' | 'clipThreshold'>,
+): { before: number; after: number } {
+  let sumSq = 0;
+  for (let l = 0; l < raw.weightGradSumSq.length; l++) {
+    sumSq += raw.weightGradSumSq[l] + raw.biasGradSumSq[l];
+  }
+  const before = Math.sqrt(sumSq);
+  switch (ctx.clip) {
+    case 'none':
+      return { before, after: before };
+    case 'norm':
+      return { before, after: Number.isFinite(before) ? Math.min(before, ctx.clipThreshold) : before };
+    case 'value':
+      return { before, after: Math.sqrt(clippedGradSumSq) };
+  }
+}
