@@ -216,7 +216,7 @@ export function createTrainer(config: RunConfig, options: TrainerOptions = {}): 
         const parts = readback.unpack((await packed.data()) as Float32Array);
         const batch = batchIndices.length;
         const sums = finishLayerSums(parts, architecture.activation, widths, batch);
-        await rescueOverflow(sums, weightStack, forwardStack);
+        await rescueOverflow(sums, weightStack, forwardStack, batch, config.width);
         const loss = parts.get('loss')?.[0][0] ?? Number.NaN;
         const layers = toLayerStats(sums, batch);
         const norms = globalNorms(sums, parts.get('clippedSumSq')?.[0][0] ?? Number.NaN, settings);
@@ -306,21 +306,27 @@ export function createTrainer(config: RunConfig, options: TrainerOptions = {}): 
 /**
  * Float32 sums of squares overflow once elements pass ~1.8e19 even when the norm is
  * representable: recompute those rows scaled by max |x| (a second, rare read-back).
- * Rows 0..L-1 of the weight stack are the weight gradients; rows 0..depth-1 of the
- * forward stack are the hidden layers' deltas.
+ * Weight stack rows: dW (L), W after the update (L), steps (L); or, when clipping by
+ * norm, dW only. Forward stack rows: the hidden deltas (depth), then the hidden outputs.
  */
-async function rescueOverflow(sums: LayerSums, weightStack: tf.Tensor | null, forwardStack: tf.Tensor | null) {
+async function rescueOverflow(sums: LayerSums, weightStack: tf.Tensor | null, forwardStack: tf.Tensor | null, batch: number, width: number) {
   const L = sums.weightGradSumSq.length;
-  if (weightStack && (overflowed(sums.weightGradSumSq) || overflowed(sums.weightGradMaxSq))) {
+  const depth = L - 1;
+  const weightRows = [sums.weightGradSumSq, sums.weightSumSq, sums.stepSumSq];
+  if (weightStack && (weightRows.some(overflowed) || overflowed(sums.weightGradMaxSq))) {
     const rescued = await scaledRowNorms(weightStack);
-    for (let l = 0; l < L; l++) {
-      sums.weightGradSumSq[l] = rescued.norms[l] ** 2;
-      sums.weightGradMaxSq[l] = rescued.maxAbs[l] ** 2;
-    }
+    weightRows.forEach((target, k) => {
+      for (let l = 0; l < L && k * L + l < rescued.norms.length; l++) target[l] = rescued.norms[k * L + l] ** 2;
+    });
+    for (let l = 0; l < L; l++) sums.weightGradMaxSq[l] = rescued.maxAbs[l] ** 2;
   }
-  if (forwardStack && overflowed(sums.preactGradSumSq.subarray(0, L - 1))) {
+  const hiddenMeanSq = sums.activationMeanSq.subarray(0, depth);
+  if (forwardStack && (overflowed(sums.preactGradSumSq.subarray(0, depth)) || overflowed(hiddenMeanSq))) {
     const rescued = await scaledRowNorms(forwardStack);
-    for (let l = 0; l < L - 1; l++) sums.preactGradSumSq[l] = rescued.norms[l] ** 2;
+    for (let l = 0; l < depth; l++) {
+      sums.preactGradSumSq[l] = rescued.norms[l] ** 2;
+      hiddenMeanSq[l] = rescued.norms[depth + l] ** 2 / (batch * width);
+    }
   }
 }
 

@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// Serves the built app (dist/) on 127.0.0.1 and prints the URL. No dependencies.
+//   PORT=4173 node scripts/serve.mjs
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(new URL('../dist', import.meta.url)));
+const port = Number(process.env.PORT ?? 4173);
+const host = process.env.HOST ?? '127.0.0.1';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+if (!existsSync(join(root, 'index.html'))) {
+  console.error('dist/index.html not found: run `npm run build` first (npm start does both).');
+  process.exit(1);
+}
+
+const server = createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
+  let file = join(root, path);
+  if (!file.startsWith(root)) {
+    res.writeHead(403).end();
+    return;
+  }
+  if (!existsSync(file) || statSync(file).isDirectory()) {
+    // Single-page app: every unknown path serves index.html (query strings carry the run).
+    path = '/index.html';
+    file = join(root, path);
+  }
+  const type = TYPES[extname(file)] ?? 'application/octet-stream';
+  const immutable = path.startsWith('/assets/');
+  res.writeHead(200, {
+    'Content-Type': type,
+    'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  createReadStream(file).pipe(res);
+});
+
+server.on('error', (error) => {
+  console.error(error.code === 'EADDRINUSE' ? `Port ${port} is in use: set PORT to another one.` : error.message);
+  process.exit(1);
+});
+server.listen(port, host, () => {
+  console.log(`Gradscope is running at http://${host}:${port}/`);
+});

@@ -1,0 +1,169 @@
+// Owns the training worker. Sends the store's config to it (a fresh run when the
+// architecture, data or seed change; live settings otherwise), and forwards what comes
+// back into the store, at most one store update per animation frame. Messages from a
+// stale run (an older runId) are dropped.
+
+import { needsRestart, type RunConfig } from '../core/config';
+import type { LiveSettings } from '../core/trainer';
+import { assertNever, type Frame, type FromWorker, PROTOCOL_VERSION, type ToWorker } from '../protocol';
+import { useStore } from '../store/store';
+
+export interface TrainingClient {
+  /** Runs `count` steps and stays paused. */
+  step(count: number): void;
+  /** Terminates the worker (after a crash or a lost GPU) and starts over. */
+  restart(): void;
+  dispose(): void;
+}
+
+const LIVE_FIELDS = [
+  'optimizer',
+  'learningRate',
+  'momentum',
+  'beta1',
+  'beta2',
+  'weightDecay',
+  'clip',
+  'clipThreshold',
+  'weightClip',
+  'batchSize',
+] as const satisfies readonly (keyof LiveSettings)[];
+
+export type WorkerFactory = () => Worker;
+
+export const defaultWorkerFactory: WorkerFactory = () =>
+  new Worker(new URL('../worker/training.worker.ts', import.meta.url), { type: 'module', name: 'gradscope-training' });
+
+export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFactory): TrainingClient {
+  const store = useStore;
+  let worker: Worker | null = null;
+  let runId = store.getState().runId;
+  let queued: Frame[] = [];
+  let flushScheduled = false;
+
+  const post = (message: ToWorker) => worker?.postMessage(message);
+
+  const flush = () => {
+    flushScheduled = false;
+    const frames = queued;
+    queued = [];
+    if (frames.length > 0) store.getState().appendFrames(frames);
+  };
+  const scheduleFlush = () => {
+    if (flushScheduled) return;
+    flushScheduled = true;
+    // rAF pauses in background tabs; a timer keeps the history from piling up there.
+    if (typeof document !== 'undefined' && !document.hidden && typeof requestAnimationFrame === 'function') {
+      requestAnimationFrame(flush);
+    } else {
+      setTimeout(flush, 100);
+    }
+  };
+
+  const startRun = () => {
+    const { config, wantsRunning, speed } = store.getState();
+    runId += 1;
+    queued = [];
+    store.setState({ runId, status: 'booting' });
+    post({ type: 'start', runId, config, paused: !wantsRunning, speed });
+  };
+
+  const onMessage = (message: FromWorker) => {
+    const state = store.getState();
+    switch (message.type) {
+      case 'ready':
+        if (message.protocolVersion !== PROTOCOL_VERSION) {
+          state.setError(`The training worker speaks protocol ${message.protocolVersion}, the page ${PROTOCOL_VERSION}: reload the page.`);
+          return;
+        }
+        state.setBackendInfo(message.info);
+        return;
+      case 'runStarted':
+        if (message.meta.runId === runId) state.runStarted(message.meta);
+        return;
+      case 'frame':
+        if (message.frame.runId !== runId) return;
+        queued.push(message.frame);
+        scheduleFlush();
+        return;
+      case 'boundary':
+        if (message.runId !== runId) return;
+        state.setBoundary({ step: message.step, resolution: message.resolution, values: message.values });
+        return;
+      case 'state':
+        if (message.runId !== runId) return;
+        flush();
+        state.setStatus(message.running ? 'running' : 'paused');
+        return;
+      case 'error':
+        if (message.runId !== null && message.runId !== runId) return;
+        state.setError(message.message);
+        if (message.fatal) state.setStatus('error');
+        return;
+      default:
+        assertNever(message);
+    }
+  };
+
+  const boot = () => {
+    worker?.terminate();
+    try {
+      worker = makeWorker();
+    } catch (error) {
+      store.getState().setError(`This browser cannot start the training worker: ${(error as Error).message}`);
+      store.getState().setStatus('error');
+      return;
+    }
+    worker.onmessage = (event: MessageEvent<FromWorker>) => onMessage(event.data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      store.getState().setError(`The training worker crashed${event.message ? `: ${event.message}` : ''}. Restart to continue.`);
+      store.getState().setStatus('error');
+    };
+    store.setState({ backendInfo: null, error: null });
+    post({ type: 'init', backend: store.getState().backendPreference });
+    startRun();
+  };
+
+  const unsubscribe = store.subscribe((state, prev) => {
+    if (state.backendPreference !== prev.backendPreference) {
+      boot();
+      return;
+    }
+    if (state.resetCount !== prev.resetCount) {
+      startRun();
+      return;
+    }
+    if (state.config !== prev.config) {
+      if (needsRestart(state.config, prev.config)) {
+        startRun();
+      } else {
+        const settings = liveDiff(state.config, prev.config);
+        if (Object.keys(settings).length > 0) post({ type: 'setLive', runId, settings });
+      }
+    }
+    if (state.wantsRunning !== prev.wantsRunning) post({ type: state.wantsRunning ? 'resume' : 'pause', runId });
+    if (state.speed !== prev.speed) post({ type: 'setSpeed', speed: state.speed });
+  });
+
+  boot();
+
+  return {
+    step(count) {
+      if (store.getState().wantsRunning) store.getState().setWantsRunning(false);
+      post({ type: 'step', runId, count });
+    },
+    restart: boot,
+    dispose() {
+      unsubscribe();
+      worker?.terminate();
+      worker = null;
+    },
+  };
+}
+
+function liveDiff(next: RunConfig, prev: RunConfig): Partial<LiveSettings> {
+  const out: Partial<Record<keyof LiveSettings, unknown>> = {};
+  for (const field of LIVE_FIELDS) if (next[field] !== prev[field]) out[field] = next[field];
+  return out as Partial<LiveSettings>;
+}

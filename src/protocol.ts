@@ -1,0 +1,115 @@
+// Messages between the page and the training worker, defined once. Only plain data
+// crosses: objects, and typed arrays sent as transferables. Every switch over these
+// unions ends in assertNever, so adding a message without handling it fails to compile.
+
+import type { RunConfig } from './core/config';
+import type { HealthVerdict } from './core/health';
+import type { LayerStats } from './core/stepStats';
+import type { TheoryPrediction } from './core/theory';
+import type { LiveSettings } from './core/trainer';
+
+export const PROTOCOL_VERSION = 1;
+
+export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+export type BackendPreference = 'auto' | BackendName;
+
+/** Steps per second the run loop aims for; 0 means as fast as the backend goes. */
+export type Speed = number;
+
+export type ToWorker =
+  | { type: 'init'; backend: BackendPreference }
+  /** Build a fresh network for `config` and start (or hold, with `paused`) training. */
+  | { type: 'start'; runId: number; config: RunConfig; paused: boolean; speed: Speed }
+  | { type: 'pause'; runId: number }
+  | { type: 'resume'; runId: number }
+  /** Run `count` steps now, then stay paused. */
+  | { type: 'step'; runId: number; count: number }
+  /** Learning rate, optimizer, clipping, batch size: applied to the running network. */
+  | { type: 'setLive'; runId: number; settings: Partial<LiveSettings> }
+  | { type: 'setSpeed'; speed: Speed };
+
+export interface BackendInfo {
+  backend: BackendName;
+  /** The GPU renderer string where WebGL exposes one. */
+  renderer: string | null;
+  /** WebGL renders to float32 textures (otherwise values above 65504 turn into NaN). */
+  float32: boolean;
+  /** Why the preferred backend is not the one running, or null. */
+  fallbackReason: string | null;
+}
+
+/** What the page needs to know about a run before its first frame. */
+export interface RunMeta {
+  runId: number;
+  config: RunConfig;
+  numLayers: number;
+  /** fanOut of each layer (width for hidden layers, classes or 1 for the readout). */
+  widths: number[];
+  theory: TheoryPrediction;
+  classification: boolean;
+  numClasses: number;
+  /** Training points for the data plot: row-major [n, inputDim], labels or targets. */
+  points: Float32Array;
+  labels: Float32Array;
+  inputDim: number;
+}
+
+/** Scalars per step, in this order, in Frame.scalars. */
+export const FRAME_SCALARS = [
+  'step',
+  'loss',
+  'accuracy',
+  'testLoss',
+  'testAccuracy',
+  'gradNormBeforeClip',
+  'gradNormAfterClip',
+  'health',
+  'healthLayer',
+] as const;
+export type FrameScalar = (typeof FRAME_SCALARS)[number];
+
+/** Per-layer statistics per step, in this order, in Frame.layers. */
+export const FRAME_LAYER_STATS = [
+  'weightGradNorm',
+  'preactGradNorm',
+  'updateRatio',
+  'weightGradMaxAbs',
+  'biasGradNorm',
+  'weightNorm',
+  'activationMean',
+  'activationStd',
+  'saturation',
+] as const satisfies readonly (keyof LayerStats)[];
+export type FrameLayerStat = (typeof FRAME_LAYER_STATS)[number];
+
+export const HEALTH_CODES = ['healthy', 'vanishing', 'exploding', 'diverged'] as const;
+
+/**
+ * Several consecutive steps packed into typed arrays (transferred, not copied).
+ * scalars: [count, FRAME_SCALARS.length]; layers: [count, FRAME_LAYER_STATS.length, numLayers].
+ * null values (no accuracy, no test measurement) are NaN.
+ */
+export interface Frame {
+  runId: number;
+  count: number;
+  numLayers: number;
+  scalars: Float64Array;
+  layers: Float64Array;
+  /** The verdict after the last step of the frame. */
+  health: HealthVerdict;
+  stepsPerSecond: number;
+}
+
+export type FromWorker =
+  | { type: 'ready'; protocolVersion: number; info: BackendInfo }
+  | { type: 'runStarted'; meta: RunMeta }
+  | { type: 'frame'; frame: Frame }
+  /** Model output over the input plane (classes x res x res probabilities) or a 1-D fit. */
+  | { type: 'boundary'; runId: number; step: number; resolution: number; values: Float32Array }
+  | { type: 'state'; runId: number; running: boolean; step: number }
+  | { type: 'error'; runId: number | null; message: string; fatal: boolean };
+
+export function assertNever(value: never): never {
+  throw new Error(`unhandled message: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,177 @@
+// The history of a run in bounded memory: typed columns of fixed capacity with
+// progressive downsampling. When the columns fill up, every other row is dropped and
+// the stride doubles, so a 100,000-step run keeps at most `capacity` rows spread
+// evenly over all of it. The latest step is always kept in full, apart from the rows.
+// Held-out measurements (every few steps) and health changes have their own lists.
+
+import { FRAME_LAYER_STATS, FRAME_SCALARS, type Frame, type FrameLayerStat, HEALTH_CODES } from '../protocol';
+import type { HealthStatus } from '../core/health';
+
+export const DEFAULT_CAPACITY = 2048;
+
+const S = Object.fromEntries(FRAME_SCALARS.map((name, i) => [name, i])) as Record<(typeof FRAME_SCALARS)[number], number>;
+const NS = FRAME_SCALARS.length;
+const NL = FRAME_LAYER_STATS.length;
+
+export interface HealthEvent {
+  step: number;
+  status: HealthStatus;
+  layer: number | null;
+}
+
+/**
+ * Columns sharing one step axis that keep every `stride`-th row pushed; when full they
+ * drop every other row and double the stride.
+ */
+class Columns {
+  stride = 1;
+  length = 0;
+  private pushed = 0;
+  readonly step: Float64Array;
+  readonly values: Float64Array[];
+
+  constructor(
+    readonly capacity: number,
+    readonly widths: number[],
+  ) {
+    this.step = new Float64Array(capacity);
+    this.values = widths.map((w) => new Float64Array(capacity * w));
+  }
+
+  push(step: number, write: (column: number, target: Float64Array, offset: number) => void): void {
+    const index = this.pushed++;
+    if (index % this.stride !== 0) return;
+    if (this.length === this.capacity) {
+      this.compact();
+      if (index % this.stride !== 0) return;
+    }
+    const row = this.length++;
+    this.step[row] = step;
+    this.values.forEach((col, c) => write(c, col, row * this.widths[c]));
+  }
+
+  /** Keeps rows 0, 2, 4, ...: those pushed at multiples of the doubled stride. */
+  private compact(): void {
+    let kept = 0;
+    for (let row = 0; row < this.length; row += 2) {
+      this.step[kept] = this.step[row];
+      this.values.forEach((col, c) => {
+        const w = this.widths[c];
+        col.copyWithin(kept * w, row * w, row * w + w);
+      });
+      kept++;
+    }
+    this.length = kept;
+    this.stride *= 2;
+  }
+}
+
+export class RunHistory {
+  private readonly rows: Columns;
+  private readonly tests: Columns;
+  readonly healthEvents: HealthEvent[] = [];
+  /** Exact values of the newest step. */
+  latestScalars: Float64Array = new Float64Array(NS).fill(Number.NaN);
+  latestLayers: Float64Array;
+  stepsSeen = 0;
+
+  constructor(
+    readonly numLayers: number,
+    capacity = DEFAULT_CAPACITY,
+  ) {
+    // Column 0: the scalars; columns 1..NL: one per layer statistic.
+    this.rows = new Columns(capacity, [NS, ...FRAME_LAYER_STATS.map(() => numLayers)]);
+    this.tests = new Columns(Math.max(64, capacity / 4), [2]);
+    this.latestLayers = new Float64Array(NL * numLayers).fill(Number.NaN);
+  }
+
+  get length(): number {
+    return this.rows.length;
+  }
+  get stride(): number {
+    return this.rows.stride;
+  }
+  get capacity(): number {
+    return this.rows.capacity;
+  }
+  get lastStep(): number {
+    return this.stepsSeen === 0 ? -1 : this.latestScalars[S.step];
+  }
+
+  appendFrame(frame: Frame): void {
+    const L = this.numLayers;
+    if (frame.numLayers !== L) throw new Error(`frame has ${frame.numLayers} layers, history ${L}`);
+    for (let i = 0; i < frame.count; i++) {
+      const scalars = frame.scalars.subarray(i * NS, (i + 1) * NS);
+      const layers = frame.layers.subarray(i * NL * L, (i + 1) * NL * L);
+      const step = scalars[S.step];
+      this.rows.push(step, (c, target, offset) => {
+        if (c === 0) target.set(scalars, offset);
+        else target.set(layers.subarray((c - 1) * L, c * L), offset);
+      });
+      const testLoss = scalars[S.testLoss];
+      if (!Number.isNaN(testLoss)) {
+        this.tests.push(step, (_, target, offset) => {
+          target[offset] = testLoss;
+          target[offset + 1] = scalars[S.testAccuracy];
+        });
+      }
+      const status = HEALTH_CODES[scalars[S.health]] ?? 'healthy';
+      const last = this.healthEvents[this.healthEvents.length - 1];
+      if (!last || last.status !== status) {
+        const layer = scalars[S.healthLayer];
+        this.healthEvents.push({ step, status, layer: Number.isNaN(layer) ? null : layer });
+        if (this.healthEvents.length > 1000) this.healthEvents.splice(0, this.healthEvents.length - 1000);
+      }
+      this.latestScalars = scalars.slice();
+      this.latestLayers = layers.slice();
+      this.stepsSeen++;
+    }
+  }
+
+  /** Step of row i. */
+  stepAt(row: number): number {
+    return this.rows.step[row];
+  }
+  steps(): Float64Array {
+    return this.rows.step.subarray(0, this.rows.length);
+  }
+
+  scalar(name: (typeof FRAME_SCALARS)[number], row: number): number {
+    return this.rows.values[0][row * NS + S[name]];
+  }
+
+  /** Statistic `stat` of layer `layer` (0-based) at row `row`. */
+  layerValue(stat: FrameLayerStat, row: number, layer: number): number {
+    return this.rows.values[1 + FRAME_LAYER_STATS.indexOf(stat)][row * this.numLayers + layer];
+  }
+
+  /** All layers of `stat` at row `row` (a view; copy before keeping). */
+  layerRow(stat: FrameLayerStat, row: number): Float64Array {
+    const L = this.numLayers;
+    return this.rows.values[1 + FRAME_LAYER_STATS.indexOf(stat)].subarray(row * L, (row + 1) * L);
+  }
+
+  latestScalar(name: (typeof FRAME_SCALARS)[number]): number {
+    return this.latestScalars[S[name]];
+  }
+
+  latestLayer(stat: FrameLayerStat): Float64Array {
+    const k = FRAME_LAYER_STATS.indexOf(stat);
+    return this.latestLayers.subarray(k * this.numLayers, (k + 1) * this.numLayers);
+  }
+
+  get testLength(): number {
+    return this.tests.length;
+  }
+  testAt(row: number): { step: number; loss: number; accuracy: number } {
+    const v = this.tests.values[0];
+    return { step: this.tests.step[row], loss: v[row * 2], accuracy: v[row * 2 + 1] };
+  }
+
+  /** Bytes held by the columns: fixed at construction, whatever the run length. */
+  get bytes(): number {
+    const columns = (c: Columns) => c.step.byteLength + c.values.reduce((a, v) => a + v.byteLength, 0);
+    return columns(this.rows) + columns(this.tests);
+  }
+}

@@ -1,0 +1,125 @@
+// The app's state: typed slices in one zustand store. Components read it through
+// selectors (useStore(selector)); code outside React uses useStore.getState().
+// The run history is a mutable RunHistory (typed arrays); `historyVersion` changes
+// once per animation frame at most, and that is what charts subscribe to.
+
+import { create } from 'zustand';
+import { DEFAULT_CONFIG, type RunConfig } from '../core/config';
+import type { HealthVerdict } from '../core/health';
+import type { BackendInfo, BackendPreference, Frame, RunMeta } from '../protocol';
+import { RunHistory } from './history';
+
+export type RunStatus = 'booting' | 'running' | 'paused' | 'error';
+
+export interface Boundary {
+  step: number;
+  resolution: number;
+  values: Float32Array;
+}
+
+export interface ConfigSlice {
+  config: RunConfig;
+  /** Preferred backend (the URL's backend=); the one running is in `backendInfo`. */
+  backendPreference: BackendPreference;
+  setConfig(patch: Partial<RunConfig>): void;
+  replaceConfig(config: RunConfig): void;
+  setBackendPreference(backend: BackendPreference): void;
+}
+
+export interface RunSlice {
+  status: RunStatus;
+  runId: number;
+  meta: RunMeta | null;
+  backendInfo: BackendInfo | null;
+  stepsPerSecond: number;
+  health: HealthVerdict | null;
+  error: string | null;
+  boundary: Boundary | null;
+  history: RunHistory;
+  historyVersion: number;
+  /** Bumped by "reset": the client starts a fresh run with the same config. */
+  resetCount: number;
+  runStarted(meta: RunMeta): void;
+  appendFrames(frames: Frame[]): void;
+  setStatus(status: RunStatus): void;
+  setBackendInfo(info: BackendInfo): void;
+  setError(message: string | null): void;
+  setBoundary(boundary: Boundary): void;
+  reset(): void;
+}
+
+export type GradientView = 'delta' | 'weight';
+
+export interface UiSlice {
+  /** Steps per second; 0 = as fast as possible. */
+  speed: number;
+  /** Paused by the person (as opposed to paused by divergence). */
+  wantsRunning: boolean;
+  gradientView: GradientView;
+  highlightedLayer: number | null;
+  setSpeed(speed: number): void;
+  setWantsRunning(running: boolean): void;
+  setGradientView(view: GradientView): void;
+  setHighlightedLayer(layer: number | null): void;
+}
+
+export type AppState = ConfigSlice & RunSlice & UiSlice;
+
+export const useStore = create<AppState>()((set, get) => ({
+  // Config
+  config: { ...DEFAULT_CONFIG },
+  backendPreference: 'auto',
+  setConfig: (patch) => set({ config: { ...get().config, ...patch } }),
+  replaceConfig: (config) => set({ config: { ...config } }),
+  setBackendPreference: (backendPreference) => set({ backendPreference }),
+
+  // Run
+  status: 'booting',
+  runId: 0,
+  meta: null,
+  backendInfo: null,
+  stepsPerSecond: 0,
+  health: null,
+  error: null,
+  boundary: null,
+  history: new RunHistory(DEFAULT_CONFIG.depth + 1),
+  historyVersion: 0,
+  resetCount: 0,
+  runStarted: (meta) =>
+    set({
+      runId: meta.runId,
+      meta,
+      history: new RunHistory(meta.numLayers),
+      historyVersion: get().historyVersion + 1,
+      health: null,
+      error: null,
+      boundary: null,
+      stepsPerSecond: 0,
+    }),
+  appendFrames: (frames) => {
+    const { history, runId } = get();
+    let last: Frame | null = null;
+    for (const frame of frames) {
+      if (frame.runId !== runId || frame.numLayers !== history.numLayers) continue;
+      history.appendFrame(frame);
+      last = frame;
+    }
+    if (!last) return;
+    set({ historyVersion: get().historyVersion + 1, health: last.health, stepsPerSecond: last.stepsPerSecond });
+  },
+  setStatus: (status) => set({ status }),
+  setBackendInfo: (backendInfo) => set({ backendInfo }),
+  setError: (error) => set({ error }),
+  setBoundary: (boundary) => set({ boundary }),
+  reset: () => set({ resetCount: get().resetCount + 1 }),
+
+  // UI
+  speed: 0,
+  wantsRunning: true,
+  gradientView: 'delta',
+  highlightedLayer: null,
+  setSpeed: (speed) => set({ speed }),
+  setWantsRunning: (wantsRunning) => set({ wantsRunning }),
+  setGradientView: (gradientView) => set({ gradientView }),
+  setHighlightedLayer: (highlightedLayer) => set({ highlightedLayer }),
+}));

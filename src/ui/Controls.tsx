@@ -1,0 +1,171 @@
+// Every engine option, grouped, each with a label and a hint. Sliders commit when
+// released (a restart per drag tick would be wasteful); numbers can also be typed.
+
+import { useEffect, useId, useState } from 'react';
+import { CONFIG_LIMITS, type FieldLimit, type NumberLimit, type RunConfig } from '../core/config';
+import { nominalVariance } from '../core/init';
+import { useStore } from '../store/store';
+import { formatNumber } from './charts/scale';
+import { CONTROL_GROUPS, type ControlSpec, OPTION_LABELS } from './controlSpecs';
+
+const SLIDER_STEPS = 200;
+
+function toSlider(limit: NumberLimit, value: number): number {
+  if (limit.log) {
+    const lo = Math.log10(limit.min);
+    const hi = Math.log10(limit.max);
+    return Math.round(((Math.log10(Math.max(value, limit.min)) - lo) / (hi - lo)) * SLIDER_STEPS);
+  }
+  if (limit.integer && limit.max - limit.min <= 1000) return value;
+  return Math.round(((value - limit.min) / (limit.max - limit.min)) * SLIDER_STEPS);
+}
+
+function fromSlider(limit: NumberLimit, position: number): number {
+  if (limit.log) {
+    const lo = Math.log10(limit.min);
+    const hi = Math.log10(limit.max);
+    return Number((10 ** (lo + (position / SLIDER_STEPS) * (hi - lo))).toPrecision(2));
+  }
+  if (limit.integer && limit.max - limit.min <= 1000) return position;
+  const v = limit.min + (position / SLIDER_STEPS) * (limit.max - limit.min);
+  return limit.integer ? Math.round(v) : Number(v.toPrecision(3));
+}
+
+function clampToLimit(limit: NumberLimit, value: number): number {
+  if (limit.zeroMeansOff && value === 0) return 0;
+  const v = Math.min(limit.max, Math.max(limit.min, value));
+  return limit.integer ? Math.round(v) : v;
+}
+
+function NumberControl({ spec, limit, value, onCommit }: { spec: ControlSpec; limit: NumberLimit; value: number; onCommit: (v: number) => void }) {
+  const id = useId();
+  const [draft, setDraft] = useState(value);
+  const [text, setText] = useState(String(value));
+  useEffect(() => {
+    setDraft(value);
+    setText(String(value));
+  }, [value]);
+  const sliderMax = limit.integer && !limit.log && limit.max - limit.min <= 1000 ? limit.max : SLIDER_STEPS;
+  const sliderMin = limit.integer && !limit.log && limit.max - limit.min <= 1000 ? limit.min : 0;
+  const commit = (v: number) => {
+    const clean = clampToLimit(limit, v);
+    setDraft(clean);
+    setText(String(clean));
+    if (clean !== value) onCommit(clean);
+  };
+  const off = limit.zeroMeansOff && draft === 0;
+  return (
+    <div className="control">
+      <label htmlFor={id}>{spec.label}</label>
+      <div className="control-row">
+        <input
+          id={id}
+          type="range"
+          min={sliderMin}
+          max={sliderMax}
+          step={1}
+          value={off ? sliderMin : toSlider(limit, draft)}
+          aria-valuetext={off ? 'off' : String(draft)}
+          onChange={(e) => {
+            const v = fromSlider(limit, Number(e.target.value));
+            setDraft(v);
+            setText(String(v));
+          }}
+          onPointerUp={() => commit(draft)}
+          onKeyUp={() => commit(draft)}
+          onBlur={() => commit(draft)}
+        />
+        <input
+          className="control-number"
+          type="text"
+          inputMode="decimal"
+          aria-label={`${spec.label} value`}
+          value={off ? '0' : text}
+          onChange={(e) => setText(e.target.value)}
+          onBlur={() => {
+            const v = Number(text);
+            if (Number.isFinite(v)) commit(v);
+            else setText(String(value));
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+          }}
+        />
+      </div>
+      <p className="hint">{spec.hint}</p>
+    </div>
+  );
+}
+
+function FieldControl({ spec, limit, config }: { spec: ControlSpec; limit: FieldLimit; config: RunConfig }) {
+  const setConfig = useStore((s) => s.setConfig);
+  const id = useId();
+  const value = config[spec.field];
+  const commit = (v: RunConfig[keyof RunConfig]) => setConfig({ [spec.field]: v } as Partial<RunConfig>);
+  switch (limit.kind) {
+    case 'number':
+      return <NumberControl spec={spec} limit={limit} value={value as number} onCommit={commit} />;
+    case 'enum':
+      return (
+        <div className="control">
+          <label htmlFor={id}>{spec.label}</label>
+          <select id={id} value={value as string} onChange={(e) => commit(e.target.value as never)}>
+            {limit.options.map((o) => (
+              <option key={o} value={o}>
+                {OPTION_LABELS[o] ?? o}
+              </option>
+            ))}
+          </select>
+          <p className="hint">{spec.hint}</p>
+        </div>
+      );
+    case 'boolean':
+      return (
+        <div className="control control-toggle">
+          <label htmlFor={id}>
+            <input id={id} type="checkbox" checked={value as boolean} onChange={(e) => commit(e.target.checked)} />
+            {spec.label}
+          </label>
+          <p className="hint">{spec.hint}</p>
+        </div>
+      );
+  }
+}
+
+function InitVariance({ config }: { config: RunConfig }) {
+  const meta = useStore((s) => s.meta);
+  const p = { scheme: config.init, gain: config.initGain, std: config.initStd };
+  const hidden = config.depth > 1 ? nominalVariance(p, config.width, config.width) : null;
+  const chi = meta?.theory.chiStar;
+  return (
+    <p className="derived" data-testid="init-variance">
+      {hidden !== null ? (
+        <>
+          Hidden weights: variance {formatNumber(hidden)} (std {formatNumber(Math.sqrt(hidden))}), drawn exactly.
+          {chi !== undefined && Number.isFinite(chi) && <> Predicted χ = {formatNumber(chi)}.</>}
+        </>
+      ) : (
+        <>Weight variance {formatNumber(nominalVariance(p, 2, config.width))} in the first layer.</>
+      )}
+    </p>
+  );
+}
+
+export function Controls() {
+  const config = useStore((s) => s.config);
+  return (
+    <form className="controls" aria-label="Run settings" onSubmit={(e) => e.preventDefault()}>
+      {CONTROL_GROUPS.map((group) => (
+        <fieldset key={group.title}>
+          <legend>{group.title}</legend>
+          {group.controls
+            .filter((spec) => !spec.when || spec.when(config))
+            .map((spec) => (
+              <FieldControl key={spec.field} spec={spec} limit={CONFIG_LIMITS[spec.field]} config={config} />
+            ))}
+          {group.title === 'Initialization' && <InitVariance config={config} />}
+        </fieldset>
+      ))}
+    </form>
+  );
+}

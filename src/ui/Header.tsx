@@ -1,0 +1,39 @@
+import type { ReactNode } from 'react';
+import { useStore } from '../store/store';
+import { formatNumber } from './charts/scale';
+
+export function BackendBadge() {
+  const info = useStore((s) => s.backendInfo);
+  const rate = useStore((s) => s.stepsPerSecond);
+  const status = useStore((s) => s.status);
+  if (!info) {
+    return (
+      <span className="badge" data-testid="backend-badge" data-backend="">
+        starting…
+      </span>
+    );
+  }
+  const title = [info.renderer ? `Renderer: ${info.renderer}` : null, info.fallbackReason ? `Fallback: ${info.fallbackReason}` : null]
+    .filter(Boolean)
+    .join('\n');
+  return (
+    <span className={`badge ${info.fallbackReason ? 'badge-warn' : ''}`} data-testid="backend-badge" data-backend={info.backend} title={title || undefined}>
+      {info.backend}
+      {status === 'running' && rate > 0 && <> · {formatNumber(rate, 3)} steps/s</>}
+    </span>
+  );
+}
+
+export function Header({ children }: { children?: ReactNode }) {
+  return (
+    <header className="app-header">
+      <h1>
+        Gradscope <span className="tagline">why deep networks explode and vanish</span>
+      </h1>
+      <div className="header-actions">
+        {children}
+        <BackendBadge />
+      </div>
+    </header>
+  );
+}

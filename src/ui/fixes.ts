@@ -1,0 +1,62 @@
+// The fixes the health banner offers for a verdict, each a config patch applied in one
+// click. Only fixes that change something for the current config are offered.
+
+import type { Activation, InitScheme, RunConfig } from '../core/config';
+import type { HealthStatus } from '../core/health';
+
+export interface Fix {
+  id: string;
+  label: string;
+  why: string;
+  patch: Partial<RunConfig>;
+}
+
+/** The initializer whose variance keeps chi = 1 for an activation. */
+export function matchingInit(activation: Activation): InitScheme {
+  switch (activation) {
+    case 'relu':
+    case 'leaky_relu':
+    case 'elu':
+      return 'he_normal';
+    case 'selu':
+      return 'lecun_normal';
+    default:
+      return 'xavier_normal';
+  }
+}
+
+export function fixesFor(status: HealthStatus, config: RunConfig): Fix[] {
+  if (status === 'healthy') return [];
+  const fixes: Fix[] = [];
+  const init = matchingInit(config.activation);
+  if (config.init !== init || config.initGain !== 1) {
+    fixes.push({
+      id: 'init',
+      label: `Use ${init.replace('_', ' ')} (gain 1)`,
+      why: `the initialization that keeps gradient variance level for ${config.activation}`,
+      patch: { init, initGain: 1 },
+    });
+  }
+  if (status !== 'vanishing') {
+    if (config.learningRate > 1e-5) {
+      const lr = Math.max(1e-5, Number((config.learningRate / 10).toPrecision(2)));
+      fixes.push({ id: 'lr', label: `Lower learning rate to ${lr}`, why: 'smaller steps', patch: { learningRate: lr } });
+    }
+    if (config.clip !== 'norm') {
+      fixes.push({ id: 'clip', label: 'Clip by norm (1)', why: 'caps the global gradient norm', patch: { clip: 'norm', clipThreshold: 1 } });
+    }
+  }
+  if (status === 'vanishing' && (config.activation === 'sigmoid' || config.activation === 'tanh')) {
+    fixes.push({ id: 'relu', label: 'Switch to relu + he', why: 'relu does not squash gradients', patch: { activation: 'relu', init: 'he_normal', initGain: 1 } });
+  }
+  if (config.optimizer === 'sgd' || config.optimizer === 'momentum') {
+    fixes.push({ id: 'adam', label: 'Switch to Adam', why: 'per-weight step sizes', patch: { optimizer: 'adam', learningRate: Math.min(config.learningRate, 0.001) } });
+  }
+  if (config.normalization === 'none' && config.depth > 1) {
+    fixes.push({ id: 'norm', label: 'Add layer norm', why: 'rescales every layer', patch: { normalization: 'layer' } });
+  }
+  if (!config.residual && config.depth > 1) {
+    fixes.push({ id: 'residual', label: 'Add residual connections', why: 'an identity path for the gradient', patch: { residual: true } });
+  }
+  return fixes;
+}
