@@ -29,6 +29,12 @@ interface RawData {
   outputDim: number;
 }
 
+/**
+ * Standard deviation of the input noise per unit of `noise` for the 2-D sets: noise 0.1
+ * blurs the spiral's arms a little, noise 1 buries them.
+ */
+export const INPUT_NOISE_SCALE = 0.3;
+
 export const DATASET_CLASSES: Record<DatasetKind, number> = {
   spiral: 3,
   circles: 2,
@@ -90,8 +96,8 @@ function generate(kind: DatasetKind, n: number, noise: number, rng: Rng): RawDat
         break;
       }
     }
-    x[2 * i] = px + noise * rng.normal();
-    x[2 * i + 1] = py + noise * rng.normal();
+    x[2 * i] = px + INPUT_NOISE_SCALE * noise * rng.normal();
+    x[2 * i + 1] = py + INPUT_NOISE_SCALE * noise * rng.normal();
     y[i] = label;
   }
   return { x, y, inputDim: 2, outputDim };

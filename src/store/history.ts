@@ -47,7 +47,9 @@ class Columns {
     }
     const row = this.length++;
     this.step[row] = step;
-    this.values.forEach((col, c) => write(c, col, row * this.widths[c]));
+    this.values.forEach((col, c) => {
+      write(c, col, row * this.widths[c]);
+    });
   }
 
   /** Keeps rows 0, 2, 4, ...: those pushed at multiples of the doubled stride. */

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { BACKENDS, type BackendPreference } from '../protocol';
 import { useStore } from '../store/store';
 import { formatNumber } from './charts/scale';
 
@@ -24,6 +25,30 @@ export function BackendBadge() {
   );
 }
 
+/** The backend the person asks for; the badge shows the one that runs. */
+export function BackendSelect() {
+  const preference = useStore((s) => s.backendPreference);
+  const setPreference = useStore((s) => s.setBackendPreference);
+  return (
+    <label className="backend-select">
+      <span className="visually-hidden">Backend</span>
+      <select
+        aria-label="Backend"
+        value={preference}
+        onChange={(e) => setPreference(e.target.value as BackendPreference)}
+        title="Which tfjs backend trains the network (auto tries WebGL, then wasm, then cpu)"
+      >
+        <option value="auto">auto</option>
+        {BACKENDS.map((b) => (
+          <option key={b} value={b}>
+            {b}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function Header({ children }: { children?: ReactNode }) {
   return (
     <header className="app-header">
@@ -32,6 +57,7 @@ export function Header({ children }: { children?: ReactNode }) {
       </h1>
       <div className="header-actions">
         {children}
+        <BackendSelect />
         <BackendBadge />
       </div>
     </header>

@@ -54,7 +54,7 @@ export function ChartFrame({ x, y, y2, height = 220, children, ariaLabel }: Char
             tickFormatter={y.format ?? (y.log ? formatPow10 : (v: number) => formatNumber(v))}
             tick={tickStyle}
             stroke="var(--axis)"
-            width={52}
+            width={62}
             label={{ value: y.label, angle: -90, position: 'insideLeft', offset: 14, fill: 'var(--muted)', fontSize: 'var(--chart-font)', style: { textAnchor: 'middle' } }}
           />
           {y2 && (

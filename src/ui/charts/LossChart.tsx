@@ -8,7 +8,7 @@ import { ChartCard } from './ChartCard';
 import { ChartFrame, PlotClip, SeriesPath } from './ChartFrame';
 import { downsampleMinMax } from './downsample';
 import { SERIES } from './palette';
-import { linearDomain, logDomain, logTicks } from './scale';
+import { logDomain, logTicks, stepDomain } from './scale';
 
 const BUCKETS = 150;
 
@@ -24,8 +24,7 @@ export function LossChart() {
     const trainAcc = downsampleMinMax(n, (i) => history.stepAt(i), (i) => history.scalar('accuracy', i), BUCKETS, false);
     const testAcc = downsampleMinMax(history.testLength, (i) => history.testAt(i).step, (i) => history.testAt(i).accuracy, BUCKETS, false);
     const yDomain = logDomain([...train.points, ...test.points].map((p) => p.y ?? Number.NaN), [1e-2, 10]);
-    const lastStep = Math.max(1, history.lastStep);
-    return { train, test, trainAcc, testAcc, yDomain, xDomain: linearDomain([0, lastStep], [0, 1]) as [number, number] };
+    return { train, test, trainAcc, testAcc, yDomain, xDomain: stepDomain(history.lastStep) };
   }, [history, version]);
   const nonFinite = view.train.nonFinite + view.test.nonFinite;
   return (
@@ -43,7 +42,7 @@ export function LossChart() {
     >
       <ChartFrame
         ariaLabel="Loss over training steps"
-        x={{ domain: [0, view.xDomain[1]], label: 'step' }}
+        x={{ domain: view.xDomain, label: 'step' }}
         y={{ domain: view.yDomain, label: 'loss', log: true, ticks: logTicks(view.yDomain) }}
         y2={classification ? { domain: [0, 1], label: 'accuracy', ticks: [0, 0.25, 0.5, 0.75, 1], format: (v) => `${Math.round(v * 100)}%` } : undefined}
       >

@@ -1,0 +1,330 @@
+// The data and what the network makes of it. Classification: the training points in
+// their class colours over the model's decision boundary (the predicted class at every
+// point of the input plane, paler where the model is unsure). Regression (sine): the
+// training points and the network's fit as a line. Drawn on a canvas, sized to the
+// card and to the screen's pixel density; redrawn when a new boundary or run arrives.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { RunMeta } from '../../protocol';
+import { type Boundary, useStore } from '../../store/store';
+import { ChartCard } from './ChartCard';
+import {
+  type Axis,
+  boundaryImageRect,
+  boundaryPixels,
+  classColor,
+  countNonFinite,
+  expectedBoundaryLength,
+  fitSegments,
+  GRID_EXTENT,
+  niceTicks,
+  planeAxes,
+  regressionYDomain,
+  toPixel,
+} from './dataPlotModel';
+import { SERIES } from './palette';
+
+/** Largest side of the square plot, in CSS pixels. */
+const MAX_PLOT = 380;
+const MARGIN = { top: 8, right: 10, bottom: 22, left: 34 };
+const POINT_RADIUS = 2.6;
+const POINT_OUTLINE = '#1b1f27';
+
+interface Layout {
+  cssWidth: number;
+  cssHeight: number;
+  plotX: number;
+  plotY: number;
+  plotW: number;
+  plotH: number;
+}
+
+function layoutFor(containerWidth: number, regression: boolean): Layout | null {
+  if (!(containerWidth > MARGIN.left + MARGIN.right + 40)) return null;
+  const available = containerWidth - MARGIN.left - MARGIN.right;
+  const plotW = regression ? available : Math.min(available, MAX_PLOT);
+  const plotH = regression ? Math.round(Math.min(available * 0.6, 260)) : plotW;
+  return {
+    cssWidth: plotW + MARGIN.left + MARGIN.right,
+    cssHeight: plotH + MARGIN.top + MARGIN.bottom,
+    plotX: MARGIN.left,
+    plotY: MARGIN.top,
+    plotW,
+    plotH,
+  };
+}
+
+/** What can be drawn from the current boundary message for this run. */
+function boundaryState(boundary: Boundary | null, meta: RunMeta | null): { usable: boolean; nonFinite: number } {
+  if (!boundary || !meta) return { usable: false, nonFinite: 0 };
+  const expected = expectedBoundaryLength(boundary.resolution, meta.numClasses, meta.inputDim);
+  if (expected === 0 || boundary.values.length !== expected) return { usable: false, nonFinite: 0 };
+  return { usable: true, nonFinite: countNonFinite(boundary.values) };
+}
+
+function cssVar(el: Element, name: string, fallback: string): string {
+  return getComputedStyle(el).getPropertyValue(name).trim() || fallback;
+}
+
+function drawTicks(ctx: CanvasRenderingContext2D, layout: Layout, x: Axis, y: Axis, color: string, grid: string, font: string) {
+  const { plotX, plotY, plotH } = layout;
+  ctx.font = font;
+  ctx.fillStyle = color;
+  ctx.strokeStyle = grid;
+  ctx.lineWidth = 1;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  for (const t of niceTicks(x.domain[0], x.domain[1])) {
+    const px = Math.round(plotX + toPixel(x, t)) + 0.5;
+    ctx.beginPath();
+    ctx.moveTo(px, plotY + plotH);
+    ctx.lineTo(px, plotY + plotH + 4);
+    ctx.stroke();
+    ctx.fillText(String(t), px, plotY + plotH + 6);
+  }
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  const [y0, y1] = y.domain;
+  for (const t of niceTicks(Math.min(y0, y1), Math.max(y0, y1))) {
+    const py = Math.round(plotY + toPixel(y, t)) + 0.5;
+    ctx.beginPath();
+    ctx.moveTo(plotX - 4, py);
+    ctx.lineTo(plotX, py);
+    ctx.stroke();
+    ctx.fillText(String(t), plotX - 6, py);
+  }
+}
+
+function drawClassification(ctx: CanvasRenderingContext2D, layout: Layout, meta: RunMeta, boundary: Boundary | null, usable: boolean) {
+  const { plotX, plotY, plotW } = layout;
+  const axes = planeAxes(plotW);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(plotX, plotY, plotW, plotW);
+  ctx.clip();
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(plotX, plotY, plotW, plotW);
+  if (boundary && usable) {
+    const res = boundary.resolution;
+    const { rgba } = boundaryPixels(boundary.values, res, meta.numClasses);
+    const image = document.createElement('canvas');
+    image.width = res;
+    image.height = res;
+    const ictx = image.getContext('2d');
+    if (ictx) {
+      const data = ictx.createImageData(res, res);
+      data.data.set(rgba);
+      ictx.putImageData(data, 0, 0);
+      const r = boundaryImageRect(res, plotW);
+      ctx.imageSmoothingEnabled = true;
+      ctx.imageSmoothingQuality = 'high';
+      ctx.drawImage(image, plotX + r.x, plotY + r.y, r.w, r.h);
+    }
+  }
+  // The training points, one path per class.
+  const n = Math.min(meta.labels.length, Math.floor(meta.points.length / 2));
+  ctx.lineWidth = 1;
+  ctx.strokeStyle = POINT_OUTLINE;
+  for (let k = 0; k < Math.max(1, meta.numClasses); k++) {
+    ctx.beginPath();
+    for (let i = 0; i < n; i++) {
+      if (meta.labels[i] !== k) continue;
+      const px = plotX + toPixel(axes.x, meta.points[2 * i]);
+      const py = plotY + toPixel(axes.y, meta.points[2 * i + 1]);
+      if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
+      ctx.moveTo(px + POINT_RADIUS, py);
+      ctx.arc(px, py, POINT_RADIUS, 0, 2 * Math.PI);
+    }
+    ctx.fillStyle = classColor(k);
+    ctx.fill();
+    ctx.stroke();
+  }
+  ctx.restore();
+  return axes;
+}
+
+function drawRegression(ctx: CanvasRenderingContext2D, layout: Layout, meta: RunMeta, boundary: Boundary | null, usable: boolean, grid: string) {
+  const { plotX, plotY, plotW, plotH } = layout;
+  const fit = boundary && usable ? boundary.values : null;
+  const x: Axis = { domain: [-GRID_EXTENT, GRID_EXTENT], range: [0, plotW] };
+  const y: Axis = { domain: regressionYDomain(meta.labels, fit), range: [plotH, 0] };
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(plotX, plotY, plotW, plotH);
+  ctx.clip();
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(plotX, plotY, plotW, plotH);
+  // y = 0 for reference.
+  const zero = plotY + toPixel(y, 0);
+  ctx.strokeStyle = grid;
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  ctx.moveTo(plotX, zero);
+  ctx.lineTo(plotX + plotW, zero);
+  ctx.stroke();
+  // Points.
+  const n = Math.min(meta.points.length, meta.labels.length);
+  ctx.beginPath();
+  for (let i = 0; i < n; i++) {
+    const px = plotX + toPixel(x, meta.points[i]);
+    const py = plotY + toPixel(y, meta.labels[i]);
+    if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
+    ctx.moveTo(px + POINT_RADIUS, py);
+    ctx.arc(px, py, POINT_RADIUS, 0, 2 * Math.PI);
+  }
+  ctx.fillStyle = SERIES.train;
+  ctx.globalAlpha = 0.75;
+  ctx.fill();
+  ctx.globalAlpha = 1;
+  ctx.strokeStyle = POINT_OUTLINE;
+  ctx.lineWidth = 0.75;
+  ctx.stroke();
+  // The fit.
+  if (fit) {
+    ctx.strokeStyle = SERIES.test;
+    ctx.lineWidth = 2.5;
+    ctx.lineJoin = 'round';
+    for (const segment of fitSegments(fit, x, y)) {
+      ctx.beginPath();
+      ctx.moveTo(plotX + segment[0][0], plotY + segment[0][1]);
+      for (const [px, py] of segment.slice(1)) ctx.lineTo(plotX + px, plotY + py);
+      ctx.stroke();
+    }
+  }
+  ctx.restore();
+  return { x, y };
+}
+
+function draw(canvas: HTMLCanvasElement, layout: Layout, meta: RunMeta, boundary: Boundary | null, usable: boolean) {
+  const dpr = window.devicePixelRatio || 1;
+  const w = Math.round(layout.cssWidth * dpr);
+  const h = Math.round(layout.cssHeight * dpr);
+  if (canvas.width !== w) canvas.width = w;
+  if (canvas.height !== h) canvas.height = h;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, layout.cssWidth, layout.cssHeight);
+  const muted = cssVar(canvas, '--muted', '#4a5262');
+  const axis = cssVar(canvas, '--axis', '#6b7280');
+  const grid = cssVar(canvas, '--grid', '#e3e6eb');
+  const fontSize = Number.parseFloat(cssVar(canvas, '--chart-font', '12px')) || 12;
+  const font = `${fontSize}px ${cssVar(canvas, '--font', 'system-ui, sans-serif')}`;
+  const axes =
+    meta.inputDim === 1 ? drawRegression(ctx, layout, meta, boundary, usable, grid) : drawClassification(ctx, layout, meta, boundary, usable);
+  ctx.strokeStyle = axis;
+  ctx.lineWidth = 1;
+  ctx.strokeRect(layout.plotX + 0.5, layout.plotY + 0.5, layout.plotW - 1, layout.plotH - 1);
+  drawTicks(ctx, layout, axes.x, axes.y, muted, axis, font);
+}
+
+export function DataPlot() {
+  const meta = useStore((s) => s.meta);
+  const boundary = useStore((s) => s.boundary);
+  const wrap = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [width, setWidth] = useState(0);
+  const [dprTick, setDprTick] = useState(0);
+
+  useEffect(() => {
+    const el = wrap.current;
+    if (!el) return;
+    setWidth(Math.floor(el.clientWidth));
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver((entries) => {
+      for (const entry of entries) setWidth(Math.floor(entry.contentRect.width));
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  // Redraw when the page moves to a screen of another pixel density (or zooms).
+  useEffect(() => {
+    void dprTick; // a fresh query for the new ratio after each change
+    if (typeof window.matchMedia !== 'function') return;
+    const query = window.matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
+    const onChange = () => setDprTick((t) => t + 1);
+    query.addEventListener('change', onChange);
+    return () => query.removeEventListener('change', onChange);
+  }, [dprTick]);
+
+  const regression = meta?.inputDim === 1;
+  const layout = useMemo(() => layoutFor(width, regression), [width, regression]);
+  const state = useMemo(() => boundaryState(boundary, meta), [boundary, meta]);
+
+  useEffect(() => {
+    void dprTick;
+    const el = canvas.current;
+    if (!el || !layout || !meta) return;
+    draw(el, layout, meta, boundary, state.usable);
+  }, [layout, meta, boundary, state, dprTick]);
+
+  const explain = regression ? (
+    <>
+      The sine task's training points (<span style={{ color: SERIES.train }}>blue</span>) and the network's current fit (
+      <span style={{ color: SERIES.test }}>vermillion line</span>) for x from −1.5 to 1.5.
+    </>
+  ) : (
+    <>
+      The training points in their class colours over the network's prediction at every point of the plane: the background
+      takes the colour of the predicted class, paler where the model is less sure.
+    </>
+  );
+
+  const footer = (
+    <>
+      {meta && !regression && (
+        <span>
+          {Array.from({ length: meta.numClasses }, (_, k) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: classes are indices
+            <span key={k} style={{ marginRight: 10, whiteSpace: 'nowrap' }}>
+              <span
+                aria-hidden="true"
+                style={{
+                  display: 'inline-block',
+                  width: 10,
+                  height: 10,
+                  borderRadius: '50%',
+                  background: classColor(k),
+                  border: `1px solid ${POINT_OUTLINE}`,
+                  marginRight: 4,
+                  verticalAlign: 'middle',
+                }}
+              />
+              class {k}
+            </span>
+          ))}
+        </span>
+      )}
+      {boundary && state.usable && <span>{regression ? 'fit' : 'boundary'} at step {boundary.step}</span>}
+      {state.nonFinite > 0 && (
+        <span className="flag" data-testid="data-nan">
+          the model outputs NaN: {regression ? 'the fit is broken where it is not finite' : 'grey cells have no prediction'}
+        </span>
+      )}
+    </>
+  );
+
+  return (
+    <ChartCard id="data" title="Data and decision boundary" explain={explain} footer={footer}>
+      <div ref={wrap} style={{ width: '100%' }}>
+        {meta ? (
+          <canvas
+            ref={canvas}
+            data-testid="data-canvas"
+            data-boundary-step={boundary?.step}
+            role="img"
+            aria-label={regression ? 'Training points and the model fit' : 'Training points over the decision boundary'}
+            style={{
+              display: 'block',
+              margin: '0 auto',
+              width: layout ? layout.cssWidth : '100%',
+              height: layout ? layout.cssHeight : undefined,
+            }}
+          />
+        ) : (
+          <p className="hint">Waiting for the first run…</p>
+        )}
+      </div>
+    </ChartCard>
+  );
+}

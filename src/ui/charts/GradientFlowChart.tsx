@@ -1,0 +1,163 @@
+// Gradient flow across depth: the size of the gradient at every layer for the newest
+// step, on a log axis, so that vanishing or exploding gradients show as a straight
+// slope. Two views: ||delta_l|| (gradient w.r.t. the pre-activations, compared with the
+// mean-field prediction) and ||dL/dW_l||.
+import { useMemo } from 'react';
+import type { TheoryPrediction } from '../../core/theory';
+import type { GradientView } from '../../store/store';
+import { useStore } from '../../store/store';
+import { useHistory } from '../useHistory';
+import { ChartCard } from './ChartCard';
+import { GradientViewToggle } from './GradientViewToggle';
+import { ChartFrame, PlotClip, SeriesPath } from './ChartFrame';
+import { type Downsampled, downsampleMinMax } from './downsample';
+import { SERIES } from './palette';
+import { formatNumber, logDomain, logTicks } from './scale';
+
+const BUCKETS = 150;
+const drawable = (v: number) => Number.isFinite(v) && v > 0;
+
+/**
+ * The predicted ||delta_l|| for every layer, in the units of the measurement: the theory
+ * gives values relative to the last hidden layer (index depth-1), so they are scaled by
+ * the measured value there. If that value cannot anchor the line (0, NaN, ∞), the
+ * nearest layer below it that can is used instead, then the output layer.
+ * `anchorLayer` is the 0-based layer used, or null when no line can be drawn.
+ */
+export function anchoredTheory(
+  relative: readonly number[],
+  measured: ArrayLike<number>,
+  depth: number,
+): { values: number[]; anchorLayer: number | null } {
+  const L = relative.length;
+  if (L === 0 || depth < 1 || L !== measured.length || depth >= L) return { values: [], anchorLayer: null };
+  const order: number[] = [];
+  for (let l = depth - 1; l >= 0; l--) order.push(l);
+  order.push(depth);
+  const anchorLayer = order.find((l) => drawable(measured[l]) && drawable(relative[l]));
+  if (anchorLayer === undefined) return { values: [], anchorLayer: null };
+  const scale = measured[anchorLayer] / relative[anchorLayer];
+  return { values: relative.map((r) => r * scale), anchorLayer };
+}
+
+/** Integer ticks 1..L on the layer axis: 1, a round step, and always L (the output layer). */
+export function layerTicks(L: number, maxTicks = 10): number[] {
+  if (L <= 1) return [1];
+  const steps = [1, 2, 5, 10, 20, 25, 50, 100, 200, 500];
+  const step = steps.find((s) => Math.ceil(L / s) + 1 <= maxTicks) ?? Math.ceil(L / maxTicks);
+  const ticks = [1];
+  for (let t = step; t < L; t += step) if (t - ticks[ticks.length - 1] >= step / 2) ticks.push(t);
+  if (ticks.length > 1 && L - ticks[ticks.length - 1] < step / 2) ticks.pop();
+  ticks.push(L);
+  return ticks;
+}
+
+/** Why values were left out: "2 NaN/∞, 1 zero". */
+export function notDrawnReason({ dropped, nonFinite }: Downsampled): string {
+  const parts: string[] = [];
+  if (nonFinite > 0) parts.push(`${nonFinite} NaN/∞`);
+  if (dropped > nonFinite) parts.push(`${dropped - nonFinite} zero`);
+  return parts.join(', ');
+}
+
+export interface FlowView {
+  L: number;
+  measured: Downsampled;
+  theory: Downsampled | null;
+  anchorLayer: number | null;
+  yDomain: [number, number];
+}
+
+/** Everything the chart draws, from the newest step's per-layer values (layer l+1 at x). */
+export function flowView(values: ArrayLike<number>, view: GradientView, theory: TheoryPrediction | null): FlowView {
+  const L = values.length;
+  const measured = downsampleMinMax(L, (i) => i + 1, (i) => values[i], BUCKETS, true);
+  let theoryLine: Downsampled | null = null;
+  let anchorLayer: number | null = null;
+  if (view === 'delta' && theory && theory.preactGradNormRelative.length === L) {
+    const anchored = anchoredTheory(theory.preactGradNormRelative, values, L - 1);
+    anchorLayer = anchored.anchorLayer;
+    if (anchored.anchorLayer !== null) {
+      theoryLine = downsampleMinMax(L, (i) => i + 1, (i) => anchored.values[i], BUCKETS, true);
+    }
+  }
+  const ys: number[] = [];
+  for (const p of measured.points) if (p.y !== null) ys.push(p.y);
+  if (theoryLine) for (const p of theoryLine.points) if (p.y !== null) ys.push(p.y);
+  return { L, measured, theory: theoryLine, anchorLayer, yDomain: logDomain(ys, [1e-4, 1]) };
+}
+
+export function GradientFlowChart() {
+  const { history, version } = useHistory();
+  const meta = useStore((s) => s.meta);
+  const gradientView = useStore((s) => s.gradientView);
+  const theory = meta && meta.numLayers === history.numLayers ? meta.theory : null;
+  const view = useMemo(() => {
+    void version;
+    const stat = gradientView === 'delta' ? 'preactGradNorm' : 'weightGradNorm';
+    return { ...flowView(history.latestLayer(stat), gradientView, theory), started: history.stepsSeen > 0, step: history.lastStep };
+  }, [history, version, gradientView, theory]);
+
+  const delta = gradientView === 'delta';
+  const L = view.L;
+  const notDrawn = view.started ? view.measured.dropped : 0;
+  const chi = theory && Number.isFinite(theory.chiStar) ? theory.chiStar : null;
+  const xDomain: [number, number] = [0.5, L + 0.5];
+
+  return (
+    <ChartCard
+      id="flow"
+      title="Gradient flow across depth"
+      explain={
+        <>
+          Gradient size at each layer (1 = first hidden, {L} = output) at the newest step, log scale: a steady slope means
+          gradients vanish or explode with depth
+          {delta && (
+            <>
+              ; dashed <span style={{ color: SERIES.theory }}>pink</span>: the prediction at initialization
+            </>
+          )}
+          . The views differ because ||dL/dW_l|| = ||a_(l−1)ᵀ δ_l|| mixes growing activations with shrinking deltas, so a
+          blow-up at initialization can hide in it, while δ shows the trend layer by layer.
+        </>
+      }
+      actions={<GradientViewToggle />}
+      footer={
+        <>
+          {!view.started && <span>Waiting for the first step.</span>}
+          {view.started && <span>step {Math.round(view.step)}</span>}
+          {delta && theory && <span>{theory.summary}</span>}
+          {delta && chi !== null && <span>χ = {formatNumber(chi)}</span>}
+          {delta && view.theory && view.anchorLayer !== null && view.anchorLayer !== L - 2 && (
+            <span>theory anchored at layer {view.anchorLayer + 1}</span>
+          )}
+          {delta && view.started && !view.theory && theory && theory.preactGradNormRelative.length > 0 && (
+            <span>No theory line: no measured layer to anchor it to.</span>
+          )}
+          {delta && view.theory && view.theory.dropped > 0 && (
+            <span className="flag">theory off scale at {view.theory.dropped} layers</span>
+          )}
+          {!delta && <span>The theory line is shown in the δ view.</span>}
+          {notDrawn > 0 && (
+            <span className="flag">
+              {notDrawn} of {L} layers not drawn ({notDrawnReason(view.measured)})
+            </span>
+          )}
+        </>
+      }
+    >
+      <ChartFrame
+        ariaLabel={`Gradient norm per layer, ${delta ? 'pre-activation delta' : 'weight gradient'}`}
+        x={{ domain: xDomain, label: 'layer (input → output)', ticks: layerTicks(L), format: (v) => String(Math.round(v)) }}
+        y={{ domain: view.yDomain, label: delta ? '||δ_l||' : '||dL/dW_l||', log: true, ticks: logTicks(view.yDomain) }}
+      >
+        <PlotClip>
+          {view.theory && (
+            <SeriesPath points={view.theory.points} color={SERIES.theory} width={2} dash="7 5" testId="series-flow-theory" />
+          )}
+          <SeriesPath points={view.measured.points} color={SERIES.measured} markers testId="series-flow-measured" />
+        </PlotClip>
+      </ChartFrame>
+    </ChartCard>
+  );
+}

@@ -1,0 +1,233 @@
+// A run's history as a file: JSON (the whole record) or CSV (one row per kept step).
+// Pure: takes the history and the run's facts, returns strings; ExportMenu.tsx offers
+// them as downloads. Non-finite values (a diverged network) are kept visible: null in
+// JSON (JSON has no NaN), "NaN" / "Infinity" / "-Infinity" in CSV.
+
+import type { RunConfig } from '../core/config';
+import type { HealthStatus } from '../core/health';
+import { type BackendName, FRAME_SCALARS, type FrameLayerStat, HEALTH_CODES } from '../protocol';
+import type { RunHistory } from '../store/history';
+
+export const EXPORT_FORMAT = 'gradscope-run';
+export const EXPORT_VERSION = 1;
+
+/** The per-layer statistics exported for every step. */
+export const EXPORT_LAYER_STATS = ['weightGradNorm', 'preactGradNorm', 'updateRatio'] as const satisfies readonly FrameLayerStat[];
+export type ExportLayerStat = (typeof EXPORT_LAYER_STATS)[number];
+
+const CSV_LAYER_PREFIX: Record<ExportLayerStat, string> = {
+  weightGradNorm: 'weight_grad_norm',
+  preactGradNorm: 'preact_grad_norm',
+  updateRatio: 'update_ratio',
+};
+
+export const CSV_SCALAR_COLUMNS = [
+  'step',
+  'loss',
+  'accuracy',
+  'test_loss',
+  'test_accuracy',
+  'grad_norm_before_clip',
+  'grad_norm_after_clip',
+  'health',
+] as const;
+
+export const JSON_NOTES =
+  'Numbers that were NaN or +/-Infinity (a diverged network) are written as null, since JSON has no NaN. ' +
+  'accuracy is null for regression; testLoss/testAccuracy are null on steps without a held-out measurement ' +
+  '(held-out loss is measured every few steps; all measurements are in `tests`). ' +
+  'Per-layer arrays have numLayers entries, input layer first and readout layer last. ' +
+  'Long runs keep every `stride`-th step in `steps`; `latest` is the newest step in full.';
+
+export type ExportHealth = HealthStatus | 'unknown';
+
+export interface ExportStep {
+  step: number;
+  loss: number | null;
+  accuracy: number | null;
+  testLoss: number | null;
+  testAccuracy: number | null;
+  gradNormBeforeClip: number | null;
+  gradNormAfterClip: number | null;
+  health: ExportHealth;
+  weightGradNorm: (number | null)[];
+  preactGradNorm: (number | null)[];
+  updateRatio: (number | null)[];
+}
+
+export interface ExportTest {
+  step: number;
+  loss: number | null;
+  accuracy: number | null;
+}
+
+export interface RunExport {
+  format: typeof EXPORT_FORMAT;
+  version: typeof EXPORT_VERSION;
+  exportedAt: string;
+  notes: string;
+  /** The run's seed (config.seed; from initialConfig when given, since a new seed starts a new run). */
+  seed: number;
+  backend: BackendName | null;
+  /** The settings in force at export (learning rate, optimizer, clipping and batch size can change mid-run). */
+  config: RunConfig;
+  /** The settings the run started with, when known. */
+  initialConfig: RunConfig | null;
+  numLayers: number;
+  /** `steps` holds every stride-th step. */
+  stride: number;
+  stepsSeen: number;
+  lastStep: number;
+  steps: ExportStep[];
+  /** Every held-out measurement kept (its own, coarser stride on long runs). */
+  tests: ExportTest[];
+  /** The newest step in full (it may fall between kept rows). */
+  latest: ExportStep | null;
+}
+
+export interface ExportInput {
+  history: RunHistory;
+  config: RunConfig;
+  initialConfig?: RunConfig | null;
+  backend: BackendName | null;
+  /** Defaults to now. */
+  exportedAt?: Date;
+}
+
+/** NaN and +/-Infinity become null (JSON has no representation for them). */
+export function finiteOrNull(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
+}
+
+/** A number for CSV: non-finite values spelled out as NaN, Infinity, -Infinity. */
+export function csvNumber(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Number.POSITIVE_INFINITY) return 'Infinity';
+  if (v === Number.NEGATIVE_INFINITY) return '-Infinity';
+  return String(v);
+}
+
+/** The status name of a numeric health code (index into HEALTH_CODES). */
+export function healthName(code: number): ExportHealth {
+  return Number.isInteger(code) && code >= 0 && code < HEALTH_CODES.length ? HEALTH_CODES[code] : 'unknown';
+}
+
+const SCALAR_INDEX = Object.fromEntries(FRAME_SCALARS.map((name, i) => [name, i])) as Record<(typeof FRAME_SCALARS)[number], number>;
+
+function stepOf(scalar: (name: (typeof FRAME_SCALARS)[number]) => number, layers: (stat: ExportLayerStat) => ArrayLike<number>): ExportStep {
+  const list = (stat: ExportLayerStat) => Array.from(layers(stat), finiteOrNull);
+  return {
+    step: scalar('step'),
+    loss: finiteOrNull(scalar('loss')),
+    accuracy: finiteOrNull(scalar('accuracy')),
+    testLoss: finiteOrNull(scalar('testLoss')),
+    testAccuracy: finiteOrNull(scalar('testAccuracy')),
+    gradNormBeforeClip: finiteOrNull(scalar('gradNormBeforeClip')),
+    gradNormAfterClip: finiteOrNull(scalar('gradNormAfterClip')),
+    health: healthName(scalar('health')),
+    weightGradNorm: list('weightGradNorm'),
+    preactGradNorm: list('preactGradNorm'),
+    updateRatio: list('updateRatio'),
+  };
+}
+
+export function buildRunExport({ history, config, initialConfig = null, backend, exportedAt = new Date() }: ExportInput): RunExport {
+  const steps: ExportStep[] = [];
+  for (let row = 0; row < history.length; row++) {
+    steps.push(
+      stepOf(
+        (name) => history.scalar(name, row),
+        (stat) => history.layerRow(stat, row),
+      ),
+    );
+  }
+  const tests: ExportTest[] = [];
+  for (let row = 0; row < history.testLength; row++) {
+    const t = history.testAt(row);
+    tests.push({ step: t.step, loss: finiteOrNull(t.loss), accuracy: finiteOrNull(t.accuracy) });
+  }
+  const latest =
+    history.stepsSeen > 0
+      ? stepOf(
+          (name) => history.latestScalars[SCALAR_INDEX[name]],
+          (stat) => history.latestLayer(stat),
+        )
+      : null;
+  return {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt: exportedAt.toISOString(),
+    notes: JSON_NOTES,
+    seed: (initialConfig ?? config).seed,
+    backend,
+    config: { ...config },
+    initialConfig: initialConfig ? { ...initialConfig } : null,
+    numLayers: history.numLayers,
+    stride: history.stride,
+    stepsSeen: history.stepsSeen,
+    lastStep: history.lastStep,
+    steps,
+    tests,
+    latest,
+  };
+}
+
+/** The run as JSON (compact: a long deep run has hundreds of thousands of numbers). */
+export function runToJson(input: ExportInput): string {
+  return JSON.stringify(buildRunExport(input));
+}
+
+/** The CSV header: scalar columns, then L1..Ln of each layer statistic. */
+export function csvColumns(numLayers: number): string[] {
+  const columns: string[] = [...CSV_SCALAR_COLUMNS];
+  for (const stat of EXPORT_LAYER_STATS) {
+    for (let l = 1; l <= numLayers; l++) columns.push(`${CSV_LAYER_PREFIX[stat]}_L${l}`);
+  }
+  return columns;
+}
+
+function csvField(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/**
+ * The run as CSV: `# ` comment lines (format, backend, stride, config as key=value),
+ * a header line, then one row per kept step.
+ */
+export function runToCsv({ history, config, backend, exportedAt = new Date() }: ExportInput): string {
+  const L = history.numLayers;
+  const lines: string[] = [
+    `# format=${EXPORT_FORMAT} version=${EXPORT_VERSION}`,
+    `# exportedAt=${exportedAt.toISOString()}`,
+    `# backend=${backend ?? 'unknown'}`,
+    `# numLayers=${L} (L1 = input layer, L${L} = readout)`,
+    `# stride=${history.stride} (${history.stride === 1 ? 'every step kept' : `one row every ${history.stride} steps`}) stepsSeen=${history.stepsSeen} lastStep=${history.lastStep}`,
+    '# test_loss and test_accuracy are NaN on steps without a held-out measurement; accuracy is NaN for regression',
+  ];
+  for (const [key, value] of Object.entries(config)) lines.push(`# ${key}=${String(value)}`);
+  lines.push(csvColumns(L).join(','));
+  const scalarNames: (typeof FRAME_SCALARS)[number][] = [
+    'step',
+    'loss',
+    'accuracy',
+    'testLoss',
+    'testAccuracy',
+    'gradNormBeforeClip',
+    'gradNormAfterClip',
+  ];
+  for (let row = 0; row < history.length; row++) {
+    const cells: string[] = scalarNames.map((name) => csvNumber(history.scalar(name, row)));
+    cells.push(csvField(healthName(history.scalar('health', row))));
+    for (const stat of EXPORT_LAYER_STATS) {
+      const values = history.layerRow(stat, row);
+      for (let l = 0; l < L; l++) cells.push(csvNumber(values[l]));
+    }
+    lines.push(cells.join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** e.g. gradscope-run-seed42-step1234.json */
+export function exportFilename(seed: number, lastStep: number, ext: 'json' | 'csv'): string {
+  return `gradscope-run-seed${seed}-step${Math.max(0, lastStep)}.${ext}`;
+}

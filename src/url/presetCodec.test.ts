@@ -1,0 +1,105 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CONFIG_LIMITS, configIssues, DEFAULT_CONFIG, type RunConfig } from '../core/config';
+import { CONFIG_KEYS, decodeUrl, encodeUrl } from './presetCodec';
+
+/** An arbitrary valid RunConfig, built from the limits table. */
+const validConfig: fc.Arbitrary<RunConfig> = fc.record(
+  Object.fromEntries(
+    CONFIG_KEYS.map(([, field]) => {
+      const limit = CONFIG_LIMITS[field];
+      switch (limit.kind) {
+        case 'number': {
+          const base = limit.integer
+            ? fc.integer({ min: limit.min, max: limit.max })
+            : fc.double({ min: limit.min, max: limit.max, noNaN: true, noDefaultInfinity: true });
+          return [field, limit.zeroMeansOff ? fc.oneof(fc.constant(0), base) : base];
+        }
+        case 'enum':
+          return [field, fc.constantFrom(...limit.options)];
+        default:
+          return [field, fc.boolean()];
+      }
+    }),
+  ) as { [K in keyof RunConfig]: fc.Arbitrary<RunConfig[K]> },
+);
+
+describe('URL codec', () => {
+  it('decode(encode(c)) == c for every valid config, with no warnings', () => {
+    fc.assert(
+      fc.property(validConfig, (config) => {
+        const decoded = decodeUrl(encodeUrl(config));
+        expect(decoded.config).toEqual(config);
+        expect(decoded.warnings).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('decoding any string never throws and always yields a valid config', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), (s) => {
+        const decoded = decodeUrl(s);
+        expect(configIssues(decoded.config as unknown as Record<string, unknown>)).toEqual([]);
+      }),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...CONFIG_KEYS.map(([k]) => k), 'v', 'hide', 'lesson', 'backend', 'run'), fc.string({ maxLength: 30 }))),
+        (pairs) => {
+          const query = pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+          expect(configIssues(decodeUrl(query).config as unknown as Record<string, unknown>)).toEqual([]);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('reads the documented version-1 form', () => {
+    const { config, backend, warnings } = decodeUrl(
+      'v=1&depth=30&width=32&act=relu&init=he_normal&gain=1&opt=sgd&lr=0.01&mom=0.9&clip=none&clipv=1&norm=none&res=0&data=spiral&noise=0.1&n=512&batch=64&wd=0&wclip=0&test=0.2&seed=42&backend=cpu',
+    );
+    expect(warnings).toEqual([]);
+    expect(config).toEqual({ ...DEFAULT_CONFIG, depth: 30 });
+    expect(backend).toBe('cpu');
+  });
+
+  it('fields left out take their defaults; unknown keys are ignored', () => {
+    const decoded = decodeUrl('?depth=5&utm_source=mail&foo=bar');
+    expect(decoded.config).toEqual({ ...DEFAULT_CONFIG, depth: 5 });
+    expect(decoded.warnings).toEqual([]);
+  });
+
+  it('corrects every kind of bad value and says what it corrected', () => {
+    const long = 'x'.repeat(10_000);
+    const decoded = decodeUrl(`depth=500&width=abc&act=swish&lr=NaN&seed=${long}&gain=1&gain=2&n=100.7&res=maybe&init=he_normal`);
+    expect(decoded.config.depth).toBe(100); // clamped
+    expect(decoded.config.width).toBe(DEFAULT_CONFIG.width);
+    expect(decoded.config.activation).toBe(DEFAULT_CONFIG.activation);
+    expect(decoded.config.learningRate).toBe(DEFAULT_CONFIG.learningRate);
+    expect(decoded.config.seed).toBe(DEFAULT_CONFIG.seed);
+    expect(decoded.config.initGain).toBe(DEFAULT_CONFIG.initGain);
+    expect(decoded.config.samples).toBe(101);
+    expect(decoded.config.residual).toBe(false);
+    expect(decoded.config.init).toBe('he_normal');
+    const text = decoded.warnings.join('\n');
+    for (const key of ['depth', 'width', 'act', 'lr', 'seed', 'gain', 'n', 'res']) expect(text).toMatch(new RegExp(`\\b${key}\\b`));
+    expect(decoded.warnings).toHaveLength(8);
+    // A warning quotes at most a short, plain excerpt of the bad value.
+    expect(Math.max(...decoded.warnings.map((w) => w.length))).toBeLessThan(200);
+  });
+
+  it('view options: run=0, present, embed, hide, lesson', () => {
+    const { view, warnings } = decodeUrl('run=0&present=1&embed=1&hide=controls,theory,bogus&lesson=%3Cb%3EWatch%20layer%201%3C%2Fb%3E');
+    expect(view.run).toBe(false);
+    expect(view.present).toBe(true);
+    expect(view.embed).toBe(true);
+    expect(view.hide).toEqual(['controls', 'theory']);
+    // Kept as plain text: the page renders it as text, never as HTML.
+    expect(view.lesson).toBe('<b>Watch layer 1</b>');
+    expect(warnings).toHaveLength(1);
+    expect(encodeUrl(DEFAULT_CONFIG, { view })).toContain('hide=controls,theory');
+    expect(decodeUrl(encodeUrl(DEFAULT_CONFIG, { view })).view).toEqual(view);
+  });
+});

@@ -1,0 +1,252 @@
+// The URL codec: RunConfig and view options <-> a readable, stable query string.
+// Pure (never touches window). Version 1:
+//   v=1&depth=30&width=32&act=relu&init=he_normal&gain=1&opt=sgd&lr=0.01&mom=0.9...
+// Decoding is forgiving: a bad value (wrong type, out of range, unknown name, NaN, an
+// overlong value, a repeated key) falls back to its default or is clamped, and every
+// correction is reported as a warning for the page to show. Unknown keys are ignored.
+
+import { z } from 'zod';
+import { CONFIG_LIMITS, DEFAULT_CONFIG, describeLimit, type RunConfig } from '../core/config';
+
+export const URL_VERSION = 1;
+export const MAX_VALUE_LENGTH = 64;
+export const MAX_LESSON_LENGTH = 280;
+
+/** Query key for every config field, in the order they are written. */
+export const CONFIG_KEYS: readonly (readonly [string, keyof RunConfig])[] = [
+  ['depth', 'depth'],
+  ['width', 'width'],
+  ['act', 'activation'],
+  ['init', 'init'],
+  ['gain', 'initGain'],
+  ['std', 'initStd'],
+  ['opt', 'optimizer'],
+  ['lr', 'learningRate'],
+  ['mom', 'momentum'],
+  ['b1', 'beta1'],
+  ['b2', 'beta2'],
+  ['clip', 'clip'],
+  ['clipv', 'clipThreshold'],
+  ['norm', 'normalization'],
+  ['res', 'residual'],
+  ['data', 'dataset'],
+  ['noise', 'noise'],
+  ['n', 'samples'],
+  ['batch', 'batchSize'],
+  ['wd', 'weightDecay'],
+  ['wclip', 'weightClip'],
+  ['test', 'testSplit'],
+  ['seed', 'seed'],
+];
+
+export const BACKEND_OPTIONS = ['auto', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendOption = (typeof BACKEND_OPTIONS)[number];
+
+/** Parts of the page that `hide=` can hide. */
+export const HIDEABLE_PARTS = [
+  'controls',
+  'theory',
+  'runbar',
+  'flow',
+  'layer-norms',
+  'heatmap',
+  'loss',
+  'data',
+  'update-ratio',
+  'global-norm',
+  'header',
+] as const;
+export type HideablePart = (typeof HIDEABLE_PARTS)[number];
+
+export interface ViewOptions {
+  /** run=0 opens paused. */
+  run: boolean;
+  present: boolean;
+  embed: boolean;
+  hide: HideablePart[];
+  /** A short instruction from the teacher, shown as text. */
+  lesson: string;
+  /** The preset the link came from, if any (informational). */
+  preset: string;
+}
+
+export const DEFAULT_VIEW: Readonly<ViewOptions> = Object.freeze({
+  run: true,
+  present: false,
+  embed: false,
+  hide: [],
+  lesson: '',
+  preset: '',
+});
+
+export interface DecodedUrl {
+  config: RunConfig;
+  backend: BackendOption;
+  view: ViewOptions;
+  /** Human-readable corrections, one per bad value. Empty for a clean URL. */
+  warnings: string[];
+}
+
+const shown = (raw: string) => JSON.stringify(raw.length > 24 ? `${raw.slice(0, 24)}…` : raw);
+
+const numberText = z
+  .string()
+  .trim()
+  .regex(/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i);
+
+/** Decodes one config field: a value, or null with a warning pushed. */
+function decodeField(key: string, field: keyof RunConfig, raw: string, warnings: string[]): RunConfig[keyof RunConfig] | null {
+  const limit = CONFIG_LIMITS[field];
+  const fallback = DEFAULT_CONFIG[field];
+  const fallBack = (why: string) => {
+    warnings.push(`${key}=${shown(raw)} ${why}: using the default ${String(fallback)}`);
+    return null;
+  };
+  switch (limit.kind) {
+    case 'number': {
+      if (!numberText.safeParse(raw).success) return fallBack('is not a number');
+      let value = Number(raw);
+      if (!Number.isFinite(value)) return fallBack('is not a finite number');
+      if (limit.zeroMeansOff && value === 0) return 0;
+      if (limit.integer && !Number.isInteger(value)) {
+        const rounded = Math.round(value);
+        warnings.push(`${key}=${shown(raw)} must be a whole number: using ${rounded}`);
+        value = rounded;
+      }
+      if (value < limit.min || value > limit.max) {
+        const clamped = Math.min(limit.max, Math.max(limit.min, value));
+        warnings.push(`${key}=${shown(raw)} is outside ${describeLimit(limit)}: using ${clamped}`);
+        return clamped;
+      }
+      return value;
+    }
+    case 'enum': {
+      const parsed = z.enum(limit.options as [string, ...string[]]).safeParse(raw.trim());
+      return parsed.success ? (parsed.data as RunConfig[keyof RunConfig]) : fallBack(`is not ${describeLimit(limit)}`);
+    }
+    case 'boolean': {
+      const v = raw.trim().toLowerCase();
+      if (v === '1' || v === 'true' || v === 'on') return true;
+      if (v === '0' || v === 'false' || v === 'off') return false;
+      return fallBack('is not 0 or 1');
+    }
+  }
+}
+
+function decodeFlag(key: string, raw: string | undefined, fallback: boolean, warnings: string[]): boolean {
+  if (raw === undefined) return fallback;
+  const v = raw.trim().toLowerCase();
+  if (v === '1' || v === 'true' || v === '') return true;
+  if (v === '0' || v === 'false') return false;
+  warnings.push(`${key}=${shown(raw)} is not 0 or 1: using ${fallback ? 1 : 0}`);
+  return fallback;
+}
+
+/** Decodes a query string (with or without the leading '?'). Never throws. */
+export function decodeUrl(search: string): DecodedUrl {
+  const warnings: string[] = [];
+  const values = new Map<string, string[]>();
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
+  } catch {
+    params = new URLSearchParams();
+    warnings.push('the address could not be read: using the default run');
+  }
+  for (const [key, value] of params) values.set(key, [...(values.get(key) ?? []), value]);
+
+  /** The single value of a key, or undefined (absent, repeated or overlong: warned). */
+  const single = (key: string, maxLength = MAX_VALUE_LENGTH): string | undefined => {
+    const list = values.get(key);
+    if (!list) return undefined;
+    if (list.length > 1) {
+      warnings.push(`${key} is given ${list.length} times: using the default`);
+      return undefined;
+    }
+    if (list[0].length > maxLength) {
+      warnings.push(`${key} is ${list[0].length} characters long: using the default`);
+      return undefined;
+    }
+    return list[0];
+  };
+
+  const version = single('v');
+  if (version !== undefined && version.trim() !== String(URL_VERSION)) {
+    warnings.push(`v=${shown(version)} is not a version this page knows (${URL_VERSION}): reading it as version ${URL_VERSION}`);
+  }
+
+  const config: RunConfig = { ...DEFAULT_CONFIG };
+  for (const [key, field] of CONFIG_KEYS) {
+    const raw = single(key);
+    if (raw === undefined) continue;
+    const value = decodeField(key, field, raw, warnings);
+    if (value !== null) (config as unknown as Record<string, unknown>)[field] = value;
+  }
+
+  let backend: BackendOption = 'auto';
+  const rawBackend = single('backend');
+  if (rawBackend !== undefined) {
+    const parsed = z.enum(BACKEND_OPTIONS).safeParse(rawBackend.trim());
+    if (parsed.success) backend = parsed.data;
+    else warnings.push(`backend=${shown(rawBackend)} is not one of ${BACKEND_OPTIONS.join(', ')}: using auto`);
+  }
+
+  const hide: HideablePart[] = [];
+  const rawHide = single('hide', 200);
+  if (rawHide !== undefined) {
+    for (const part of rawHide.split(',').map((p) => p.trim()).filter(Boolean)) {
+      const parsed = z.enum(HIDEABLE_PARTS).safeParse(part);
+      if (parsed.success) {
+        if (!hide.includes(parsed.data)) hide.push(parsed.data);
+      } else warnings.push(`hide=${shown(part)} is not a part of the page (${HIDEABLE_PARTS.join(', ')}): ignored`);
+    }
+  }
+
+  let lesson = '';
+  const lessonList = values.get('lesson');
+  if (lessonList) {
+    if (lessonList.length > 1) warnings.push(`lesson is given ${lessonList.length} times: using the first`);
+    // Control characters become spaces (the lesson is shown as one line of text).
+    lesson = Array.from(lessonList[0], (ch) => (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 ? ' ' : ch)).join('').trim();
+    if (lesson.length > MAX_LESSON_LENGTH) {
+      warnings.push(`lesson is ${lesson.length} characters long: showing the first ${MAX_LESSON_LENGTH}`);
+      lesson = `${lesson.slice(0, MAX_LESSON_LENGTH)}…`;
+    }
+  }
+
+  const preset = single('preset') ?? '';
+  const view: ViewOptions = {
+    run: decodeFlag('run', single('run'), true, warnings),
+    present: decodeFlag('present', single('present'), false, warnings),
+    embed: decodeFlag('embed', single('embed'), false, warnings),
+    hide,
+    lesson,
+    preset: /^[a-z0-9-]{1,40}$/.test(preset) ? preset : '',
+  };
+  return { config, backend, view, warnings };
+}
+
+export interface EncodeOptions {
+  backend?: BackendOption;
+  view?: Partial<ViewOptions>;
+}
+
+/** Encodes a config (all fields, in table order) and any non-default view options. */
+export function encodeUrl(config: RunConfig, options: EncodeOptions = {}): string {
+  const params = new URLSearchParams();
+  params.set('v', String(URL_VERSION));
+  for (const [key, field] of CONFIG_KEYS) {
+    const value = config[field];
+    params.set(key, typeof value === 'boolean' ? (value ? '1' : '0') : String(value));
+  }
+  params.set('backend', options.backend ?? 'auto');
+  const view = { ...DEFAULT_VIEW, ...options.view };
+  if (view.preset) params.set('preset', view.preset);
+  if (!view.run) params.set('run', '0');
+  if (view.present) params.set('present', '1');
+  if (view.embed) params.set('embed', '1');
+  if (view.hide.length > 0) params.set('hide', view.hide.join(','));
+  if (view.lesson) params.set('lesson', view.lesson);
+  // Keep commas in hide= readable.
+  return params.toString().replace(/%2C/g, ',');
+}

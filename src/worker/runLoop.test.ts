@@ -1,0 +1,129 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, type RunConfig } from '../core/config';
+import { createTrainer, type Trainer } from '../core/trainer';
+import { FRAME_LAYER_STATS, FRAME_SCALARS, type FromWorker } from '../protocol';
+import { createRunLoop } from './runLoop';
+
+const config: RunConfig = { ...DEFAULT_CONFIG, depth: 4, width: 8, samples: 128 };
+
+function harness() {
+  const messages: FromWorker[] = [];
+  const trainers: Trainer[] = [];
+  const loop = createRunLoop({
+    post: (m) => messages.push(m),
+    createTrainer: (c) => {
+      const t = createTrainer(c);
+      trainers.push(t);
+      return t;
+    },
+    now: () => performance.now(),
+    schedule: (fn, delay) => setTimeout(fn, delay),
+  });
+  const frames = (runId?: number) =>
+    messages.flatMap((m) => (m.type === 'frame' && (runId === undefined || m.frame.runId === runId) ? [m.frame] : []));
+  const stepsOf = (runId?: number) =>
+    frames(runId).flatMap((f) => Array.from({ length: f.count }, (_, i) => f.scalars[i * FRAME_SCALARS.length]));
+  const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  return { loop, messages, frames, stepsOf, trainers, wait };
+}
+
+let cleanup: (() => void) | null = null;
+afterEach(() => {
+  cleanup?.();
+  cleanup = null;
+});
+
+describe('run loop', () => {
+  it('announces the run, then streams frames of consecutive steps packed in typed arrays', async () => {
+    const h = harness();
+    cleanup = () => {
+      for (const t of h.trainers) t.dispose();
+    };
+    h.loop.handle({ type: 'start', runId: 1, config, paused: false, speed: 0 });
+    await h.wait(300);
+    h.loop.handle({ type: 'pause', runId: 1 });
+    await h.loop.idle();
+    const started = h.messages.find((m) => m.type === 'runStarted');
+    expect(started?.type === 'runStarted' && started.meta.numLayers).toBe(5);
+    const frames = h.frames(1);
+    expect(frames.length).toBeGreaterThan(0);
+    const f = frames[0];
+    expect(f.layers.length).toBe(f.count * FRAME_LAYER_STATS.length * 5);
+    const steps = h.stepsOf(1);
+    expect(steps).toEqual(steps.map((_, i) => i));
+    expect(h.messages.some((m) => m.type === 'boundary')).toBe(true);
+  });
+
+  it('pause stops the frames; step runs exactly that many steps and stays paused', async () => {
+    const h = harness();
+    cleanup = () => {
+      for (const t of h.trainers) t.dispose();
+    };
+    h.loop.handle({ type: 'start', runId: 1, config, paused: true, speed: 0 });
+    await h.wait(100);
+    await h.loop.idle();
+    expect(h.stepsOf(1)).toEqual([]);
+    h.loop.handle({ type: 'step', runId: 1, count: 3 });
+    await h.wait(50);
+    await h.loop.idle();
+    expect(h.stepsOf(1)).toEqual([0, 1, 2]);
+    await h.wait(100);
+    expect(h.stepsOf(1)).toEqual([0, 1, 2]);
+    const last = h.messages.filter((m) => m.type === 'state').pop();
+    expect(last).toMatchObject({ running: false, step: 3 });
+  });
+
+  it('a new start replaces the run; messages for the old runId are ignored', async () => {
+    const h = harness();
+    cleanup = () => {
+      for (const t of h.trainers) t.dispose();
+    };
+    h.loop.handle({ type: 'start', runId: 1, config, paused: true, speed: 0 });
+    h.loop.handle({ type: 'start', runId: 2, config: { ...config, depth: 2 }, paused: true, speed: 0 });
+    h.loop.handle({ type: 'step', runId: 1, count: 5 });
+    await h.wait(50);
+    await h.loop.idle();
+    expect(h.stepsOf()).toEqual([]);
+    h.loop.handle({ type: 'step', runId: 2, count: 2 });
+    await h.wait(50);
+    await h.loop.idle();
+    expect(h.frames(2).every((f) => f.numLayers === 3)).toBe(true);
+    expect(h.stepsOf(2)).toEqual([0, 1]);
+  });
+
+  it('pauses by itself when training diverges', async () => {
+    const h = harness();
+    cleanup = () => {
+      for (const t of h.trainers) t.dispose();
+    };
+    h.loop.handle({ type: 'start', runId: 1, config: { ...config, depth: 10, width: 32, learningRate: 10 }, paused: false, speed: 0 });
+    for (let i = 0; i < 100 && !h.messages.some((m) => m.type === 'state' && !m.running); i++) await h.wait(20);
+    await h.loop.idle();
+    const frames = h.frames(1);
+    expect(frames[frames.length - 1].health.status).toBe('diverged');
+    const steps = h.stepsOf(1).length;
+    await h.wait(100);
+    expect(h.stepsOf(1).length).toBe(steps);
+  });
+
+  it('paces to the requested speed', async () => {
+    const h = harness();
+    cleanup = () => {
+      for (const t of h.trainers) t.dispose();
+    };
+    h.loop.handle({ type: 'start', runId: 1, config, paused: false, speed: 20 });
+    await h.wait(500);
+    h.loop.handle({ type: 'pause', runId: 1 });
+    await h.loop.idle();
+    // 20 steps/s for 0.5 s: about 10 (one is due at once).
+    expect(h.stepsOf(1).length).toBeGreaterThanOrEqual(5);
+    expect(h.stepsOf(1).length).toBeLessThanOrEqual(13);
+  });
+
+  it('reports a config the engine refuses as an error, not a crash', async () => {
+    const h = harness();
+    h.loop.handle({ type: 'start', runId: 1, config: { ...config, depth: 500 }, paused: false, speed: 0 });
+    const error = h.messages.find((m) => m.type === 'error');
+    expect(error?.type === 'error' && error.message).toMatch(/depth = 500/);
+  });
+});
