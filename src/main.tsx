@@ -1,10 +1,13 @@
-// Boot: render the app, then start the training client (the worker and its run).
+// Boot: URL -> store, then the training client (worker and run), then the page.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createTrainingClient } from './client/trainingClient';
 import { App } from './ui/App';
+import { applyQuery, startUrlSync } from './url/urlSync';
 import './ui/styles.css';
 
+applyQuery(window.location.search);
+startUrlSync();
 const client = createTrainingClient();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

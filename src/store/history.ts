@@ -68,8 +68,13 @@ class Columns {
   }
 }
 
+/** Every LOSS_LOG_EVERY-th step's loss, for the printed log of the classic example. */
+export const LOSS_LOG_EVERY = 100;
+const LOSS_LOG_MAX = 500;
+
 export class RunHistory {
   private readonly rows: Columns;
+  readonly lossLog: { step: number; loss: number }[] = [];
   private readonly tests: Columns;
   readonly healthEvents: HealthEvent[] = [];
   /** Exact values of the newest step. */
@@ -117,6 +122,10 @@ export class RunHistory {
           target[offset] = testLoss;
           target[offset + 1] = scalars[S.testAccuracy];
         });
+      }
+      if (step % LOSS_LOG_EVERY === 0) {
+        this.lossLog.push({ step, loss: scalars[S.loss] });
+        if (this.lossLog.length > LOSS_LOG_MAX) this.lossLog.shift();
       }
       const status = HEALTH_CODES[scalars[S.health]] ?? 'healthy';
       const last = this.healthEvents[this.healthEvents.length - 1];

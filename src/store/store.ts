@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import { DEFAULT_CONFIG, type RunConfig } from '../core/config';
 import type { HealthVerdict } from '../core/health';
 import type { BackendInfo, BackendPreference, Frame, RunMeta } from '../protocol';
+import { DEFAULT_VIEW, type ViewOptions } from '../url/presetCodec';
 import { RunHistory } from './history';
 
 export type RunStatus = 'booting' | 'running' | 'paused' | 'error';
@@ -63,7 +64,16 @@ export interface UiSlice {
   setHighlightedLayer(layer: number | null): void;
 }
 
-export type AppState = ConfigSlice & RunSlice & UiSlice;
+/** How the page is shown (from the URL): presentation mode, embedding, hidden parts, lesson. */
+export interface ViewSlice {
+  view: Omit<ViewOptions, 'run'>;
+  /** Corrections made to a hand-edited URL, shown until dismissed. */
+  urlWarnings: string[];
+  setView(patch: Partial<ViewSlice['view']>): void;
+  setUrlWarnings(warnings: string[]): void;
+}
+
+export type AppState = ConfigSlice & RunSlice & UiSlice & ViewSlice;
 
 export const useStore = create<AppState>()((set, get) => ({
   // Config
@@ -122,4 +132,10 @@ export const useStore = create<AppState>()((set, get) => ({
   setWantsRunning: (wantsRunning) => set({ wantsRunning }),
   setGradientView: (gradientView) => set({ gradientView }),
   setHighlightedLayer: (highlightedLayer) => set({ highlightedLayer }),
+
+  // View
+  view: { present: DEFAULT_VIEW.present, embed: DEFAULT_VIEW.embed, hide: [], lesson: '', preset: '' },
+  urlWarnings: [],
+  setView: (patch) => set({ view: { ...get().view, ...patch } }),
+  setUrlWarnings: (urlWarnings) => set({ urlWarnings }),
 }));

@@ -1,5 +1,9 @@
 // The page: header, settings on the left, run bar and health banner, then the charts.
+// The URL's view options shape it: presentation mode, embed (no chrome), hidden parts.
+import type { ReactNode } from 'react';
 import type { TrainingClient } from '../client/trainingClient';
+import { useStore } from '../store/store';
+import type { HideablePart } from '../url/presetCodec';
 import { DataPlot } from './charts/DataPlot';
 import { GlobalNormChart } from './charts/GlobalNormChart';
 import { GradientFlowChart } from './charts/GradientFlowChart';
@@ -7,33 +11,60 @@ import { HeatmapChart } from './charts/HeatmapChart';
 import { LayerNormsChart } from './charts/LayerNormsChart';
 import { LossChart } from './charts/LossChart';
 import { UpdateRatioChart } from './charts/UpdateRatioChart';
+import { CopyLinkButton, LessonPanel, PresentButton, PresetMenu, UrlNotice, useKeyboardShortcuts } from './Classroom';
 import { Controls } from './Controls';
 import { ExportMenu } from './ExportMenu';
 import { Header } from './Header';
 import { HealthBanner } from './HealthBanner';
+import { LossLog } from './LossLog';
 import { RunBar } from './RunBar';
 
+const CHARTS: { id: HideablePart; render: () => ReactNode }[] = [
+  { id: 'flow', render: () => <GradientFlowChart /> },
+  { id: 'loss', render: () => <LossChart /> },
+  { id: 'layer-norms', render: () => <LayerNormsChart /> },
+  { id: 'heatmap', render: () => <HeatmapChart /> },
+  { id: 'update-ratio', render: () => <UpdateRatioChart /> },
+  { id: 'global-norm', render: () => <GlobalNormChart /> },
+  { id: 'data', render: () => <DataPlot /> },
+];
+
 export function App({ client }: { client: TrainingClient }) {
+  useKeyboardShortcuts(client);
+  const view = useStore((s) => s.view);
+  const depth = useStore((s) => s.config.depth);
+  const hidden = new Set<string>(view.hide);
+  const chrome = !view.embed;
+  const showControls = chrome && !view.present && !hidden.has('controls');
+  const classes = ['app', view.present ? 'present' : '', view.embed ? 'embed' : '', showControls ? '' : 'no-sidebar'].filter(Boolean).join(' ');
   return (
-    <div className="app">
-      <Header>
-        <ExportMenu />
-      </Header>
+    <div className={classes} data-testid="app">
+      {chrome && !hidden.has('header') && (
+        <Header>
+          <PresetMenu />
+          <CopyLinkButton />
+          <PresentButton />
+          {!view.present && <ExportMenu />}
+        </Header>
+      )}
       <div className="layout">
-        <aside className="sidebar">
-          <Controls />
-        </aside>
+        {showControls && (
+          <aside className="sidebar" data-testid="controls">
+            <Controls />
+          </aside>
+        )}
         <main className="main">
-          <RunBar client={client} />
+          {chrome && <UrlNotice />}
+          <LessonPanel />
+          {!hidden.has('runbar') && <RunBar client={client} />}
           <HealthBanner client={client} />
           <div className="chart-grid">
-            <GradientFlowChart />
-            <LossChart />
-            <LayerNormsChart />
-            <HeatmapChart />
-            <UpdateRatioChart />
-            <GlobalNormChart />
-            <DataPlot />
+            {depth === 0 && <LossLog />}
+            {CHARTS.filter((c) => !hidden.has(c.id)).map((c) => (
+              <div key={c.id} className="chart-slot" data-slot={c.id}>
+                {c.render()}
+              </div>
+            ))}
           </div>
         </main>
       </div>

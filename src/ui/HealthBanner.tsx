@@ -17,12 +17,13 @@ export function HealthBanner({ client }: { client: TrainingClient }) {
   if (error) return <ErrorBanner message={error} client={client} />;
   if (!health || health.status === 'healthy') return null;
   const fixes = fixesFor(health.status, config);
+  // A fix is an experiment: it restarts the run from step 0 with the same seed, so the
+  // fixed run can be compared with the broken one (and a NaN network cannot be saved).
   const apply = (patch: Partial<RunConfig>) => {
     const state = useStore.getState();
     const next = { ...state.config, ...patch };
     state.setConfig(patch);
-    // A diverged network is NaN: a live change cannot save it, so start afresh.
-    if (health.status === 'diverged' && !needsRestart(next, state.config)) state.reset();
+    if (!needsRestart(next, state.config)) state.reset();
     state.setWantsRunning(true);
   };
   return (
@@ -34,7 +35,9 @@ export function HealthBanner({ client }: { client: TrainingClient }) {
       </div>
       {fixes.length > 0 && (
         <div className="fixes">
-          <span className="fixes-label">Try:</span>
+          <span className="fixes-label" title="Each fix restarts the run from step 0 with the same seed">
+            Try (restarts the run):
+          </span>
           {fixes.map((fix) => (
             <button key={fix.id} type="button" data-fix={fix.id} title={fix.why} onClick={() => apply(fix.patch)}>
               {fix.label}

@@ -120,6 +120,69 @@ describe('run loop', () => {
     expect(h.stepsOf(1).length).toBeLessThanOrEqual(13);
   });
 
+  it('a restart while a step is in flight waits for that step before disposing, and the new run goes on', async () => {
+    const messages: FromWorker[] = [];
+    let inFlight = 0;
+    let disposedUnderStep = false;
+    const trainers: Trainer[] = [];
+    const loop = createRunLoop({
+      post: (m) => messages.push(m),
+      createTrainer: (c) => {
+        const real = createTrainer(c);
+        trainers.push(real);
+        const slow: Trainer = Object.create(real);
+        slow.step = async () => {
+          inFlight++;
+          await new Promise((r) => setTimeout(r, 30));
+          try {
+            return await real.step();
+          } finally {
+            inFlight--;
+          }
+        };
+        slow.dispose = () => {
+          if (inFlight > 0) disposedUnderStep = true;
+          real.dispose();
+        };
+        return slow;
+      },
+      now: () => performance.now(),
+      schedule: (fn, delay) => setTimeout(fn, delay),
+    });
+    cleanup = () => {
+      for (const t of trainers) t.dispose();
+    };
+    loop.handle({ type: 'start', runId: 1, config, paused: false, speed: 0 });
+    await new Promise((r) => setTimeout(r, 10)); // a step is now in flight
+    loop.handle({ type: 'start', runId: 2, config, paused: false, speed: 0 });
+    await new Promise((r) => setTimeout(r, 400));
+    loop.handle({ type: 'pause', runId: 2 });
+    await loop.idle();
+    expect(disposedUnderStep).toBe(false);
+    const run2Steps = messages.filter((m) => m.type === 'frame' && m.frame.runId === 2).length;
+    expect(run2Steps).toBeGreaterThan(0);
+    // "paused" is the last word: no frame after it.
+    const lastState = messages.map((m, i) => (m.type === 'state' ? i : -1)).reduce((a, b) => Math.max(a, b));
+    expect(messages.slice(lastState + 1).some((m) => m.type === 'frame')).toBe(false);
+  });
+
+  it('an old run that diverges mid-step does not pause the new run that replaced it', async () => {
+    const h = harness();
+    cleanup = () => {
+      for (const t of h.trainers) t.dispose();
+    };
+    // Diverges on its second step.
+    h.loop.handle({ type: 'start', runId: 1, config: { ...config, depth: 10, width: 32, learningRate: 10 }, paused: false, speed: 0 });
+    await h.wait(1);
+    h.loop.handle({ type: 'start', runId: 2, config, paused: false, speed: 0 });
+    await h.wait(300);
+    const running = h.messages.filter((m) => m.type === 'state' && m.runId === 2);
+    expect(running[running.length - 1]).toMatchObject({ running: true });
+    expect(h.stepsOf(2).length).toBeGreaterThan(3);
+    h.loop.handle({ type: 'pause', runId: 2 });
+    await h.loop.idle();
+  });
+
   it('reports a config the engine refuses as an error, not a crash', async () => {
     const h = harness();
     h.loop.handle({ type: 'start', runId: 1, config: { ...config, depth: 500 }, paused: false, speed: 0 });

@@ -88,6 +88,7 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
   let pendingSteps = 0;
   let busy: Promise<void> = Promise.resolve();
   let tickScheduled = false;
+  let ticking = false;
   let lastBoundaryAt = Number.NEGATIVE_INFINITY;
   // Steps-per-second measurement and pacing.
   let paceStart = 0;
@@ -124,7 +125,21 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
   const tick = async () => {
     const t = trainer;
     const id = runId;
-    if (!t || (!running && pendingSteps === 0)) return;
+    if (!t) return;
+    if (!running && pendingSteps === 0) {
+      // Paused before this tick began: the pause is complete now.
+      postState();
+      return;
+    }
+    ticking = true;
+    try {
+      await runFrame(t, id);
+    } finally {
+      ticking = false;
+    }
+  };
+
+  const runFrame = async (t: Trainer, id: number) => {
     const frameStart = deps.now();
     const steps: StepStats[] = [];
     let waitMs = 0;
@@ -144,6 +159,8 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
           }
         }
         const stats = await t.step();
+        // A new run may have started while this step ran: leave its state alone.
+        if (id !== runId) return;
         steps.push(stats);
         if (pendingSteps > 0) pendingSteps--;
         else pacedSteps++;
@@ -177,7 +194,10 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
   };
 
   const start = (id: number, config: RunConfig, paused: boolean, nextSpeed: Speed) => {
-    trainer?.dispose();
+    // A step of the old run may be in flight: dispose its trainer only once that step
+    // has finished (the queue is sequential), never under it.
+    const old = trainer;
+    busy = busy.then(() => old?.dispose());
     trainer = null;
     runId = id;
     running = false;
@@ -208,7 +228,9 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
         case 'pause':
           if (message.runId !== runId) return;
           running = false;
-          postState();
+          // A frame in flight finishes its current step and then reports the pause, so
+          // that "paused" is never followed by one more step.
+          if (!ticking && !tickScheduled) postState();
           return;
         case 'resume':
           if (message.runId !== runId || !trainer) return;

@@ -12,7 +12,7 @@ import { GradientViewToggle } from './GradientViewToggle';
 import { ChartFrame, PlotClip, SeriesPath } from './ChartFrame';
 import { type Downsampled, downsampleMinMax } from './downsample';
 import { SERIES } from './palette';
-import { formatNumber, logDomain, logTicks } from './scale';
+import { logDomain, logTicks } from './scale';
 
 const BUCKETS = 150;
 const drawable = (v: number) => Number.isFinite(v) && v > 0;
@@ -91,7 +91,9 @@ export function GradientFlowChart() {
   const { history, version } = useHistory();
   const meta = useStore((s) => s.meta);
   const gradientView = useStore((s) => s.gradientView);
-  const theory = meta && meta.numLayers === history.numLayers ? meta.theory : null;
+  // hide=theory in the URL hides the prediction (for a class that guesses first).
+  const hideTheory = useStore((s) => s.view.hide.includes('theory'));
+  const theory = !hideTheory && meta && meta.numLayers === history.numLayers ? meta.theory : null;
   const view = useMemo(() => {
     void version;
     const stat = gradientView === 'delta' ? 'preactGradNorm' : 'weightGradNorm';
@@ -101,7 +103,6 @@ export function GradientFlowChart() {
   const delta = gradientView === 'delta';
   const L = view.L;
   const notDrawn = view.started ? view.measured.dropped : 0;
-  const chi = theory && Number.isFinite(theory.chiStar) ? theory.chiStar : null;
   const xDomain: [number, number] = [0.5, L + 0.5];
 
   return (
@@ -127,7 +128,6 @@ export function GradientFlowChart() {
           {!view.started && <span>Waiting for the first step.</span>}
           {view.started && <span>step {Math.round(view.step)}</span>}
           {delta && theory && <span>{theory.summary}</span>}
-          {delta && chi !== null && <span>χ = {formatNumber(chi)}</span>}
           {delta && view.theory && view.anchorLayer !== null && view.anchorLayer !== L - 2 && (
             <span>theory anchored at layer {view.anchorLayer + 1}</span>
           )}

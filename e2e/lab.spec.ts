@@ -1,0 +1,108 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test } from './fixtures';
+
+test('the default run streams points into every chart', async ({ app, page }) => {
+  await app.open();
+  await app.waitForSteps(20);
+  await expect.poll(() => app.seriesPoints('series-flow-measured')).toBe(21);
+  await expect.poll(() => app.seriesPoints('series-flow-theory')).toBe(21);
+  for (const id of ['series-train-loss', 'series-layer-0', 'series-update-0', 'series-norm-before', 'series-norm-after']) {
+    await expect.poll(() => app.seriesPoints(id), { message: id }).toBeGreaterThan(10);
+  }
+  await expect.poll(async () => Number(await page.getByTestId('heatmap-canvas').getAttribute('data-columns'))).toBeGreaterThan(10);
+  await expect(page.getByTestId('data-canvas')).toHaveAttribute('data-boundary-step', /\d+/);
+  // It keeps streaming.
+  const before = await app.seriesPoints('series-layer-0');
+  await app.waitForSteps((await app.step()) + 20);
+  await expect.poll(() => app.seriesPoints('series-layer-0')).toBeGreaterThan(before);
+});
+
+test('pause, step and reset do what they say', async ({ app }) => {
+  await app.open();
+  await app.waitForSteps(5);
+  await app.pause();
+  const paused = await app.step();
+  await app.page.waitForTimeout(1000);
+  expect(await app.step()).toBe(paused);
+  await app.stepButton.click();
+  await expect.poll(() => app.step()).toBe(paused + 1);
+  await app.page.waitForTimeout(500);
+  expect(await app.step()).toBe(paused + 1);
+  await app.resetButton.click();
+  await expect.poll(() => app.step()).toBe(0); // a fresh run, still paused
+  await expect(app.status).toHaveText('paused');
+  await app.playPause.click();
+  await app.waitForSteps(5);
+  await expect(app.status).toHaveText('running');
+});
+
+test('an exploding network raises the alert with a layer, and the clip-by-norm fix keeps it finite', async ({ app, page }) => {
+  await app.open('depth=40&act=relu&init=he_normal&gain=3&opt=sgd&lr=0.01');
+  await expect(app.healthAlert).toBeVisible();
+  await expect(app.healthAlert).toHaveAttribute('data-status', /exploding|diverged/);
+  await expect(app.healthAlert).toHaveAttribute('data-layer', /^\d+$/);
+  await expect(app.healthAlert).toContainText(/in layer \d+ since step \d+/);
+  await app.healthAlert.locator('[data-fix="clip"]').click();
+  await expect(page).toHaveURL(/clip=norm/);
+  await app.waitForSteps(40);
+  // Clipped: the gradients may still explode across depth, but nothing turns NaN.
+  await expect(app.healthAlert).not.toHaveAttribute('data-status', 'diverged');
+  await expect(app.status).toHaveText('running');
+  expect(Number.isFinite(await app.loss())).toBe(true);
+  await expect.poll(() => app.seriesPoints('series-norm-after')).toBeGreaterThan(10);
+});
+
+test('switching to the cpu backend restarts the run there', async ({ app, page }) => {
+  await app.open();
+  expect(await app.backend()).toBe('webgl');
+  await app.waitForSteps(3);
+  await page.getByLabel('Backend').selectOption('cpu');
+  await expect(app.backendBadge).toHaveAttribute('data-backend', 'cpu');
+  await expect(page).toHaveURL(/backend=cpu/);
+  await app.waitForSteps(20);
+  expect(Number.isFinite(await app.loss())).toBe(true);
+});
+
+test('export produces JSON whose per-layer arrays have one entry per layer', async ({ app, page }) => {
+  await app.open('depth=6&backend=cpu');
+  await app.waitForSteps(15);
+  await app.pause();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-json').click();
+  const file = await (await download).path();
+  const run = JSON.parse(await readFile(file, 'utf8'));
+  expect(run.format).toBe('gradscope-run');
+  expect(run.config.depth).toBe(6);
+  expect(run.seed).toBe(42);
+  expect(run.backend).toBe('cpu');
+  expect(run.steps.length).toBeGreaterThanOrEqual(15);
+  for (const step of run.steps) {
+    // depth hidden layers plus the readout, input layer first
+    expect(step.weightGradNorm).toHaveLength(7);
+    expect(step.preactGradNorm).toHaveLength(7);
+    expect(step.updateRatio).toHaveLength(7);
+    expect(typeof step.loss).toBe('number');
+    expect(step.health).toMatch(/healthy|vanishing|exploding|diverged/);
+  }
+  const csvDownload = page.waitForEvent('download');
+  await page.getByTestId('export-csv').click();
+  const csv = await readFile(await (await csvDownload).path(), 'utf8');
+  const header = csv.split('\n').find((line) => line.startsWith('step,'));
+  expect(header).toContain('preact_grad_norm_L7');
+});
+
+test('the page reads well at 1280x720, on a 1920x1080 projector and in a narrow window', async ({ app, page }, info) => {
+  const shots: [string, number, number, string][] = [
+    ['laptop', 1280, 720, ''],
+    ['projector', 1920, 1080, 'present=1'],
+    ['narrow', 420, 900, ''],
+  ];
+  for (const [name, width, height, query] of shots) {
+    await page.setViewportSize({ width, height });
+    await app.open(query);
+    await app.waitForSteps(10);
+    // Nothing spills sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width + 1);
+    await page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: name !== 'projector' });
+  }
+});

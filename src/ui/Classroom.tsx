@@ -1,0 +1,181 @@
+// Classroom features: the preset gallery, "Copy link", presentation mode, the lesson
+// text, the notice for a corrected URL, and keyboard shortcuts.
+import { useEffect, useState } from 'react';
+import type { TrainingClient } from '../client/trainingClient';
+import { useStore } from '../store/store';
+import { PRESETS, presetById, presetQuery } from '../url/presets';
+import { openQuery, shareUrl } from '../url/urlSync';
+
+export function PresetMenu() {
+  const [open, setOpen] = useState(false);
+  const active = useStore((s) => s.view.preset);
+  return (
+    <div className="preset-menu">
+      <button type="button" aria-expanded={open} aria-controls="preset-gallery" onClick={() => setOpen(!open)} data-testid="presets-button">
+        Presets ▾
+      </button>
+      {open && (
+        <div id="preset-gallery" className="preset-gallery" role="dialog" aria-label="Preset gallery">
+          <div className="preset-gallery-head">
+            <strong>Lessons: open one, watch, then try the suggestion</strong>
+            <button type="button" className="small" onClick={() => setOpen(false)}>
+              Close
+            </button>
+          </div>
+          <ul>
+            {PRESETS.map((p) => (
+              <li key={p.id} className={p.id === active ? 'active' : ''}>
+                <a
+                  href={`?${presetQuery(p)}`}
+                  data-preset={p.id}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    openQuery(presetQuery(p));
+                    setOpen(false);
+                  }}
+                >
+                  {p.title}
+                </a>
+                <p>{p.watch}</p>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function CopyLinkButton() {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  useEffect(() => {
+    if (state === 'idle') return;
+    const t = setTimeout(() => setState('idle'), 2500);
+    return () => clearTimeout(t);
+  }, [state]);
+  return (
+    <>
+      <button
+        type="button"
+        data-testid="copy-link"
+        title="Copy a link that reproduces this exact run (settings and seed)"
+        onClick={async () => {
+          try {
+            await navigator.clipboard.writeText(shareUrl());
+            setState('copied');
+          } catch {
+            setState('failed');
+          }
+        }}
+      >
+        {state === 'copied' ? 'Link copied' : 'Copy link'}
+      </button>
+      {state === 'failed' && (
+        <input className="copy-fallback" readOnly value={shareUrl()} aria-label="Link to this run (copy it)" onFocus={(e) => e.target.select()} />
+      )}
+      <span className="visually-hidden" role="status">
+        {state === 'copied' ? 'Link copied to the clipboard' : ''}
+      </span>
+    </>
+  );
+}
+
+export function PresentButton() {
+  const present = useStore((s) => s.view.present);
+  const setView = useStore((s) => s.setView);
+  return (
+    <button type="button" aria-pressed={present} data-testid="present" onClick={() => setView({ present: !present })} title="Presentation mode: large type, thick lines, controls folded away (keys: space, s, r, f)">
+      {present ? 'Exit presentation' : 'Present'}
+    </button>
+  );
+}
+
+/** The active preset's lesson card and the teacher's lesson text. */
+export function LessonPanel() {
+  const presetId = useStore((s) => s.view.preset);
+  const lesson = useStore((s) => s.view.lesson);
+  const setView = useStore((s) => s.setView);
+  const preset = presetId ? presetById(presetId) : undefined;
+  if (!preset && !lesson) return null;
+  return (
+    <section className="lesson-panel" aria-label="Lesson" data-testid="lesson-panel">
+      {lesson && (
+        <p className="lesson-text" data-testid="lesson-text">
+          {lesson}
+        </p>
+      )}
+      {preset && (
+        <div className="preset-card" data-testid="preset-card" data-preset={preset.id}>
+          <h2>{preset.title}</h2>
+          <p>
+            <strong>Watch:</strong> {preset.watch}
+          </p>
+          <p>
+            <strong>Try next:</strong> {preset.tryNext}
+          </p>
+          <button type="button" className="small" onClick={() => setView({ preset: '' })}>
+            Hide
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function UrlNotice() {
+  const warnings = useStore((s) => s.urlWarnings);
+  const setUrlWarnings = useStore((s) => s.setUrlWarnings);
+  if (warnings.length === 0) return null;
+  return (
+    <div className="url-notice" role="status" data-testid="url-notice">
+      <div>
+        <strong>The link had values this page could not use; it corrected them:</strong>
+        <ul>
+          {warnings.slice(0, 12).map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+          {warnings.length > 12 && <li>…and {warnings.length - 12} more</li>}
+        </ul>
+      </div>
+      <button type="button" className="small" onClick={() => setUrlWarnings([])}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
+const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName));
+
+/** Keyboard: space play/pause, s step, r reset, f full screen. */
+export function useKeyboardShortcuts(client: TrainingClient) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      const state = useStore.getState();
+      switch (e.key) {
+        case ' ':
+          if (e.target instanceof HTMLButtonElement) return; // the button itself handles space
+          e.preventDefault();
+          if (state.status === 'running') state.setWantsRunning(false);
+          else {
+            if (state.wantsRunning) state.setWantsRunning(false);
+            state.setWantsRunning(true);
+          }
+          break;
+        case 's':
+          client.step(1);
+          break;
+        case 'r':
+          state.reset();
+          break;
+        case 'f':
+          if (document.fullscreenElement) void document.exitFullscreen();
+          else void document.documentElement.requestFullscreen?.().catch(() => undefined);
+          break;
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [client]);
+}

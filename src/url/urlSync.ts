@@ -1,0 +1,66 @@
+// The only module that touches `location` and `history`. On boot it decodes the URL
+// into the store; then the address bar follows the store with history.replaceState
+// (no history flood), opening a preset pushes an entry, and back/forward apply the
+// URL they land on.
+
+import { useStore } from '../store/store';
+import { type BackendOption, decodeUrl, encodeUrl } from './presetCodec';
+
+/** Applies a query string to the store; returns the decoded result. */
+export function applyQuery(search: string) {
+  const decoded = decodeUrl(search);
+  useStore.setState({
+    config: decoded.config,
+    backendPreference: decoded.backend,
+    wantsRunning: decoded.view.run,
+    view: {
+      present: decoded.view.present,
+      embed: decoded.view.embed,
+      hide: decoded.view.hide,
+      lesson: decoded.view.lesson,
+      preset: decoded.view.preset,
+    },
+    urlWarnings: decoded.warnings,
+  });
+  return decoded;
+}
+
+export function currentQuery(): string {
+  const s = useStore.getState();
+  return encodeUrl(s.config, {
+    backend: s.backendPreference as BackendOption,
+    view: { ...s.view, run: true },
+  });
+}
+
+/** Navigates to a new query (a preset): a history entry, then the store follows. */
+export function openQuery(query: string): void {
+  window.history.pushState(null, '', `?${query}`);
+  applyQuery(query);
+}
+
+export function shareUrl(): string {
+  return `${window.location.origin}${window.location.pathname}?${currentQuery()}`;
+}
+
+export function startUrlSync(): () => void {
+  let last = window.location.search.replace(/^\?/, '');
+  const write = () => {
+    const query = currentQuery();
+    if (query === last) return;
+    last = query;
+    window.history.replaceState(window.history.state, '', `?${query}`);
+  };
+  const unsubscribe = useStore.subscribe((state, prev) => {
+    if (state.config !== prev.config || state.backendPreference !== prev.backendPreference || state.view !== prev.view) write();
+  });
+  const onPopState = () => {
+    last = window.location.search.replace(/^\?/, '');
+    applyQuery(window.location.search);
+  };
+  window.addEventListener('popstate', onPopState);
+  return () => {
+    unsubscribe();
+    window.removeEventListener('popstate', onPopState);
+  };
+}
