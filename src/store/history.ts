@@ -180,9 +180,54 @@ export class RunHistory {
     return { step: this.tests.step[row], loss: v[row * 2], accuracy: v[row * 2 + 1] };
   }
 
+  /** One pass over a per-layer statistic: its drawable range and how many values a log axis cannot show. */
+  layerSummary(stat: FrameLayerStat): { lo: number; hi: number; dropped: number; nonFinite: number } {
+    const col = this.rows.values[1 + FRAME_LAYER_STATS.indexOf(stat)];
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    let dropped = 0;
+    let nonFinite = 0;
+    const end = this.rows.length * this.numLayers;
+    for (let i = 0; i < end; i++) {
+      const v = col[i];
+      if (v > 0 && v < Number.POSITIVE_INFINITY) {
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      } else {
+        dropped++;
+        if (!Number.isFinite(v)) nonFinite++;
+      }
+    }
+    return { lo, hi, dropped, nonFinite };
+  }
+
+  /** The same for scalar columns. */
+  scalarRange(...names: (typeof FRAME_SCALARS)[number][]): [number, number] {
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (const name of names) {
+      const [a, b] = rangeOf(this.rows.values[0], S[name], this.rows.length * NS, NS, 0);
+      lo = Math.min(lo, a);
+      hi = Math.max(hi, b);
+    }
+    return [lo, hi];
+  }
+
   /** Bytes held by the columns: fixed at construction, whatever the run length. */
   get bytes(): number {
     const columns = (c: Columns) => c.step.byteLength + c.values.reduce((a, v) => a + v.byteLength, 0);
     return columns(this.rows) + columns(this.tests);
   }
+}
+
+/** [min positive finite, max finite] of values[start], values[start + stride], ... below end. */
+function rangeOf(values: Float64Array, start: number, end: number, stride: number, floor: number): [number, number] {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let i = start; i < end; i += stride) {
+    const v = values[i];
+    if (v > floor && v < lo) lo = v;
+    if (v > hi && v < Number.POSITIVE_INFINITY) hi = v;
+  }
+  return [lo, hi];
 }

@@ -51,6 +51,8 @@ export function startUrlSync(): () => void {
     last = query;
     window.history.replaceState(window.history.state, '', `?${query}`);
   };
+  // Show the canonical form at once: a hand-edited URL is replaced by its corrected version.
+  write();
   const unsubscribe = useStore.subscribe((state, prev) => {
     if (state.config !== prev.config || state.backendPreference !== prev.backendPreference || state.view !== prev.view) write();
   });

@@ -3,7 +3,7 @@
 // the axis scales (SeriesPath). This keeps an update to a few ms whatever the number
 // of layers (recharts' own <Line> per layer costs ~0.5 ms each and 3 commits per change).
 
-import { type ReactNode, useId } from 'react';
+import { createContext, memo, type ReactNode, useId, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, LineChart, ResponsiveContainer, usePlotArea, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
 import { pathOf, type SeriesPoint } from './downsample';
 import { formatNumber, formatPow10 } from './scale';
@@ -26,59 +26,88 @@ export interface ChartFrameProps {
   ariaLabel: string;
 }
 
-export function ChartFrame({ x, y, y2, height = 220, children, ariaLabel }: ChartFrameProps) {
-  const tickStyle = { fontSize: 'var(--chart-font)', fill: 'var(--muted)' } as const;
+/**
+ * An HTML layer over the chart, for canvases drawn over the plot (LayerLines): outside
+ * the SVG, so that redrawing them does not make the browser re-rasterise the SVG.
+ */
+export const OverlayHost = createContext<HTMLDivElement | null>(null);
+
+const TICK_STYLE = { fontSize: 'var(--chart-font)', fill: 'var(--muted)' } as const;
+const formatLinear = (v: number) => formatNumber(v);
+
+/** The same array object as last time while its values are equal (recharts compares by identity). */
+function useStable<T extends readonly unknown[] | undefined>(value: T): T {
+  const ref = useRef(value);
+  const prev = ref.current;
+  const same =
+    prev === value ||
+    (prev !== undefined && value !== undefined && prev.length === value.length && prev.every((v, i) => Object.is(v, value[i])));
+  if (!same) ref.current = value;
+  return ref.current;
+}
+
+/** Axis props that keep their identity while their values do, so recharts skips re-layout. */
+function useAxisProps(spec: AxisSpec | undefined, vertical: boolean, right = false) {
+  const domain = useStable(spec?.domain);
+  const ticks = useStable(spec?.ticks);
+  const log = spec?.log ?? false;
+  const label = spec?.label ?? '';
+  // Formatters are compared by identity too: keep the first one for an axis kind.
+  const format = spec?.format;
+  const formatRef = useRef(format);
+  if ((formatRef.current === undefined) !== (format === undefined)) formatRef.current = format;
+  const tickFormatter = useMemo(
+    () => (v: number) => (formatRef.current ?? (log ? formatPow10 : formatLinear))(v),
+    [log],
+  );
+  const labelProps = useMemo(
+    () =>
+      vertical
+        ? {
+            value: label,
+            angle: right ? 90 : -90,
+            position: right ? ('insideRight' as const) : ('insideLeft' as const),
+            offset: right ? 12 : 14,
+            fill: 'var(--muted)',
+            fontSize: 'var(--chart-font)',
+            style: { textAnchor: 'middle' as const },
+          }
+        : { value: label, position: 'insideBottom' as const, offset: -12, fill: 'var(--muted)', fontSize: 'var(--chart-font)' },
+    [label, vertical, right],
+  );
+  return { domain, ticks, scale: log ? ('log' as const) : ('linear' as const), tickFormatter, label: labelProps };
+}
+
+/**
+ * Memoised: it re-renders only when its props change. Charts pass axis specs memoised
+ * by value and series as a memoised element that subscribes to the history itself, so
+ * a new step re-renders the series, not the axes.
+ */
+export const ChartFrame = memo(function ChartFrame({ x, y, y2, height = 220, children, ariaLabel }: ChartFrameProps) {
+  const xa = useAxisProps(x, false);
+  const ya = useAxisProps(y, true);
+  const y2a = useAxisProps(y2, true, true);
+  const margin = useMemo(() => ({ top: 10, right: y2 ? 4 : 18, bottom: 22, left: 8 }), [y2]);
+  const [overlay, setOverlay] = useState<HTMLDivElement | null>(null);
   return (
-    <div className="chart-frame" role="img" aria-label={ariaLabel} style={{ height }}>
+    <div className="chart-frame" role="img" aria-label={ariaLabel} style={{ height, position: 'relative' }}>
+      <div ref={setOverlay} className="chart-overlay" />
+      <OverlayHost.Provider value={overlay}>
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart margin={{ top: 10, right: y2 ? 4 : 18, bottom: 22, left: 8 }}>
+        <LineChart margin={margin}>
           <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
-          <XAxis
-            type="number"
-            dataKey="x"
-            domain={x.domain}
-            scale={x.log ? 'log' : 'linear'}
-            allowDataOverflow
-            ticks={x.ticks}
-            tickFormatter={x.format ?? ((v: number) => formatNumber(v))}
-            tick={tickStyle}
-            stroke="var(--axis)"
-            label={{ value: x.label, position: 'insideBottom', offset: -12, fill: 'var(--muted)', fontSize: 'var(--chart-font)' }}
-          />
-          <YAxis
-            type="number"
-            domain={y.domain}
-            scale={y.log ? 'log' : 'linear'}
-            allowDataOverflow
-            ticks={y.ticks}
-            tickFormatter={y.format ?? (y.log ? formatPow10 : (v: number) => formatNumber(v))}
-            tick={tickStyle}
-            stroke="var(--axis)"
-            width={62}
-            label={{ value: y.label, angle: -90, position: 'insideLeft', offset: 14, fill: 'var(--muted)', fontSize: 'var(--chart-font)', style: { textAnchor: 'middle' } }}
-          />
+          <XAxis type="number" dataKey="x" allowDataOverflow tick={TICK_STYLE} stroke="var(--axis)" {...xa} />
+          <YAxis type="number" allowDataOverflow tick={TICK_STYLE} stroke="var(--axis)" width={62} {...ya} />
           {y2 && (
-            <YAxis
-              yAxisId="right"
-              orientation="right"
-              type="number"
-              domain={y2.domain}
-              scale={y2.log ? 'log' : 'linear'}
-              allowDataOverflow
-              ticks={y2.ticks}
-              tickFormatter={y2.format ?? (y2.log ? formatPow10 : (v: number) => formatNumber(v))}
-              tick={tickStyle}
-              stroke="var(--axis)"
-              width={48}
-              label={{ value: y2.label, angle: 90, position: 'insideRight', offset: 12, fill: 'var(--muted)', fontSize: 'var(--chart-font)', style: { textAnchor: 'middle' } }}
-            />
+            <YAxis yAxisId="right" orientation="right" type="number" allowDataOverflow tick={TICK_STYLE} stroke="var(--axis)" width={48} {...y2a} />
           )}
           {children}
         </LineChart>
       </ResponsiveContainer>
+      </OverlayHost.Provider>
     </div>
   );
-}
+});
 
 /** Clips its children to the plot area (values outside a fixed domain stay inside). */
 export function PlotClip({ children }: { children: ReactNode }) {

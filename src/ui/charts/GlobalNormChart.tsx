@@ -5,7 +5,7 @@ import { useMemo } from 'react';
 import type { ClipMode } from '../../core/config';
 import type { RunHistory } from '../../store/history';
 import { useStore } from '../../store/store';
-import { useHistory } from '../useHistory';
+import { domainKey, parseDomain, useLiveHistory, useLiveSelect } from './live';
 import { ChartCard } from './ChartCard';
 import { ChartFrame, HorizontalBand, PlotClip, SeriesPath } from './ChartFrame';
 import { type Downsampled, downsampleMinMax } from './downsample';
@@ -51,16 +51,61 @@ export function clipNote(clip: ClipMode, threshold: number): string {
   }
 }
 
-export function GlobalNormChart() {
-  const { history, version } = useHistory();
+function NormSeries() {
+  const { history, version } = useLiveHistory();
   const clip = useStore((s) => s.config.clip);
   const threshold = useStore((s) => s.config.clipThreshold);
   const view = useMemo(() => {
     void version;
     return globalNormView(history, clip, threshold);
   }, [history, version, clip, threshold]);
-  const notDrawn = view.before.dropped + view.after.dropped;
-  const nonFinite = view.before.nonFinite + view.after.nonFinite;
+  return (
+    <>
+      <SeriesPath points={view.before.points} color={SERIES.before} width={2} testId="series-norm-before" />
+      <SeriesPath points={view.after.points} color={SERIES.after} width={2} dash="6 4" testId="series-norm-after" />
+    </>
+  );
+}
+
+/** Values the chart cannot draw (0, NaN, inf): "total,nonFinite". */
+function notDrawnKey(h: RunHistory): string {
+  let total = 0;
+  let nonFinite = 0;
+  for (let i = 0; i < h.length; i++) {
+    for (const name of ['gradNormBeforeClip', 'gradNormAfterClip'] as const) {
+      const v = h.scalar(name, i);
+      if (!(v > 0) || !Number.isFinite(v)) total++;
+      if (!Number.isFinite(v)) nonFinite++;
+    }
+  }
+  return `${total},${nonFinite}`;
+}
+
+export function GlobalNormChart() {
+  const clip = useStore((s) => s.config.clip);
+  const threshold = useStore((s) => s.config.clipThreshold);
+  const yKey = useLiveSelect((h) => {
+    const [lo, hi] = h.scalarRange('gradNormBeforeClip', 'gradNormAfterClip');
+    return domainKey(logDomain(clip === 'norm' ? [lo, hi, threshold] : [lo, hi], [1e-3, 1e1]));
+  });
+  const xMax = useLiveSelect((h) => stepDomain(h.lastStep)[1]);
+  const [notDrawn, nonFinite] = useLiveSelect(notDrawnKey).split(',').map(Number);
+  const x = useMemo(() => ({ domain: [0, xMax] as [number, number], label: 'step' }), [xMax]);
+  const y = useMemo(() => {
+    const domain = parseDomain(yKey);
+    return { domain, label: 'gradient norm', log: true, ticks: logTicks(domain) };
+  }, [yKey]);
+  const series = useMemo(
+    () => (
+      <>
+        <PlotClip>
+          <NormSeries />
+        </PlotClip>
+        {clip === 'norm' && <HorizontalBand from={threshold} color={SERIES.threshold} label={`τ = ${formatNumber(threshold)}`} />}
+      </>
+    ),
+    [clip, threshold],
+  );
 
   return (
     <ChartCard
@@ -85,18 +130,8 @@ export function GlobalNormChart() {
         </>
       }
     >
-      <ChartFrame
-        ariaLabel="Global gradient norm over training steps, before and after clipping"
-        x={{ domain: [0, view.xDomain[1]], label: 'step' }}
-        y={{ domain: view.yDomain, label: 'gradient norm', log: true, ticks: logTicks(view.yDomain) }}
-      >
-        <PlotClip>
-          <SeriesPath points={view.before.points} color={SERIES.before} width={2} testId="series-norm-before" />
-          <SeriesPath points={view.after.points} color={SERIES.after} width={2} dash="6 4" testId="series-norm-after" />
-        </PlotClip>
-        {clip === 'norm' && (
-          <HorizontalBand from={threshold} color={SERIES.threshold} label={`τ = ${formatNumber(threshold)}`} />
-        )}
+      <ChartFrame ariaLabel="Global gradient norm over training steps, before and after clipping" x={x} y={y}>
+        {series}
       </ChartFrame>
     </ChartCard>
   );

@@ -6,7 +6,7 @@ import { useMemo } from 'react';
 import type { TheoryPrediction } from '../../core/theory';
 import type { GradientView } from '../../store/store';
 import { useStore } from '../../store/store';
-import { useHistory } from '../useHistory';
+import { useLiveHistory } from './live';
 import { ChartCard } from './ChartCard';
 import { GradientViewToggle } from './GradientViewToggle';
 import { ChartFrame, PlotClip, SeriesPath } from './ChartFrame';
@@ -87,23 +87,54 @@ export function flowView(values: ArrayLike<number>, view: GradientView, theory: 
   return { L, measured, theory: theoryLine, anchorLayer, yDomain: logDomain(ys, [1e-4, 1]) };
 }
 
-export function GradientFlowChart() {
-  const { history, version } = useHistory();
-  const meta = useStore((s) => s.meta);
-  const gradientView = useStore((s) => s.gradientView);
-  // hide=theory in the URL hides the prediction (for a class that guesses first).
-  const hideTheory = useStore((s) => s.view.hide.includes('theory'));
-  const theory = !hideTheory && meta && meta.numLayers === history.numLayers ? meta.theory : null;
-  const view = useMemo(() => {
+/** The newest step's flow view of a run. */
+function useFlowView(theory: TheoryPrediction | null, gradientView: GradientView) {
+  const { history, version } = useLiveHistory();
+  return useMemo(() => {
     void version;
     const stat = gradientView === 'delta' ? 'preactGradNorm' : 'weightGradNorm';
     return { ...flowView(history.latestLayer(stat), gradientView, theory), started: history.stepsSeen > 0, step: history.lastStep };
   }, [history, version, gradientView, theory]);
+}
+
+/** The lines, re-rendered on every step without re-rendering the axes. */
+function FlowSeries({ theory, gradientView }: { theory: TheoryPrediction | null; gradientView: GradientView }) {
+  const view = useFlowView(theory, gradientView);
+  return (
+    <>
+      {view.theory && <SeriesPath points={view.theory.points} color={SERIES.theory} width={2} dash="7 5" testId="series-flow-theory" />}
+      {/* Markers help read a few layers; with many they cost more than they show. */}
+      <SeriesPath points={view.measured.points} color={SERIES.measured} markers={view.L <= 40} testId="series-flow-measured" />
+    </>
+  );
+}
+
+const formatLayer = (v: number) => String(Math.round(v));
+
+export function GradientFlowChart() {
+  const meta = useStore((s) => s.meta);
+  const numLayers = useStore((s) => s.history.numLayers);
+  const gradientView = useStore((s) => s.gradientView);
+  // hide=theory in the URL hides the prediction (for a class that guesses first).
+  const hideTheory = useStore((s) => s.view.hide.includes('theory'));
+  const theory = !hideTheory && meta && meta.numLayers === numLayers ? meta.theory : null;
+  const view = useFlowView(theory, gradientView);
 
   const delta = gradientView === 'delta';
   const L = view.L;
   const notDrawn = view.started ? view.measured.dropped : 0;
-  const xDomain: [number, number] = [0.5, L + 0.5];
+  const x = useMemo(() => ({ domain: [0.5, L + 0.5] as [number, number], label: 'layer (input → output)', ticks: layerTicks(L), format: formatLayer }), [L]);
+  const [yLo, yHi] = view.yDomain;
+  const yLabel = delta ? '||δ_l||' : '||dL/dW_l||';
+  const y = useMemo(() => ({ domain: [yLo, yHi] as [number, number], label: yLabel, log: true, ticks: logTicks([yLo, yHi]) }), [yLo, yHi, yLabel]);
+  const series = useMemo(
+    () => (
+      <PlotClip>
+        <FlowSeries theory={theory} gradientView={gradientView} />
+      </PlotClip>
+    ),
+    [theory, gradientView],
+  );
 
   return (
     <ChartCard
@@ -146,17 +177,8 @@ export function GradientFlowChart() {
         </>
       }
     >
-      <ChartFrame
-        ariaLabel={`Gradient norm per layer, ${delta ? 'pre-activation delta' : 'weight gradient'}`}
-        x={{ domain: xDomain, label: 'layer (input → output)', ticks: layerTicks(L), format: (v) => String(Math.round(v)) }}
-        y={{ domain: view.yDomain, label: delta ? '||δ_l||' : '||dL/dW_l||', log: true, ticks: logTicks(view.yDomain) }}
-      >
-        <PlotClip>
-          {view.theory && (
-            <SeriesPath points={view.theory.points} color={SERIES.theory} width={2} dash="7 5" testId="series-flow-theory" />
-          )}
-          <SeriesPath points={view.measured.points} color={SERIES.measured} markers testId="series-flow-measured" />
-        </PlotClip>
+      <ChartFrame ariaLabel={`Gradient norm per layer, ${delta ? 'pre-activation delta' : 'weight gradient'}`} x={x} y={y}>
+        {series}
       </ChartFrame>
     </ChartCard>
   );

@@ -5,7 +5,7 @@
 // the page's type size changes (presentation mode reads --chart-font).
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from '../../store/store';
-import { useHistory } from '../useHistory';
+import { useLiveHistory } from './live';
 import { ChartCard } from './ChartCard';
 import {
   binRows,
@@ -41,7 +41,8 @@ function chartFontPx(el: Element): number {
 }
 
 export function HeatmapChart() {
-  const { history, version } = useHistory();
+  // The three heavy charts take turns: per-layer norms, update ratios, heatmap.
+  const { history, version } = useLiveHistory({ every: 3, phase: 2 });
   const gradientView = useStore((s) => s.gradientView);
   const highlightedLayer = useStore((s) => s.highlightedLayer);
   const wrap = useRef<HTMLDivElement>(null);

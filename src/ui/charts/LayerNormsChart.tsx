@@ -4,14 +4,15 @@
 // in `highlightedLayer`, shared with the other per-layer charts).
 import { type CSSProperties, useMemo, useState } from 'react';
 import { useStore } from '../../store/store';
-import { useHistory } from '../useHistory';
+import { LayerLines } from './LayerLines';
+import { useLiveSelect } from './live';
 import { ChartCard } from './ChartCard';
-import { ChartFrame, PlotClip, SeriesPath } from './ChartFrame';
+import { ChartFrame, PlotClip } from './ChartFrame';
 import {
   layerIndices,
   layerName,
-  layerSeries,
   quickLayers,
+  SERIES_BUCKETS,
   statForView,
   statLabel,
   SWATCH_LEGEND_MAX,
@@ -20,7 +21,7 @@ import {
 } from './layerNormsModel';
 import { layerColor, viridis } from './palette';
 import { GradientViewToggle } from './GradientViewToggle';
-import { formatNumber, logTicks, stepDomain } from './scale';
+import { formatNumber, logDomain, logTicks, stepDomain } from './scale';
 import './charts-extra.css';
 
 /** A latest value for the legend; NaN spelled out (formatNumber shows a dash). */
@@ -29,35 +30,30 @@ function formatLatest(v: number): string {
 }
 
 
+/** The three heavy charts take turns: per-layer norms, update ratios, heatmap. */
+const CADENCE = { every: 3, phase: 0 };
+
 export function LayerNormsChart() {
-  const { history, version } = useHistory();
   const gradientView = useStore((s) => s.gradientView);
   const stored = useStore((s) => s.highlightedLayer);
   const setHighlighted = useStore((s) => s.setHighlightedLayer);
   const [preview, setPreview] = useState<number | null>(null);
   const stat = statForView(gradientView);
   const label = statLabel(gradientView);
-
-  const view = useMemo(() => {
-    void version;
-    const L = history.numLayers;
-    const lines = layerSeries(
-      history.length,
-      L,
-      (i) => history.stepAt(i),
-      (i) => history.layerRow(stat, i),
-    );
-    const latest = history.stepsSeen > 0 ? history.latestLayer(stat).slice() : new Float64Array(L).fill(Number.NaN);
-    const lastStep = Math.max(1, history.lastStep);
-    return {
-      ...lines,
-      L,
-      latest,
-      xDomain: stepDomain(lastStep),
-    };
-  }, [history, version, stat]);
-
-  const { L } = view;
+  const L = useStore((s) => s.history.numLayers);
+  const summary = useLiveSelect((h) => {
+    const s = h.layerSummary(stat);
+    const domain = Number.isFinite(s.lo) ? logDomain([s.lo, s.hi]) : logDomain([], [1e-4, 1e1]);
+    return `${domain[0]},${domain[1]},${s.nonFinite}`;
+  });
+  const xMax = useLiveSelect((h) => stepDomain(h.lastStep)[1]);
+  // The legend's latest value of the shown layer (a string, so only a change re-renders).
+  const shownForReadout = validLayer(preview, L) ?? validLayer(stored, L);
+  const latestText = useLiveSelect((h) =>
+    shownForReadout === null || h.stepsSeen === 0 ? '' : formatLatest(h.latestLayer(stat)[shownForReadout]),
+  );
+  const [yLo, yHi, nonFinite] = summary.split(',').map(Number);
+  const view = { latestText, nonFinite, yDomain: [yLo, yHi] as [number, number] };
   const highlighted = validLayer(stored, L);
   const shown = validLayer(preview, L) ?? highlighted;
   const pick = (layer: number) => {
@@ -69,9 +65,16 @@ export function LayerNormsChart() {
     leave: () => setPreview(null),
   };
 
-  // Draw order: every other layer first, the shown one last (on top).
-  const order = layerIndices(L).filter((l) => l !== shown);
-  if (shown !== null) order.push(shown);
+  const x = useMemo(() => ({ domain: [0, xMax] as [number, number], label: 'step' }), [xMax]);
+  const y = useMemo(() => ({ domain: view.yDomain, label, log: true, ticks: logTicks(view.yDomain) }), [yLo, yHi, label]);
+  const series = useMemo(
+    () => (
+      <PlotClip>
+        <LayerLines stat={stat} xDomain={x.domain} yDomain={y.domain} shown={shown} buckets={SERIES_BUCKETS} cadence={CADENCE} testId="series-layer-0" />
+      </PlotClip>
+    ),
+    [stat, x, y, shown],
+  );
 
   const footer = (
     <div className="layer-legend">
@@ -103,7 +106,7 @@ export function LayerNormsChart() {
         ) : (
           <>
             <span className="swatch" style={{ background: layerColor(shown, L) }} aria-hidden="true" />
-            <strong>{layerName(shown, L)}</strong>: latest {label} = {formatLatest(view.latest[shown])}
+            <strong>{layerName(shown, L)}</strong>: latest {label} = {view.latestText}
           </>
         )}
       </span>
@@ -124,23 +127,8 @@ export function LayerNormsChart() {
       actions={<GradientViewToggle />}
       footer={footer}
     >
-      <ChartFrame
-        ariaLabel={`Gradient norm ${label} of each of ${L} layers over training steps`}
-        x={{ domain: [0, view.xDomain[1]], label: 'step' }}
-        y={{ domain: view.yDomain, label, log: true, ticks: logTicks(view.yDomain) }}
-      >
-        <PlotClip>
-          {order.map((l) => (
-            <SeriesPath
-              key={l}
-              points={view.series[l]}
-              color={layerColor(l, L)}
-              width={l === shown ? 3.5 : 1.5}
-              opacity={shown === null || l === shown ? 1 : 0.2}
-              testId={`series-layer-${l}`}
-            />
-          ))}
-        </PlotClip>
+      <ChartFrame ariaLabel={`Gradient norm ${label} of each of ${L} layers over training steps`} x={x} y={y}>
+        {series}
       </ChartFrame>
     </ChartCard>
   );

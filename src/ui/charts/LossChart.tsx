@@ -2,31 +2,79 @@
 // axis; accuracy on the right for classification. Overfitting shows as the test loss
 // turning up while the training loss keeps falling.
 import { useMemo } from 'react';
+import type { RunHistory } from '../../store/history';
 import { useStore } from '../../store/store';
-import { useHistory } from '../useHistory';
 import { ChartCard } from './ChartCard';
 import { ChartFrame, PlotClip, SeriesPath } from './ChartFrame';
 import { downsampleMinMax } from './downsample';
+import { domainKey, parseDomain, useLiveHistory, useLiveSelect } from './live';
 import { SERIES } from './palette';
 import { logDomain, logTicks, stepDomain } from './scale';
 
 const BUCKETS = 150;
 
-export function LossChart() {
-  const { history, version } = useHistory();
-  const meta = useStore((s) => s.meta);
-  const classification = meta?.classification ?? true;
+function lossDomain(history: RunHistory): [number, number] {
+  let [lo, hi] = history.scalarRange('loss');
+  for (let i = 0; i < history.testLength; i++) {
+    const v = history.testAt(i).loss;
+    if (v > 0 && v < lo) lo = v;
+    if (v > hi && Number.isFinite(v)) hi = v;
+  }
+  return logDomain([lo, hi], [1e-2, 10]);
+}
+
+function lossSeries(history: RunHistory) {
+  const n = history.length;
+  const x = (i: number) => history.stepAt(i);
+  const test = (i: number) => history.testAt(i);
+  return {
+    train: downsampleMinMax(n, x, (i) => history.scalar('loss', i), BUCKETS, true),
+    test: downsampleMinMax(history.testLength, (i) => test(i).step, (i) => test(i).loss, BUCKETS, true),
+    trainAcc: downsampleMinMax(n, x, (i) => history.scalar('accuracy', i), BUCKETS, false),
+    testAcc: downsampleMinMax(history.testLength, (i) => test(i).step, (i) => test(i).accuracy, BUCKETS, false),
+  };
+}
+
+function LossSeries({ classification }: { classification: boolean }) {
+  const { history, version } = useLiveHistory();
   const view = useMemo(() => {
     void version;
-    const n = history.length;
-    const train = downsampleMinMax(n, (i) => history.stepAt(i), (i) => history.scalar('loss', i), BUCKETS, true);
-    const test = downsampleMinMax(history.testLength, (i) => history.testAt(i).step, (i) => history.testAt(i).loss, BUCKETS, true);
-    const trainAcc = downsampleMinMax(n, (i) => history.stepAt(i), (i) => history.scalar('accuracy', i), BUCKETS, false);
-    const testAcc = downsampleMinMax(history.testLength, (i) => history.testAt(i).step, (i) => history.testAt(i).accuracy, BUCKETS, false);
-    const yDomain = logDomain([...train.points, ...test.points].map((p) => p.y ?? Number.NaN), [1e-2, 10]);
-    return { train, test, trainAcc, testAcc, yDomain, xDomain: stepDomain(history.lastStep) };
+    return lossSeries(history);
   }, [history, version]);
-  const nonFinite = view.train.nonFinite + view.test.nonFinite;
+  return (
+    <>
+      {classification && <SeriesPath points={view.trainAcc.points} color={SERIES.train} width={1.5} dash="5 4" opacity={0.6} right />}
+      {classification && <SeriesPath points={view.testAcc.points} color={SERIES.test} width={1.5} dash="5 4" opacity={0.7} right />}
+      <SeriesPath points={view.train.points} color={SERIES.train} testId="series-train-loss" />
+      <SeriesPath points={view.test.points} color={SERIES.test} testId="series-test-loss" markers={view.test.points.length < 40} />
+    </>
+  );
+}
+
+const ACCURACY_AXIS = { domain: [0, 1] as [number, number], label: 'accuracy', ticks: [0, 0.25, 0.5, 0.75, 1], format: (v: number) => `${Math.round(v * 100)}%` };
+
+export function LossChart() {
+  const classification = useStore((s) => s.meta?.classification ?? true);
+  const yKey = useLiveSelect((h) => domainKey(lossDomain(h)));
+  const xMax = useLiveSelect((h) => stepDomain(h.lastStep)[1]);
+  const nonFinite = useLiveSelect((h) => {
+    let count = 0;
+    for (let i = 0; i < h.length; i++) if (!Number.isFinite(h.scalar('loss', i))) count++;
+    return count;
+  });
+  const x = useMemo(() => ({ domain: [0, xMax] as [number, number], label: 'step' }), [xMax]);
+  const y = useMemo(() => {
+    const domain = parseDomain(yKey);
+    return { domain, label: 'loss', log: true, ticks: logTicks(domain) };
+  }, [yKey]);
+  const series = useMemo(
+    () => (
+      <PlotClip>
+        <LossSeries classification={classification} />
+      </PlotClip>
+    ),
+    [classification],
+  );
   return (
     <ChartCard
       id="loss"
@@ -38,20 +86,10 @@ export function LossChart() {
           {classification ? '; accuracy dashed, right axis' : ''}. A test loss that turns up while training loss falls is overfitting.
         </>
       }
-      footer={nonFinite > 0 ? <span className="flag">{nonFinite} non-finite values (NaN/∞) not drawn</span> : null}
+      footer={nonFinite > 0 ? <span className="flag">{nonFinite} non-finite losses (NaN/∞) not drawn</span> : null}
     >
-      <ChartFrame
-        ariaLabel="Loss over training steps"
-        x={{ domain: view.xDomain, label: 'step' }}
-        y={{ domain: view.yDomain, label: 'loss', log: true, ticks: logTicks(view.yDomain) }}
-        y2={classification ? { domain: [0, 1], label: 'accuracy', ticks: [0, 0.25, 0.5, 0.75, 1], format: (v) => `${Math.round(v * 100)}%` } : undefined}
-      >
-        <PlotClip>
-          {classification && <SeriesPath points={view.trainAcc.points} color={SERIES.train} width={1.5} dash="5 4" opacity={0.6} right />}
-          {classification && <SeriesPath points={view.testAcc.points} color={SERIES.test} width={1.5} dash="5 4" opacity={0.7} right />}
-          <SeriesPath points={view.train.points} color={SERIES.train} testId="series-train-loss" />
-          <SeriesPath points={view.test.points} color={SERIES.test} testId="series-test-loss" markers={view.test.points.length < 40} />
-        </PlotClip>
+      <ChartFrame ariaLabel="Loss over training steps" x={x} y={y} y2={classification ? ACCURACY_AXIS : undefined}>
+        {series}
       </ChartFrame>
     </ChartCard>
   );

@@ -1,14 +1,14 @@
 // Update / weight ratio: for every layer, how large the step the optimizer applied to
 // W_l is compared with W_l itself, over training. Around 1e-3 is the usual rule of
 // thumb; far above, each step overwrites the weights; far below, the layer barely moves.
-import { memo, useMemo } from 'react';
-import { useXAxisScale, useYAxisScale } from 'recharts';
+import { useMemo } from 'react';
 import type { RunHistory } from '../../store/history';
 import { useStore } from '../../store/store';
-import { useHistory } from '../useHistory';
+import { LayerLines } from './LayerLines';
+import { useLiveSelect } from './live';
 import { ChartCard } from './ChartCard';
-import { ChartFrame, HorizontalBand, PlotClip } from './ChartFrame';
-import { type Downsampled, downsampleMinMax, pathOf } from './downsample';
+import { ChartFrame, PlotClip } from './ChartFrame';
+import { type Downsampled, downsampleMinMax } from './downsample';
 import { layerColor, SERIES } from './palette';
 import { formatNumber, logDomain, logTicks, stepDomain } from './scale';
 
@@ -77,98 +77,46 @@ export function updateRatioView(history: RunHistory, buckets = bucketsFor(histor
   };
 }
 
-/** Line style of layer `layer` when `highlighted` (0-based) is singled out, or none is. */
-export function layerStyle(layer: number, highlighted: number | null): { width: number; opacity: number } {
-  if (highlighted === null) return { width: 1.5, opacity: 0.9 };
-  return layer === highlighted ? { width: 3.5, opacity: 1 } : { width: 1.25, opacity: 0.25 };
-}
+export { axisMaps, layerStyle } from './LayerLines';
 
-/**
- * Pixel mappings for a linear x and a log y axis, from where the scales put the ends of
- * the domains. Plain numbers, so the paths below are rebuilt only when the data or the
- * plot geometry change (recharts hands out new scale functions on every render).
- */
-export function axisMaps(
-  xDomain: readonly [number, number],
-  yDomain: readonly [number, number],
-  xPx: readonly [number, number],
-  yPx: readonly [number, number],
-): { x: (v: number) => number; y: (v: number) => number } {
-  const bx = (xPx[1] - xPx[0]) / (xDomain[1] - xDomain[0]);
-  const ly0 = Math.log10(yDomain[0]);
-  const by = (yPx[1] - yPx[0]) / (Math.log10(yDomain[1]) - ly0);
-  return { x: (v) => xPx[0] + (v - xDomain[0]) * bx, y: (v) => yPx[0] + (Math.log10(v) - ly0) * by };
-}
+/** Drawn over the lines (it is translucent): with 100 layers they would hide it. */
+const HEALTHY_BAND_STYLE = { from: HEALTHY_BAND[0], to: HEALTHY_BAND[1], color: SERIES.band, label: '~1e-3: healthy' };
 
-/**
- * All layers' lines in one overlay: the axis scales are read once, the path strings are
- * rebuilt only when the data or the geometry change, not when the highlight does.
- * Same markup as SeriesPath (a <g data-testid data-points> around each <path>).
- */
-const LayerPaths = memo(function LayerPaths({
-  layers,
-  xDomain,
-  yDomain,
-  highlighted,
-}: {
-  layers: Downsampled[];
-  xDomain: [number, number];
-  yDomain: [number, number];
-  highlighted: number | null;
-}) {
-  const xs = useXAxisScale();
-  const ys = useYAxisScale();
-  const x0 = xs?.(xDomain[0]) ?? Number.NaN;
-  const x1 = xs?.(xDomain[1]) ?? Number.NaN;
-  const y0 = ys?.(yDomain[0]) ?? Number.NaN;
-  const y1 = ys?.(yDomain[1]) ?? Number.NaN;
-  const paths = useMemo(() => {
-    if (![x0, x1, y0, y1].every(Number.isFinite)) return null;
-    const map = axisMaps(xDomain, yDomain, [x0, x1], [y0, y1]);
-    return layers.map((series) => pathOf(series.points, map.x, map.y));
-  }, [layers, xDomain, yDomain, x0, x1, y0, y1]);
-  if (!paths) return null;
-  const L = layers.length;
-  // The highlighted layer is drawn last, so on top of the others.
-  const order = layers.map((_, l) => l).filter((l) => l !== highlighted);
-  if (highlighted !== null) order.push(highlighted);
-  return (
-    <g>
-      {order.map((l) => {
-        const style = layerStyle(l, highlighted);
-        return (
-          <g
-            key={l}
-            data-testid={l === 0 ? 'series-update-0' : undefined}
-            data-layer={l}
-            data-points={layers[l].points.filter((p) => p.y !== null).length}
-          >
-            <path
-              d={paths[l]}
-              fill="none"
-              stroke={layerColor(l, L)}
-              strokeWidth={`calc(${style.width}px * var(--line-scale))`}
-              strokeOpacity={style.opacity}
-              strokeLinejoin="round"
-              strokeLinecap="round"
-            />
-          </g>
-        );
-      })}
-    </g>
-  );
-});
+/** The three heavy charts take turns: per-layer norms, update ratios, heatmap. */
+const CADENCE = { every: 3, phase: 1 };
 
 export function UpdateRatioChart() {
-  const { history, version } = useHistory();
   const highlightedLayer = useStore((s) => s.highlightedLayer);
-  const view = useMemo(() => {
-    void version;
-    const v = updateRatioView(history);
-    return { ...v, xDomain: [0, v.xDomain[1]] as [number, number] };
-  }, [history, version]);
-  const L = view.layers.length;
+  const L = useStore((s) => s.history.numLayers);
+  const summary = useLiveSelect((h) => {
+    const s = h.layerSummary('updateRatio');
+    const domain = logDomain([Math.min(s.lo, HEALTHY_BAND[0] / 10), Math.max(s.hi, HEALTHY_BAND[1] * 10)]);
+    return `${domain[0]},${domain[1]},${s.dropped},${s.nonFinite}`;
+  });
+  const xMax = useLiveSelect((h) => stepDomain(h.lastStep)[1]);
+  const [yLo, yHi, dropped, nonFinite] = summary.split(',').map(Number);
   const highlighted = highlightedLayer !== null && highlightedLayer >= 0 && highlightedLayer < L ? highlightedLayer : null;
+  const x = useMemo(() => ({ domain: [0, xMax] as [number, number], label: 'step' }), [xMax]);
+  const y = useMemo(() => ({ domain: [yLo, yHi] as [number, number], label: '‖ΔW‖ / ‖W‖', log: true, ticks: logTicks([yLo, yHi]) }), [yLo, yHi]);
+  const series = useMemo(
+    () => (
+      <>
+        <PlotClip>
+          <LayerLines
+            stat="updateRatio"
+            xDomain={x.domain}
+            yDomain={y.domain}
+            shown={highlighted}
+            buckets={bucketsFor(L)}
+            cadence={CADENCE}
+            testId="series-update-0"
+            band={HEALTHY_BAND_STYLE}
+          />
+        </PlotClip>
+      </>
+    ),
+    [x, y, highlighted, L],
+  );
 
   return (
     <ChartCard
@@ -188,25 +136,17 @@ export function UpdateRatioChart() {
             <span style={{ color: layerColor(L - 1, L) }}>■</span> layer {L} (output)
           </span>
           {highlighted !== null && <span>highlighted: layer {highlighted + 1}</span>}
-          {view.dropped > 0 && (
+          {dropped > 0 && (
             <span className="flag">
-              {formatNumber(view.dropped, 6)} values not drawn
-              {view.nonFinite > 0 ? ` (${formatNumber(view.nonFinite, 6)} NaN/∞, the rest zero)` : ' (zero)'}
+              {formatNumber(dropped, 6)} values not drawn
+              {nonFinite > 0 ? ` (${formatNumber(nonFinite, 6)} NaN/∞, the rest zero)` : ' (zero)'}
             </span>
           )}
         </>
       }
     >
-      <ChartFrame
-        ariaLabel="Update to weight ratio per layer over training steps"
-        x={{ domain: view.xDomain, label: 'step' }}
-        y={{ domain: view.yDomain, label: '‖ΔW‖ / ‖W‖', log: true, ticks: logTicks(view.yDomain) }}
-      >
-        <PlotClip>
-          <LayerPaths layers={view.layers} xDomain={view.xDomain} yDomain={view.yDomain} highlighted={highlighted} />
-        </PlotClip>
-        {/* On top of the lines (it is translucent): with 100 layers they would hide it. */}
-        <HorizontalBand from={HEALTHY_BAND[0]} to={HEALTHY_BAND[1]} color={SERIES.band} label="~1e-3: healthy" />
+      <ChartFrame ariaLabel="Update to weight ratio per layer over training steps" x={x} y={y}>
+        {series}
       </ChartFrame>
     </ChartCard>
   );

@@ -16,6 +16,16 @@ function inlineStyles(source: Element, target: Element) {
 export function serializeSvg(svg: SVGSVGElement): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;
   inlineStyles(svg, clone);
+  // Canvases laid over the plot (per-layer lines) become images, pixels included.
+  for (const canvas of svg.closest('.chart-frame')?.querySelectorAll<HTMLCanvasElement>('canvas.layer-lines') ?? []) {
+    const image = document.createElementNS('http://www.w3.org/2000/svg', 'image');
+    image.setAttribute('x', canvas.dataset.x ?? '0');
+    image.setAttribute('y', canvas.dataset.y ?? '0');
+    image.setAttribute('width', canvas.style.width);
+    image.setAttribute('height', canvas.style.height);
+    image.setAttribute('href', canvas.toDataURL('image/png'));
+    clone.appendChild(image);
+  }
   const { width, height } = svg.getBoundingClientRect();
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   clone.setAttribute('width', String(Math.round(width)));
@@ -29,9 +39,9 @@ export function serializeSvg(svg: SVGSVGElement): string {
 }
 
 export async function exportChartImage(container: HTMLElement, name: string, format: 'png' | 'svg'): Promise<void> {
-  const canvas = container.querySelector('canvas');
   const svg = container.querySelector('svg.recharts-surface') ?? container.querySelector('svg');
-  if (canvas && (!svg || format === 'png')) {
+  const canvas = svg ? null : container.querySelector('canvas');
+  if (canvas) {
     if (format === 'png') {
       canvas.toBlob((blob) => blob && downloadBlob(blob, `gradscope-${name}.png`), 'image/png');
       return;

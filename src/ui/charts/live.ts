@@ -1,0 +1,38 @@
+// Subscriptions to the run history for charts. The expensive part of a chart (recharts'
+// axes) re-renders only when a small derived value (its domain) changes; the series
+// subscribe to every history version themselves, optionally staggered so that heavy
+// charts take turns (each store update then renders at most one of them).
+
+import type { RunHistory } from '../../store/history';
+import { useStore } from '../../store/store';
+
+/** Re-render on every `every`-th history version, offset by `phase`. */
+export interface Cadence {
+  every: number;
+  phase: number;
+}
+
+/** The history and a version number that changes at the cadence (every version by default). */
+export function useLiveHistory(cadence?: Cadence): { history: RunHistory; version: number } {
+  const history = useStore((s) => s.history);
+  const version = useStore((s) => (cadence ? Math.floor((s.historyVersion + cadence.phase) / cadence.every) : s.historyVersion));
+  return { history, version };
+}
+
+/**
+ * A primitive derived from the history: the component re-renders only when it changes.
+ * `select` runs on every store update, so it must be cheap (a scan of a column is fine).
+ */
+export function useLiveSelect<T extends string | number | boolean | null>(select: (history: RunHistory) => T): T {
+  return useStore((s) => {
+    void s.historyVersion;
+    return select(s.history);
+  });
+}
+
+/** "lo,hi" of a domain, for useLiveSelect. */
+export const domainKey = (d: readonly [number, number]) => `${d[0]},${d[1]}`;
+export const parseDomain = (key: string): [number, number] => {
+  const [lo, hi] = key.split(',').map(Number);
+  return [lo, hi];
+};
