@@ -90,7 +90,7 @@ export const ChartFrame = memo(function ChartFrame({ x, y, y2, height = 220, chi
   const margin = useMemo(() => ({ top: 10, right: y2 ? 4 : 18, bottom: 22, left: 8 }), [y2]);
   const [overlay, setOverlay] = useState<HTMLDivElement | null>(null);
   return (
-    <div className="chart-frame" role="img" aria-label={ariaLabel} style={{ height, position: 'relative' }}>
+    <div className="chart-frame" role="img" aria-label={ariaLabel} style={{ height: `var(--chart-height, ${height}px)`, position: 'relative' }}>
       <div ref={setOverlay} className="chart-overlay" />
       <OverlayHost.Provider value={overlay}>
       <ResponsiveContainer width="100%" height="100%">

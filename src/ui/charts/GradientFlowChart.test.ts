@@ -84,3 +84,32 @@ describe('layerTicks', () => {
     expect(layerTicks(21)).toEqual([1, 5, 10, 15, 21]);
   });
 });
+
+describe('lastFiniteLayers', () => {
+  it('falls back to the last kept step where every layer is finite', async () => {
+    const { RunHistory } = await import('../../store/history');
+    const { FRAME_LAYER_STATS, FRAME_SCALARS } = await import('../../protocol');
+    const { lastFiniteLayers } = await import('./GradientFlowChart');
+    const L = 3;
+    const h = new RunHistory(L, 16);
+    const frameOf = (step: number, value: number) => {
+      const scalars = new Float64Array(FRAME_SCALARS.length);
+      scalars[0] = step;
+      return {
+        runId: 1,
+        count: 1,
+        numLayers: L,
+        scalars,
+        layers: new Float64Array(FRAME_LAYER_STATS.length * L).fill(value),
+        health: { status: 'healthy' as const, layer: null, reason: '', since: 0 },
+        stepsPerSecond: 1,
+      };
+    };
+    h.appendFrame(frameOf(0, 2));
+    expect(lastFiniteLayers(h, 'preactGradNorm')).toMatchObject({ step: 0 });
+    h.appendFrame(frameOf(1, Number.NaN));
+    const fallback = lastFiniteLayers(h, 'preactGradNorm');
+    expect(fallback.step).toBe(0);
+    expect(Array.from(fallback.values)).toEqual([2, 2, 2]);
+  });
+});

@@ -4,6 +4,8 @@
 // mean-field prediction) and ||dL/dW_l||.
 import { useMemo } from 'react';
 import type { TheoryPrediction } from '../../core/theory';
+import type { FrameLayerStat } from '../../protocol';
+import type { RunHistory } from '../../store/history';
 import type { GradientView } from '../../store/store';
 import { useStore } from '../../store/store';
 import { useLiveHistory } from './live';
@@ -87,13 +89,29 @@ export function flowView(values: ArrayLike<number>, view: GradientView, theory: 
   return { L, measured, theory: theoryLine, anchorLayer, yDomain: logDomain(ys, [1e-4, 1]) };
 }
 
+/**
+ * The newest step's per-layer values, or, once they are NaN or infinite (a diverged run),
+ * those of the last kept step where every layer was finite: the blow-up that led there
+ * stays on screen.
+ */
+export function lastFiniteLayers(history: RunHistory, stat: FrameLayerStat): { values: ArrayLike<number>; step: number } {
+  const latest = history.latestLayer(stat);
+  if (history.stepsSeen === 0 || latest.every(Number.isFinite)) return { values: latest, step: history.lastStep };
+  for (let row = history.length - 1; row >= 0; row--) {
+    const values = history.layerRow(stat, row);
+    if (values.every(Number.isFinite)) return { values, step: history.stepAt(row) };
+  }
+  return { values: latest, step: history.lastStep };
+}
+
 /** The newest step's flow view of a run. */
 function useFlowView(theory: TheoryPrediction | null, gradientView: GradientView) {
   const { history, version } = useLiveHistory();
   return useMemo(() => {
     void version;
     const stat = gradientView === 'delta' ? 'preactGradNorm' : 'weightGradNorm';
-    return { ...flowView(history.latestLayer(stat), gradientView, theory), started: history.stepsSeen > 0, step: history.lastStep };
+    const { values, step } = lastFiniteLayers(history, stat);
+    return { ...flowView(values, gradientView, theory), started: history.stepsSeen > 0, step, latestStep: history.lastStep };
   }, [history, version, gradientView, theory]);
 }
 
@@ -157,7 +175,10 @@ export function GradientFlowChart() {
       footer={
         <>
           {!view.started && <span>Waiting for the first step.</span>}
-          {view.started && <span>step {Math.round(view.step)}</span>}
+          {view.started && view.step === view.latestStep && <span>step {Math.round(view.step)}</span>}
+          {view.started && view.step !== view.latestStep && (
+            <span className="flag">step {Math.round(view.step)}: the last step before the values turned NaN/∞</span>
+          )}
           {delta && theory && <span>{theory.summary}</span>}
           {delta && view.theory && view.anchorLayer !== null && view.anchorLayer !== L - 2 && (
             <span>theory anchored at layer {view.anchorLayer + 1}</span>

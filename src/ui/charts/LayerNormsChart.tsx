@@ -66,7 +66,10 @@ export function LayerNormsChart() {
   };
 
   const x = useMemo(() => ({ domain: [0, xMax] as [number, number], label: 'step' }), [xMax]);
-  const y = useMemo(() => ({ domain: view.yDomain, label, log: true, ticks: logTicks(view.yDomain) }), [yLo, yHi, label]);
+  const y = useMemo(() => {
+    const domain: [number, number] = [yLo, yHi];
+    return { domain, label, log: true, ticks: logTicks(domain) };
+  }, [yLo, yHi, label]);
   const series = useMemo(
     () => (
       <PlotClip>

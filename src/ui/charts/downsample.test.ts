@@ -44,6 +44,8 @@ describe('downsampleMinMax', () => {
       (x) => x * 10,
       (y) => y,
     );
-    expect(d).toBe('M0.0,1.0M20.0,3.0');
+    // Each isolated point becomes a dot: a zero-length segment.
+    expect(d).toBe('M0.0,1.0L0.01,1.0M20.0,3.0L20.01,3.0');
+    expect(pathOf([{ x: 0, y: 1 }, { x: 1, y: 2 }], (x) => x, (y) => y)).toBe('M0.0,1.0L1.0,2.0');
   });
 });

@@ -67,23 +67,32 @@ export function downsampleMinMax(
   return { points, dropped, nonFinite };
 }
 
-/** An SVG path through the points in pixel space, broken at gaps. */
+/**
+ * An SVG path through the points in pixel space, broken at gaps. A point with gaps on
+ * both sides becomes a dot (a zero-length segment, drawn by the round line cap), so the
+ * last finite step before a blow-up stays visible.
+ */
 export function pathOf(points: readonly SeriesPoint[], xPx: (x: number) => number, yPx: (y: number) => number): string {
   let d = '';
-  let pen = false;
+  let runLength = 0;
+  let lastX = 0;
+  let lastY = 0;
+  const endRun = () => {
+    if (runLength === 1) d += `L${(lastX + 0.01).toFixed(2)},${lastY.toFixed(1)}`;
+    runLength = 0;
+  };
   for (const p of points) {
-    if (p.y === null) {
-      pen = false;
-      continue;
-    }
-    const x = xPx(p.x);
-    const y = yPx(p.y);
+    const x = p.y === null ? Number.NaN : xPx(p.x);
+    const y = p.y === null ? Number.NaN : yPx(p.y);
     if (!Number.isFinite(x) || !Number.isFinite(y)) {
-      pen = false;
+      endRun();
       continue;
     }
-    d += `${pen ? 'L' : 'M'}${x.toFixed(1)},${y.toFixed(1)}`;
-    pen = true;
+    d += `${runLength > 0 ? 'L' : 'M'}${x.toFixed(1)},${y.toFixed(1)}`;
+    runLength++;
+    lastX = x;
+    lastY = y;
   }
+  endRun();
   return d;
 }

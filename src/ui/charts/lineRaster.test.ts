@@ -35,6 +35,16 @@ describe('rasterLine', () => {
     expect(pixel(buf, w, 4, 8)[3]).toBe(0);
   });
 
+  it('draws an isolated point as a dot', () => {
+    const w = 10;
+    const h = 10;
+    const buf = new Uint8ClampedArray(w * h * 4);
+    rasterLine(buf, w, h, { xy: [5, 5, Number.NaN, Number.NaN], rgb: [9, 9, 9], opacity: 1, width: 1 });
+    expect(pixel(buf, w, 5, 5)[3]).toBe(255);
+    expect(pixel(buf, w, 6, 6)[3]).toBe(255);
+    expect(pixel(buf, w, 8, 8)[3]).toBe(0);
+  });
+
   it('parses the palette colours', () => {
     expect(parseColor('rgb(68,1,84)')).toEqual([68, 1, 84]);
     expect(parseColor('#0072B2')).toEqual([0, 114, 178]);

@@ -43,6 +43,14 @@ export function rasterLine(buf: Uint8ClampedArray, w: number, h: number, line: R
     buf[i + 2] = (b * a + buf[i + 2] * k) / oa;
     buf[i + 3] = oa * 255;
   };
+  // Isolated points (no finite neighbour) become small squares.
+  for (let k = 0; k + 1 < xy.length; k += 2) {
+    const finite = (j: number) => j >= 0 && j + 1 < xy.length && Number.isFinite(xy[j] + xy[j + 1]);
+    if (!finite(k) || finite(k - 2) || finite(k + 2)) continue;
+    const cx = Math.round(xy[k]);
+    const cy = Math.round(xy[k + 1]);
+    for (let ox = lo - 1; ox <= hi + 1; ox++) for (let oy = lo - 1; oy <= hi + 1; oy++) plot(cx + ox, cy + oy);
+  }
   for (let k = 0; k + 3 < xy.length; k += 2) {
     const x0 = xy[k];
     const y0 = xy[k + 1];

@@ -12,10 +12,16 @@ export interface Cadence {
   phase: number;
 }
 
-/** The history and a version number that changes at the cadence (every version by default). */
+/**
+ * The history and a version number that changes at the cadence (every version by
+ * default). The cadence applies while training runs; once the run stops (paused,
+ * diverged) every chart catches up with the newest version.
+ */
 export function useLiveHistory(cadence?: Cadence): { history: RunHistory; version: number } {
   const history = useStore((s) => s.history);
-  const version = useStore((s) => (cadence ? Math.floor((s.historyVersion + cadence.phase) / cadence.every) : s.historyVersion));
+  const version = useStore((s) =>
+    cadence && s.status === 'running' ? -1 - Math.floor((s.historyVersion + cadence.phase) / cadence.every) : s.historyVersion,
+  );
   return { history, version };
 }
 
