@@ -5,6 +5,7 @@
 
 import { createContext, memo, type ReactNode, useId, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, LineChart, ResponsiveContainer, usePlotArea, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
+import { useStore } from '../../store/store';
 import { pathOf, type SeriesPoint } from './downsample';
 import { formatNumber, formatPow10 } from './scale';
 
@@ -84,6 +85,8 @@ function useAxisProps(spec: AxisSpec | undefined, vertical: boolean, right = fal
  * a new step re-renders the series, not the axes.
  */
 export const ChartFrame = memo(function ChartFrame({ x, y, y2, height = 220, children, ariaLabel }: ChartFrameProps) {
+  // Presentation mode's larger type needs wider axes.
+  const present = useStore((s) => s.view.present);
   const xa = useAxisProps(x, false);
   const ya = useAxisProps(y, true);
   const y2a = useAxisProps(y2, true, true);
@@ -97,9 +100,9 @@ export const ChartFrame = memo(function ChartFrame({ x, y, y2, height = 220, chi
         <LineChart margin={margin}>
           <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
           <XAxis type="number" dataKey="x" allowDataOverflow tick={TICK_STYLE} stroke="var(--axis)" {...xa} />
-          <YAxis type="number" allowDataOverflow tick={TICK_STYLE} stroke="var(--axis)" width={62} {...ya} />
+          <YAxis type="number" allowDataOverflow tick={TICK_STYLE} stroke="var(--axis)" width={present ? 86 : 62} {...ya} />
           {y2 && (
-            <YAxis yAxisId="right" orientation="right" type="number" allowDataOverflow tick={TICK_STYLE} stroke="var(--axis)" width={48} {...y2a} />
+            <YAxis yAxisId="right" orientation="right" type="number" allowDataOverflow tick={TICK_STYLE} stroke="var(--axis)" width={present ? 72 : 48} {...y2a} />
           )}
           {children}
         </LineChart>

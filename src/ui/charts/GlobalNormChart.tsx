@@ -5,14 +5,15 @@ import { useMemo } from 'react';
 import type { ClipMode } from '../../core/config';
 import type { RunHistory } from '../../store/history';
 import { useStore } from '../../store/store';
-import { domainKey, parseDomain, useLiveHistory, useLiveSelect } from './live';
+import { domainKey, parseDomain, useLiveHistory, useLiveSelect, useStickyLogDomain } from './live';
 import { ChartCard } from './ChartCard';
 import { ChartFrame, HorizontalBand, PlotClip, SeriesPath } from './ChartFrame';
 import { type Downsampled, downsampleMinMax } from './downsample';
 import { SERIES } from './palette';
 import { formatNumber, logDomain, logTicks, stepDomain } from './scale';
 
-const BUCKETS = 150;
+/** Min-max keeps up to 4 points a bucket: ~300 points over a ~500 px wide plot. */
+const BUCKETS = 75;
 
 export interface GlobalNormView {
   before: Downsampled;
@@ -91,10 +92,11 @@ export function GlobalNormChart() {
   const xMax = useLiveSelect((h) => stepDomain(h.lastStep)[1]);
   const [notDrawn, nonFinite] = useLiveSelect(notDrawnKey).split(',').map(Number);
   const x = useMemo(() => ({ domain: [0, xMax] as [number, number], label: 'step' }), [xMax]);
+  const [yLo, yHi] = useStickyLogDomain(parseDomain(yKey));
   const y = useMemo(() => {
-    const domain = parseDomain(yKey);
+    const domain: [number, number] = [yLo, yHi];
     return { domain, label: 'gradient norm', log: true, ticks: logTicks(domain) };
-  }, [yKey]);
+  }, [yLo, yHi]);
   const series = useMemo(
     () => (
       <>

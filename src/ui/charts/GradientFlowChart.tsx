@@ -8,7 +8,7 @@ import type { FrameLayerStat } from '../../protocol';
 import type { RunHistory } from '../../store/history';
 import type { GradientView } from '../../store/store';
 import { useStore } from '../../store/store';
-import { useLiveHistory } from './live';
+import { useLiveHistory, useStickyLogDomain } from './live';
 import { ChartCard } from './ChartCard';
 import { GradientViewToggle } from './GradientViewToggle';
 import { ChartFrame, PlotClip, SeriesPath } from './ChartFrame';
@@ -142,7 +142,7 @@ export function GradientFlowChart() {
   const L = view.L;
   const notDrawn = view.started ? view.measured.dropped : 0;
   const x = useMemo(() => ({ domain: [0.5, L + 0.5] as [number, number], label: 'layer (input → output)', ticks: layerTicks(L), format: formatLayer }), [L]);
-  const [yLo, yHi] = view.yDomain;
+  const [yLo, yHi] = useStickyLogDomain(view.yDomain);
   const yLabel = delta ? '||δ_l||' : '||dL/dW_l||';
   const y = useMemo(() => ({ domain: [yLo, yHi] as [number, number], label: yLabel, log: true, ticks: logTicks([yLo, yHi]) }), [yLo, yHi, yLabel]);
   const series = useMemo(

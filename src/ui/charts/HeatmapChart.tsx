@@ -106,20 +106,31 @@ export function HeatmapChart() {
   }, []);
 
   const highlighted = validLayer(highlightedLayer, data.L);
+  const present = useStore((s) => s.view.present);
+  const styles = useRef<{ key: string; font: number; family: string; muted: string; axis: string; fg: string; bg: string } | null>(null);
 
   useEffect(() => {
     void styleTick;
     const canvas = canvasRef.current;
     if (!canvas || size.width <= 0) return;
     const { history: h, L, n, range } = data;
-    const css = getComputedStyle(canvas);
-    const cssVar = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-    const font = chartFontPx(canvas);
-    const family = cssVar('--font', 'system-ui, sans-serif');
-    const muted = cssVar('--muted', '#4a5262');
-    const axis = cssVar('--axis', '#6b7280');
-    const fg = cssVar('--fg', '#1b1f27');
-    const bg = cssVar('--card-bg', '#ffffff');
+    // Computed styles are read only when presentation mode or the page's attributes
+    // change: getComputedStyle on every redraw forces a style pass of the whole page.
+    const styleKey = `${present}|${styleTick}`;
+    if (styles.current?.key !== styleKey) {
+      const css = getComputedStyle(canvas);
+      const cssVar = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+      styles.current = {
+        key: styleKey,
+        font: chartFontPx(canvas),
+        family: cssVar('--font', 'system-ui, sans-serif'),
+        muted: cssVar('--muted', '#4a5262'),
+        axis: cssVar('--axis', '#6b7280'),
+        fg: cssVar('--fg', '#1b1f27'),
+        bg: cssVar('--card-bg', '#ffffff'),
+      };
+    }
+    const { font, family, muted, axis, fg, bg } = styles.current;
 
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
@@ -139,9 +150,10 @@ export function HeatmapChart() {
     const barH = Math.max(10, Math.round(font * 0.9));
     const height = Math.ceil(barTop + barH + 4 + font + 6);
 
-    canvas.style.height = `${height}px`;
-    canvas.width = Math.round(width * dpr);
-    canvas.height = Math.round(height * dpr);
+    // Resize the backing store only when the size changes (each resize reallocates it).
+    if (canvas.style.height !== `${height}px`) canvas.style.height = `${height}px`;
+    if (canvas.width !== Math.round(width * dpr)) canvas.width = Math.round(width * dpr);
+    if (canvas.height !== Math.round(height * dpr)) canvas.height = Math.round(height * dpr);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.font = `${font}px ${family}`;
     ctx.fillStyle = bg;
@@ -262,7 +274,7 @@ export function HeatmapChart() {
       ctx.fillText(k.text, kx + barH + 4, barTop + barH / 2);
       kx += barH + 4 + ctx.measureText(k.text).width + 12;
     }
-  }, [data, size, styleTick, highlighted, label]);
+  }, [data, size, styleTick, highlighted, label, present]);
 
   const { range } = data;
   return (

@@ -5,7 +5,7 @@
 import { type CSSProperties, useMemo, useState } from 'react';
 import { useStore } from '../../store/store';
 import { LayerLines } from './LayerLines';
-import { useLiveSelect } from './live';
+import { useLiveSelect, useStickyLogDomain } from './live';
 import { ChartCard } from './ChartCard';
 import { ChartFrame, PlotClip } from './ChartFrame';
 import {
@@ -52,7 +52,8 @@ export function LayerNormsChart() {
   const latestText = useLiveSelect((h) =>
     shownForReadout === null || h.stepsSeen === 0 ? '' : formatLatest(h.latestLayer(stat)[shownForReadout]),
   );
-  const [yLo, yHi, nonFinite] = summary.split(',').map(Number);
+  const [rawLo, rawHi, nonFinite] = summary.split(',').map(Number);
+  const [yLo, yHi] = useStickyLogDomain([rawLo, rawHi]);
   const view = { latestText, nonFinite, yDomain: [yLo, yHi] as [number, number] };
   const highlighted = validLayer(stored, L);
   const shown = validLayer(preview, L) ?? highlighted;

@@ -7,11 +7,12 @@ import { useStore } from '../../store/store';
 import { ChartCard } from './ChartCard';
 import { ChartFrame, PlotClip, SeriesPath } from './ChartFrame';
 import { downsampleMinMax } from './downsample';
-import { domainKey, parseDomain, useLiveHistory, useLiveSelect } from './live';
+import { domainKey, parseDomain, useLiveHistory, useLiveSelect, useStickyLogDomain } from './live';
 import { SERIES } from './palette';
 import { logDomain, logTicks, stepDomain } from './scale';
 
-const BUCKETS = 150;
+/** Min-max keeps up to 4 points a bucket: ~300 points over a ~500 px wide plot. */
+const BUCKETS = 75;
 
 function lossDomain(history: RunHistory): [number, number] {
   let [lo, hi] = history.scalarRange('loss');
@@ -63,10 +64,11 @@ export function LossChart() {
     return count;
   });
   const x = useMemo(() => ({ domain: [0, xMax] as [number, number], label: 'step' }), [xMax]);
+  const [yLo, yHi] = useStickyLogDomain(parseDomain(yKey));
   const y = useMemo(() => {
-    const domain = parseDomain(yKey);
+    const domain: [number, number] = [yLo, yHi];
     return { domain, label: 'loss', log: true, ticks: logTicks(domain) };
-  }, [yKey]);
+  }, [yLo, yHi]);
   const series = useMemo(
     () => (
       <PlotClip>

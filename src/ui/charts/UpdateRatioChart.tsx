@@ -5,7 +5,7 @@ import { useMemo } from 'react';
 import type { RunHistory } from '../../store/history';
 import { useStore } from '../../store/store';
 import { LayerLines } from './LayerLines';
-import { useLiveSelect } from './live';
+import { useLiveSelect, useStickyLogDomain } from './live';
 import { ChartCard } from './ChartCard';
 import { ChartFrame, PlotClip } from './ChartFrame';
 import { type Downsampled, downsampleMinMax } from './downsample';
@@ -94,7 +94,8 @@ export function UpdateRatioChart() {
     return `${domain[0]},${domain[1]},${s.dropped},${s.nonFinite}`;
   });
   const xMax = useLiveSelect((h) => stepDomain(h.lastStep)[1]);
-  const [yLo, yHi, dropped, nonFinite] = summary.split(',').map(Number);
+  const [rawLo, rawHi, dropped, nonFinite] = summary.split(',').map(Number);
+  const [yLo, yHi] = useStickyLogDomain([rawLo, rawHi]);
   const highlighted = highlightedLayer !== null && highlightedLayer >= 0 && highlightedLayer < L ? highlightedLayer : null;
   const x = useMemo(() => ({ domain: [0, xMax] as [number, number], label: 'step' }), [xMax]);
   const y = useMemo(() => ({ domain: [yLo, yHi] as [number, number], label: '‖ΔW‖ / ‖W‖', log: true, ticks: logTicks([yLo, yHi]) }), [yLo, yHi]);

@@ -3,6 +3,7 @@
 // subscribe to every history version themselves, optionally staggered so that heavy
 // charts take turns (each store update then renders at most one of them).
 
+import { useRef } from 'react';
 import type { RunHistory } from '../../store/history';
 import { useStore } from '../../store/store';
 
@@ -42,3 +43,22 @@ export const parseDomain = (key: string): [number, number] => {
   const [lo, hi] = key.split(',').map(Number);
   return [lo, hi];
 };
+
+/**
+ * A log domain with hysteresis: it grows at once to fit new data, but shrinks only when
+ * the data fill less than 40% of it (in decades). Noisy values would otherwise flip a
+ * 1-2-5 bound back and forth and re-lay-out the axes on every other step.
+ */
+export function stickyLogDomain(previous: readonly [number, number] | null, next: readonly [number, number]): [number, number] {
+  if (!previous) return [next[0], next[1]];
+  const [plo, phi] = previous;
+  const inside = next[0] >= plo && next[1] <= phi;
+  const fill = Math.log10(next[1] / next[0]) / Math.log10(phi / plo);
+  return inside && fill >= 0.4 ? [plo, phi] : [next[0], next[1]];
+}
+
+export function useStickyLogDomain(next: readonly [number, number]): [number, number] {
+  const ref = useRef<[number, number] | null>(null);
+  ref.current = stickyLogDomain(ref.current, next);
+  return ref.current;
+}
