@@ -85,20 +85,7 @@ export function LayerNormsChart() {
       {L <= SWATCH_LEGEND_MAX ? (
         <fieldset className="layer-swatches" aria-label="Highlight a layer">
           {layerIndices(L).map((l) => (
-            <button
-              key={l}
-              type="button"
-              className="layer-swatch"
-              aria-pressed={highlighted === l}
-              onClick={() => pick(l)}
-              onMouseEnter={hover.enter(l)}
-              onMouseLeave={hover.leave}
-              onFocus={hover.enter(l)}
-              onBlur={hover.leave}
-            >
-              <span className="swatch" style={{ background: layerColor(l, L) }} aria-hidden="true" />
-              {layerName(l, L)}
-            </button>
+            <LayerSwatch key={l} layer={l} L={L} pressed={highlighted === l} pick={pick} enter={hover.enter} leave={hover.leave} />
           ))}
         </fieldset>
       ) : (
@@ -138,6 +125,34 @@ export function LayerNormsChart() {
   );
 }
 
+interface LayerSwatchProps {
+  layer: number;
+  L: number;
+  pressed: boolean;
+  pick: (layer: number) => void;
+  enter: (layer: number) => () => void;
+  leave: () => void;
+}
+
+/** A legend button that highlights one layer (hover or focus previews it). */
+function LayerSwatch({ layer, L, pressed, pick, enter, leave }: LayerSwatchProps) {
+  return (
+    <button
+      type="button"
+      className="layer-swatch"
+      aria-pressed={pressed}
+      onClick={() => pick(layer)}
+      onMouseEnter={enter(layer)}
+      onMouseLeave={leave}
+      onFocus={enter(layer)}
+      onBlur={leave}
+    >
+      <span className="swatch" style={{ background: layerColor(layer, L) }} aria-hidden="true" />
+      {layerName(layer, L)}
+    </button>
+  );
+}
+
 interface CompactLegendProps {
   L: number;
   highlighted: number | null;
@@ -174,20 +189,7 @@ function CompactLegend({ L, highlighted, pick, set, enter, leave }: CompactLegen
       </div>
       <fieldset className="layer-swatches" aria-label="Highlight a layer">
         {quickLayers(L).map((l) => (
-          <button
-            key={l}
-            type="button"
-            className="layer-swatch"
-            aria-pressed={highlighted === l}
-            onClick={() => pick(l)}
-            onMouseEnter={enter(l)}
-            onMouseLeave={leave}
-            onFocus={enter(l)}
-            onBlur={leave}
-          >
-            <span className="swatch" style={{ background: layerColor(l, L) }} aria-hidden="true" />
-            {layerName(l, L)}
-          </button>
+          <LayerSwatch key={l} layer={l} L={L} pressed={highlighted === l} pick={pick} enter={enter} leave={leave} />
         ))}
         <button type="button" className="small" disabled={highlighted === null} onClick={() => set(null)}>
           Clear
