@@ -52,8 +52,11 @@ export function clipNote(clip: ClipMode, threshold: number): string {
   }
 }
 
+/** Curves over steps redraw at half the frame rate, loss and norm charts in turn. */
+const CADENCE = { every: 2, phase: 1 };
+
 function NormSeries() {
-  const { history, version } = useLiveHistory();
+  const { history, version } = useLiveHistory(CADENCE);
   const clip = useStore((s) => s.config.clip);
   const threshold = useStore((s) => s.config.clipThreshold);
   const view = useMemo(() => {

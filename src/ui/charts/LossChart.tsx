@@ -36,8 +36,11 @@ function lossSeries(history: RunHistory) {
   };
 }
 
+/** Curves over steps redraw at half the frame rate, loss and norm charts in turn. */
+const CADENCE = { every: 2, phase: 0 };
+
 function LossSeries({ classification }: { classification: boolean }) {
-  const { history, version } = useLiveHistory();
+  const { history, version } = useLiveHistory(CADENCE);
   const view = useMemo(() => {
     void version;
     return lossSeries(history);

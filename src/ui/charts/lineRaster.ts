@@ -15,6 +15,7 @@ export interface RasterLine {
 /**
  * Draws `line` into `buf` ([w, h] RGBA, straight alpha): each segment stepped one pixel
  * at a time along its major axis, `width` pixels thick across it, blended "over".
+ * Opaque lines write whole pixels through a 32-bit view (little-endian RGBA).
  */
 export function rasterLine(buf: Uint8ClampedArray, w: number, h: number, line: RasterLine): void {
   const { xy, opacity: a } = line;
@@ -24,19 +25,25 @@ export function rasterLine(buf: Uint8ClampedArray, w: number, h: number, line: R
   const lo = -Math.floor(half);
   const hi = Math.ceil(half);
   const opaque = a >= 1;
+  const words = new Uint32Array(buf.buffer, buf.byteOffset, w * h);
+  const packed = ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0;
   const plot = (x: number, y: number) => {
     if (x < 0 || y < 0 || x >= w || y >= h) return;
-    const i = (y * w + x) * 4;
+    const p = y * w + x;
+    if (opaque) {
+      words[p] = packed;
+      return;
+    }
+    const i = p * 4;
     const da = buf[i + 3];
-    if (opaque || da === 0) {
+    if (da === 0) {
       buf[i] = r;
       buf[i + 1] = g;
       buf[i + 2] = b;
-      buf[i + 3] = opaque ? 255 : a * 255;
+      buf[i + 3] = a * 255;
       return;
     }
-    const d = da / 255;
-    const k = d * (1 - a);
+    const k = (da / 255) * (1 - a);
     const oa = a + k;
     buf[i] = (r * a + buf[i] * k) / oa;
     buf[i + 1] = (g * a + buf[i + 1] * k) / oa;
@@ -44,8 +51,8 @@ export function rasterLine(buf: Uint8ClampedArray, w: number, h: number, line: R
     buf[i + 3] = oa * 255;
   };
   // Isolated points (no finite neighbour) become small squares.
+  const finite = (j: number) => j >= 0 && j + 1 < xy.length && Number.isFinite(xy[j] + xy[j + 1]);
   for (let k = 0; k + 1 < xy.length; k += 2) {
-    const finite = (j: number) => j >= 0 && j + 1 < xy.length && Number.isFinite(xy[j] + xy[j + 1]);
     if (!finite(k) || finite(k - 2) || finite(k + 2)) continue;
     const cx = Math.round(xy[k]);
     const cy = Math.round(xy[k + 1]);
@@ -65,12 +72,10 @@ export function rasterLine(buf: Uint8ClampedArray, w: number, h: number, line: R
     const sy = dy / steps;
     // Skip the first pixel of all but the first segment: it is the last of the previous one.
     for (let s = k === 0 ? 0 : 1; s <= steps; s++) {
-      const px = Math.round(x0 + sx * s);
-      const py = Math.round(y0 + sy * s);
-      for (let o = lo; o <= hi; o++) {
-        if (steep) plot(px + o, py);
-        else plot(px, py + o);
-      }
+      const px = Math.floor(x0 + sx * s + 0.5);
+      const py = Math.floor(y0 + sy * s + 0.5);
+      if (steep) for (let o = lo; o <= hi; o++) plot(px + o, py);
+      else for (let o = lo; o <= hi; o++) plot(px, py + o);
     }
   }
 }
