@@ -44,9 +44,6 @@ export const rowSumSq = (stacked: tf.Tensor): tf.Tensor1D => tf.sum(tf.square(st
 /** Sum over every axis but the first. */
 export const rowSum = (stacked: tf.Tensor): tf.Tensor1D => tf.sum(stacked, innerAxes(stacked)) as tf.Tensor1D;
 
-/** Max of x^2 over every axis but the first (its square root is max |x|). */
-export const rowMaxSq = (stacked: tf.Tensor): tf.Tensor1D => tf.max(tf.square(stacked), innerAxes(stacked)) as tf.Tensor1D;
-
 /**
  * Named parts of one read-back vector. Parts are added inside a tidy scope; `pack()`
  * concatenates them (one op), `unpack()` cuts the values read back into the same parts.

@@ -27,18 +27,6 @@ export interface LayerStats {
   saturation: Float64Array;
 }
 
-export const LAYER_STAT_NAMES: readonly (keyof LayerStats)[] = [
-  'weightGradNorm',
-  'biasGradNorm',
-  'weightGradMaxAbs',
-  'preactGradNorm',
-  'weightNorm',
-  'updateRatio',
-  'activationMean',
-  'activationStd',
-  'saturation',
-];
-
 export interface StepStats {
   /** 0-based index of the step; step 0's gradients are those of the initial weights. */
   step: number;

@@ -59,6 +59,20 @@ describe('store', () => {
     expect(state.stepsPerSecond).toBe(42);
   });
 
+  it('keeps the same verdict object while the verdict does not change', () => {
+    useStore.getState().runStarted(meta(8, 4));
+    useStore.getState().appendFrames([frame(8, 5, 0)]);
+    const first = useStore.getState().health;
+    useStore.getState().appendFrames([frame(8, 5, 1)]);
+    // frame() reports `since` = its step, so the verdict changed: a new object.
+    expect(useStore.getState().health).not.toBe(first);
+    const second = useStore.getState().health;
+    const again = frame(8, 5, 2);
+    again.health = { ...(second as NonNullable<typeof second>) };
+    useStore.getState().appendFrames([again]);
+    expect(useStore.getState().health).toBe(second);
+  });
+
   it('setConfig merges a patch into a new config object', () => {
     const before = useStore.getState().config;
     useStore.getState().setConfig({ learningRate: 0.5 });

@@ -115,7 +115,13 @@ export const useStore = create<AppState>()((set, get) => ({
       last = frame;
     }
     if (!last) return;
-    set({ historyVersion: get().historyVersion + 1, health: last.health, stepsPerSecond: last.stepsPerSecond });
+    // Keep the verdict object while it says the same thing, so the banner does not
+    // re-render on every frame.
+    const prev = get().health;
+    const next = last.health;
+    const same =
+      prev !== null && prev.status === next.status && prev.layer === next.layer && prev.since === next.since && prev.reason === next.reason;
+    set({ historyVersion: get().historyVersion + 1, health: same ? prev : next, stepsPerSecond: last.stepsPerSecond });
   },
   setStatus: (status) => set({ status }),
   setBackendInfo: (backendInfo) => set({ backendInfo }),
