@@ -1,13 +1,19 @@
 // Per-layer statistics computed on the device and read back once per step.
 //
-// Cost model (measured on the cpu and wasm backends, see bench/): the price of a
-// statistic is mostly the number of ops, not their size. So:
-// - tensors of one kind (all weight gradients, all deltas, ...) are zero-padded to one
-//   shape and stacked, and each statistic is one reduction over the stack, whatever
-//   the depth (zero padding changes neither a sum of squares nor a max);
-// - everything that is cheap to finish in JavaScript (scaling, slicing, the batch
-//   accuracy, bias-gradient norms, counting saturated units) is finished there, from
-//   one concatenated read-back vector (`Readback`).
+// Cost model (measured on the cpu and wasm backends with `npm run bench`): every op
+// costs a few microseconds of bookkeeping before any arithmetic, and a reduction over
+// any axis but the innermost transposes first (on the cpu backend that alone costs more
+// than all the statistics). So:
+// - tensors of one kind and shape (the hidden layers' deltas, the middle layers' weight
+//   gradients, ...) are concatenated as the rows of one matrix, and each statistic is
+//   one reduction over the rows, whatever the depth;
+// - the few tensors of another shape (the input and readout layers, whose other side is
+//   the data's dimension, at most 3) and everything cheap to finish in JavaScript (bias
+//   gradient norms, the batch accuracy, counting saturated units) go back raw, in one
+//   concatenated read-back vector (`Readback`);
+// - what follows from other numbers is not measured again (a plain SGD step is lr x the
+//   gradient), and what needs a reduction over the batch axis (per-unit saturation) is
+//   measured every few steps.
 //
 // Sums of squares overflow float32 once elements pass ~1.8e19 even when the norm itself
 // is representable; `scaledRowNorms` recomputes such rows scaled by max|x|.
@@ -17,57 +23,36 @@ import type { Activation } from './config';
 import { type ForwardTrace, SELU_ALPHA, SELU_LAMBDA } from './model';
 import type { LayerSums } from './stepStats';
 
-/**
- * Zero-pad tensors of one rank to a common shape and stack them: [tensors.length, ...].
- * Only the tensors that differ from the largest shape cost an op (typically the first
- * and last layer); the others stack as they are.
- */
-export function stackPadded(tensors: readonly tf.Tensor[]): tf.Tensor {
-  const rank = tensors[0].rank;
-  const shape = Array.from({ length: rank }, (_, d) => Math.max(...tensors.map((t) => t.shape[d])));
-  const rows = tensors.map((t) =>
-    t.shape.every((size, d) => size === shape[d])
-      ? t
-      : tf.pad(
-          t,
-          t.shape.map((size, d) => [0, shape[d] - size] as [number, number]),
-        ),
-  );
-  return tf.stack(rows);
-}
-
 const innerAxes = (t: tf.Tensor) => Array.from({ length: t.rank - 1 }, (_, i) => i + 1);
-
-/** Sum of squares over every axis but the first. */
-export const rowSumSq = (stacked: tf.Tensor): tf.Tensor1D => tf.sum(tf.square(stacked), innerAxes(stacked)) as tf.Tensor1D;
-
-/** Sum over every axis but the first. */
-export const rowSum = (stacked: tf.Tensor): tf.Tensor1D => tf.sum(stacked, innerAxes(stacked)) as tf.Tensor1D;
 
 /**
  * Named parts of one read-back vector. Parts are added inside a tidy scope; `pack()`
  * concatenates them (one op), `unpack()` cuts the values read back into the same parts.
  */
 export class Readback {
-  private readonly parts: { name: string; tensor: tf.Tensor }[] = [];
+  private readonly names: string[] = [];
+  private readonly tensors: tf.Tensor[] = [];
 
   add(name: string, tensor: tf.Tensor): void {
-    this.parts.push({ name, tensor: tensor.rank === 1 ? tensor : tf.reshape(tensor, [-1]) });
+    this.names.push(name);
+    this.tensors.push(tensor.rank === 1 ? tensor : tf.reshape(tensor, [-1]));
   }
 
   pack(): tf.Tensor1D {
-    return tf.concat(this.parts.map((p) => p.tensor)) as tf.Tensor1D;
+    return tf.concat(this.tensors) as tf.Tensor1D;
   }
 
   /** The values of each part; a name added several times maps to the list of them. */
   unpack(values: Float32Array): Map<string, Float32Array[]> {
     const out = new Map<string, Float32Array[]>();
     let offset = 0;
-    for (const { name, tensor } of this.parts) {
-      const list = out.get(name) ?? [];
-      list.push(values.subarray(offset, offset + tensor.size));
-      out.set(name, list);
-      offset += tensor.size;
+    for (let i = 0; i < this.names.length; i++) {
+      const size = this.tensors[i].size;
+      const view = values.subarray(offset, offset + size);
+      const list = out.get(this.names[i]);
+      if (list) list.push(view);
+      else out.set(this.names[i], [view]);
+      offset += size;
     }
     if (offset !== values.length) throw new Error(`read back ${values.length} values, expected ${offset}`);
     return out;
@@ -86,8 +71,8 @@ export function saturationFromUnitMeans(
   activation: Activation,
   depth: number,
   width: number,
-  unitMean: Float32Array | undefined,
-  unitMeanSq: Float32Array | undefined,
+  unitMean: ArrayLike<number> | undefined,
+  unitMeanSq: ArrayLike<number> | undefined,
 ): Float64Array {
   const out = new Float64Array(depth);
   if (activation === 'linear' || !unitMean) return out;
@@ -136,104 +121,182 @@ export function saturationInputs(activation: Activation): { gate: (a: tf.Tensor)
 const SELU_FLOOR = SELU_LAMBDA * SELU_ALPHA;
 
 /**
- * Device side, forward half: the deltas of the hidden layers and the hidden outputs in
- * one stack [2 * depth (+ depth branches for residual nets), B, width] give ||delta_l||^2
- * and the mean and mean square of each output with one square and two sums. The
- * readout's delta and logits are small and read back raw. Per-unit batch means for the
- * saturation count are one matrix-vector product over the activations side by side.
- * Returns the stack (rows 0..depth-1 are the deltas) for an overflow rescue.
+ * Tensors of one shape, one after the other, as [tensors.length, size of each]: a concat
+ * along the first axis and a reshape (cheaper than tf.stack, which expands every input).
+ */
+function rowsOf(tensors: readonly tf.Tensor[]): tf.Tensor2D {
+  return tf.reshape(tf.concat(tensors as tf.Tensor[]), [tensors.length, -1]);
+}
+
+/**
+ * Device side, forward half: the hidden layers' deltas and outputs as the rows of one
+ * [2 * depth, B * width] matrix; a square and two sums over the rows give ||delta_l||^2
+ * and each output's sum and sum of squares (the plain sums of the delta rows ride along
+ * unused: cheaper than cutting them out). Every reduction is over the innermost axis:
+ * reducing any other axis transposes first, which on the cpu backend costs more than
+ * all the statistics together. The readout's delta and logits are small and read back
+ * raw. With `saturationOnes` (a [1, B] row of ones; the trainer passes it every
+ * SATURATION_EVERY steps), also the per-unit batch sums of phi(u) that the saturation
+ * count needs, as [1, 1, B] x [depth, B, width] products. Returns the rows for an
+ * overflow rescue.
  */
 export function measureForward(
   readback: Readback,
   activation: Activation,
   trace: ForwardTrace,
   deltas: readonly tf.Tensor2D[],
-  averager: tf.Tensor2D,
+  saturationOnes: tf.Tensor2D | null,
 ): tf.Tensor | null {
   const depth = trace.hidden.length;
   readback.add('logits', trace.logits);
   readback.add('readoutDelta', deltas[depth]);
   if (depth === 0) return null;
-  const residual = trace.branches.some((t, i) => t !== trace.hidden[i]);
-  const stack = tf.stack([...deltas.slice(0, depth), ...trace.hidden, ...(residual ? trace.branches : [])]);
-  readback.add('forwardSumSq', rowSumSq(stack));
-  readback.add('forwardSum', rowSum(stack));
+  const rows = rowsOf([...deltas.slice(0, depth), ...trace.hidden]);
+  readback.add('forwardSumSq', tf.sum(tf.square(rows), 1));
+  readback.add('forwardSum', tf.sum(rows, 1));
   const saturation = saturationInputs(activation);
-  if (saturation) {
-    const a = tf.concat(trace.branches, 1);
-    readback.add('unitMean', tf.matMul(averager, saturation.gate(a) as tf.Tensor2D));
-    if (saturation.needsSquare) readback.add('unitMeanSq', tf.matMul(averager, tf.square(a) as tf.Tensor2D));
+  if (saturationOnes && saturation) {
+    const [batch, width] = trace.hidden[0].shape;
+    const phi = tf.reshape(rowsOf(trace.branches), [depth, batch, width]) as tf.Tensor3D;
+    const ones = tf.reshape(saturationOnes, [1, 1, batch]) as tf.Tensor3D;
+    readback.add('unitSum', tf.matMul(ones, saturation.gate(phi) as tf.Tensor3D));
+    if (saturation.needsSquare) readback.add('unitSumSq', tf.matMul(ones, tf.square(phi) as tf.Tensor3D));
   }
-  return stack;
+  return rows;
 }
 
 /**
- * Device side, weight half: weight gradients, updated weights and applied steps in one
- * padded stack [3L, ...]; one square, one sum and one max cover all three. With
- * `gradStack` (clipping by norm, which needs the gradient norms before the update) the
- * gradients come from that stack instead. Returns the stack whose rows 0..L-1 are the
- * weight gradients.
+ * The hidden-to-hidden layers 1 .. L-2 share one [width, width] shape and are reduced as
+ * rows of one matrix; the input and readout layers have a side of at most 3 (the data's
+ * input and output dimensions), so they are read back raw and finished in JavaScript.
  */
-export function measureWeights(
-  readback: Readback,
-  weightGrads: readonly tf.Tensor[],
-  weightsAfter: readonly tf.Tensor[],
-  steps: readonly tf.Tensor[],
-  gradStack: tf.Tensor | null,
-): tf.Tensor {
-  const stack = stackPadded(gradStack ? [...weightsAfter, ...steps] : [...weightGrads, ...weightsAfter, ...steps]);
-  const squares = tf.square(stack);
-  if (gradStack) {
-    const gradSquares = tf.square(gradStack);
-    readback.add('weightSumSq', tf.concat([tf.sum(gradSquares, [1, 2]), tf.sum(squares, [1, 2])]));
-    readback.add('weightMaxSq', tf.max(gradSquares, [1, 2]));
-    return gradStack;
+const middleOf = <T>(layers: readonly T[]): T[] => layers.slice(1, Math.max(1, layers.length - 1));
+const edgesOf = (L: number): number[] => (L === 1 ? [0] : [0, L - 1]);
+
+/**
+ * Device side, weight gradients: the middle layers' as rows [M, width^2] (sums of squares
+ * and largest squares), the edge layers' raw. Returns the rows (null without middle
+ * layers; kept for an overflow rescue) and, as a scalar tensor, the global sum of squares
+ * (for clipping by norm, which needs it before the update; built only when asked for).
+ */
+export function measureWeightGrads(readback: Readback, weightGrads: readonly tf.Tensor[]): { rows: tf.Tensor2D | null; sumSq: () => tf.Scalar } {
+  const edges = edgesOf(weightGrads.length).map((l) => weightGrads[l]);
+  for (const t of edges) readback.add('edgeGrad', t);
+  const middle = middleOf(weightGrads);
+  const rows = middle.length > 0 ? rowsOf(middle) : null;
+  let rowSums: tf.Tensor | null = null;
+  if (rows) {
+    const squares = tf.square(rows);
+    rowSums = tf.sum(squares, 1);
+    readback.add('gradSumSq', rowSums);
+    readback.add('gradMaxSq', tf.max(squares, 1));
   }
-  readback.add('weightSumSq', tf.sum(squares, [1, 2]));
-  readback.add('weightMaxSq', tf.max(squares, [1, 2]));
-  return stack;
+  const sumSq = () => tf.addN([...edges.map((t) => tf.sum(tf.square(t))), ...(rowSums ? [tf.sum(rowSums)] : [])]) as tf.Scalar;
+  return { rows, sumSq };
+}
+
+/**
+ * Device side, after the update: the updated weights and, unless `steps` is null (a plain
+ * SGD step is lr x the gradient, so its norm follows from the gradient's), the applied
+ * steps. Middle layers as rows [M (+ M), width^2] (sums of squares), edge layers raw.
+ * Returns the rows (null without middle layers) for an overflow rescue.
+ */
+export function measureWeightsAfter(readback: Readback, weightsAfter: readonly tf.Tensor[], steps: readonly tf.Tensor[] | null): tf.Tensor2D | null {
+  for (const l of edgesOf(weightsAfter.length)) readback.add('edgeAfter', steps ? tf.concat([weightsAfter[l], steps[l]]) : weightsAfter[l]);
+  const middle = [...middleOf(weightsAfter), ...(steps ? middleOf(steps) : [])];
+  if (middle.length === 0) return null;
+  const rows = rowsOf(middle);
+  readback.add('afterSumSq', tf.sum(tf.square(rows), 1));
+  return rows;
+}
+
+/** The rows measureWeightGrads and measureWeightsAfter reduced, kept for an overflow rescue. */
+export interface WeightStacks {
+  grads: tf.Tensor | null;
+  after: tf.Tensor | null;
+}
+
+/** Sum of squares of every element of 1-D tensors (bias gradients), as a scalar tensor. */
+export const sumOfAllSquares = (vectors: readonly tf.Tensor[]): tf.Scalar => tf.sum(tf.square(vectors.length === 1 ? vectors[0] : tf.concat([...vectors]))) as tf.Scalar;
+
+function maxOfSquares(values: ArrayLike<number>): number {
+  let acc = 0;
+  for (let i = 0; i < values.length; i++) acc = Math.max(acc, values[i] * values[i]);
+  return values.length === 0 ? 0 : acc;
 }
 
 /** JavaScript side: the per-layer sums from the parts read back (see measure*). */
-export function finishLayerSums(
-  parts: Map<string, Float32Array[]>,
-  activation: Activation,
-  widths: readonly number[],
-  batch: number,
-): LayerSums {
+export function finishLayerSums(parts: Map<string, Float32Array[]>, activation: Activation, widths: readonly number[], batch: number): LayerSums {
   const L = widths.length;
   const depth = L - 1;
-  const part = (name: string) => parts.get(name)?.[0] ?? new Float32Array(0);
-  const weightSumSq = part('weightSumSq'); // [dW (L), W after (L), steps (L)]
-  const forwardSumSq = part('forwardSumSq'); // [deltas (depth), outputs (depth), ...]
-  const forwardSum = part('forwardSum');
-  const logits = part('logits');
-  const readoutDelta = part('readoutDelta');
-  const perElement = 1 / (batch * (depth > 0 ? widths[0] : 1));
-  const logitsMean = logits.reduce((a, v) => a + v, 0) / logits.length;
-  const layerOf = (f: (l: number) => number) => Float64Array.from({ length: L }, (_, l) => f(l));
-  const saturation = new Float64Array(L);
-  saturation.set(saturationFromUnitMeans(activation, depth, widths[0], parts.get('unitMean')?.[0], parts.get('unitMeanSq')?.[0]));
-  const biasGrads = part('biasGrads');
-  let offset = 0;
-  const biasGradSumSq = layerOf((l) => {
-    const sum = sumOfSquares(biasGrads.subarray(offset, offset + widths[l]));
-    offset += widths[l];
-    return sum;
-  });
-  return {
-    weightGradSumSq: layerOf((l) => weightSumSq[l]),
-    weightGradMaxSq: layerOf((l) => part('weightMaxSq')[l]),
-    biasGradSumSq,
-    preactGradSumSq: layerOf((l) => (l < depth ? forwardSumSq[l] : sumOfSquares(readoutDelta))),
-    weightSumSq: layerOf((l) => weightSumSq[L + l]),
-    stepSumSq: layerOf((l) => weightSumSq[2 * L + l]),
-    activationMean: layerOf((l) => (l < depth ? forwardSum[depth + l] * perElement : logitsMean)),
-    activationMeanSq: layerOf((l) =>
-      l < depth ? forwardSumSq[depth + l] * perElement : sumOfSquares(logits) / logits.length,
-    ),
-    saturation,
+  const width = widths[0];
+  const empty = new Float32Array(0);
+  const part = (name: string) => parts.get(name)?.[0] ?? empty;
+  // One buffer for the eight per-layer arrays.
+  const buffer = new Float64Array(8 * L);
+  const field = (k: number) => buffer.subarray(k * L, (k + 1) * L);
+  const sums: LayerSums = {
+    weightGradSumSq: field(0),
+    weightGradMaxSq: field(1),
+    biasGradSumSq: field(2),
+    preactGradSumSq: field(3),
+    weightSumSq: field(4),
+    stepSumSq: field(5),
+    activationMean: field(6),
+    activationMeanSq: field(7),
+    saturation: null,
   };
+
+  // Weights: middle layers 1..L-2 as rows; the edge layers raw: dW, and [W, step] (the
+  // steps are absent when the trainer knows their norms; see measureWeightsAfter).
+  const M = Math.max(0, L - 2);
+  const gradSumSq = part('gradSumSq');
+  const gradMaxSq = part('gradMaxSq');
+  const afterSumSq = part('afterSumSq');
+  for (let m = 0; m < M; m++) {
+    sums.weightGradSumSq[m + 1] = gradSumSq[m];
+    sums.weightGradMaxSq[m + 1] = gradMaxSq[m];
+    sums.weightSumSq[m + 1] = afterSumSq[m];
+    sums.stepSumSq[m + 1] = afterSumSq.length > M ? afterSumSq[M + m] : 0;
+  }
+  const edgeLayers = L === 1 ? [0] : [0, L - 1];
+  edgeLayers.forEach((l, e) => {
+    const grad = parts.get('edgeGrad')?.[e] ?? empty;
+    const after = parts.get('edgeAfter')?.[e] ?? empty;
+    const n = grad.length;
+    sums.weightGradSumSq[l] = sumOfSquares(grad);
+    sums.weightGradMaxSq[l] = maxOfSquares(grad);
+    sums.weightSumSq[l] = sumOfSquares(after.subarray(0, n));
+    sums.stepSumSq[l] = sumOfSquares(after.subarray(n));
+  });
+  const biasGrads = parts.get('biasGrad') ?? [];
+  for (let l = 0; l < L; l++) sums.biasGradSumSq[l] = sumOfSquares(biasGrads[l]);
+
+  // Forward rows: the deltas (depth), then the outputs (depth).
+  const forwardSumSq = part('forwardSumSq');
+  const forwardSum = part('forwardSum');
+  const perElement = 1 / (batch * width);
+  for (let l = 0; l < depth; l++) {
+    sums.preactGradSumSq[l] = forwardSumSq[l];
+    sums.activationMeanSq[l] = forwardSumSq[depth + l] * perElement;
+    sums.activationMean[l] = forwardSum[depth + l] * perElement;
+  }
+  const logits = part('logits');
+  sums.preactGradSumSq[depth] = sumOfSquares(part('readoutDelta'));
+  let logitSum = 0;
+  for (let i = 0; i < logits.length; i++) logitSum += logits[i];
+  sums.activationMean[depth] = logitSum / logits.length;
+  sums.activationMeanSq[depth] = sumOfSquares(logits) / logits.length;
+
+  // Saturation, on the steps that measured the per-unit statistics.
+  const unitSum = parts.get('unitSum')?.[0];
+  if (unitSum || activation === 'linear') {
+    const scaled = (values: Float32Array | undefined, scale: number) => values?.map((v) => v * scale);
+    const m = scaled(unitSum, 1 / batch);
+    sums.saturation = new Float64Array(L);
+    sums.saturation.set(saturationFromUnitMeans(activation, depth, width, m, scaled(parts.get('unitSumSq')?.[0], 1 / batch)));
+  }
+  return sums;
 }
 
 /**
@@ -267,14 +330,17 @@ export function sumOfSquares(values: ArrayLike<number>): number {
   return acc;
 }
 
-/** Share of rows of row-major [rows, classes] logits whose argmax is the label. */
-export function batchAccuracy(logits: Float32Array, labels: ArrayLike<number>, classes: number): number {
-  const rows = labels.length;
+/**
+ * Share of rows of row-major [rows, classes] logits whose argmax is the label; row i's
+ * label is labels[indices[i]].
+ */
+export function batchAccuracy(logits: Float32Array, indices: ArrayLike<number>, labels: ArrayLike<number>, classes: number): number {
+  const rows = indices.length;
   let correct = 0;
   for (let i = 0; i < rows; i++) {
     let best = 0;
     for (let c = 1; c < classes; c++) if (logits[i * classes + c] > logits[i * classes + best]) best = c;
-    if (best === labels[i]) correct++;
+    if (best === labels[indices[i]]) correct++;
   }
   return rows === 0 ? Number.NaN : correct / rows;
 }

@@ -38,21 +38,39 @@ export interface HealthVerdict extends HealthAssessment {
 
 const isFiniteNumber = (x: number) => Number.isFinite(x);
 
+const FORWARD_FIELDS = ['activationMean', 'activationStd', 'weightNorm'] as const satisfies readonly (keyof LayerStats)[];
+const BACKWARD_FIELDS = ['preactGradNorm', 'weightGradNorm', 'biasGradNorm', 'weightGradMaxAbs', 'updateRatio'] as const satisfies readonly (keyof LayerStats)[];
+
+/** The first layer (1-based) with a non-finite value of `field`, scanning in the given order. */
+function firstNonFinite(values: ArrayLike<number>, fromInput: boolean): number {
+  const n = values.length;
+  for (let k = 0; k < n; k++) {
+    const l = fromInput ? k : n - 1 - k;
+    if (!Number.isFinite(values[l])) return l + 1;
+  }
+  return 0;
+}
+
 export function assessHealth(loss: number, layers: LayerStats, widths: readonly number[]): HealthAssessment {
   const numLayers = layers.preactGradNorm.length;
   const depth = numLayers - 1;
 
-  // Diverged: where the forward pass blew up first (input side), else the backward pass.
-  const forwardFields: (keyof LayerStats)[] = ['activationMean', 'activationStd', 'weightNorm'];
-  const backwardFields: (keyof LayerStats)[] = ['preactGradNorm', 'weightGradNorm', 'biasGradNorm', 'weightGradMaxAbs', 'updateRatio'];
-  for (let l = 0; l < numLayers; l++) {
-    const bad = forwardFields.find((f) => !isFiniteNumber(layers[f][l]));
-    if (bad) return { status: 'diverged', layer: l + 1, reason: `non-finite ${bad} in layer ${l + 1}` };
-  }
-  for (let l = numLayers - 1; l >= 0; l--) {
-    const bad = backwardFields.find((f) => !isFiniteNumber(layers[f][l]));
-    if (bad) return { status: 'diverged', layer: l + 1, reason: `non-finite ${bad} in layer ${l + 1}` };
-  }
+  // Diverged: where the forward pass blew up first (input side), else the backward pass
+  // (output side); on one layer, the first field in the lists above.
+  const diverged = (fields: readonly (keyof LayerStats)[], fromInput: boolean): HealthAssessment | null => {
+    let worst = 0;
+    let field: keyof LayerStats = fields[0];
+    for (const f of fields) {
+      const layer = firstNonFinite(layers[f], fromInput);
+      if (layer > 0 && (worst === 0 || (fromInput ? layer < worst : layer > worst))) {
+        worst = layer;
+        field = f;
+      }
+    }
+    return worst === 0 ? null : { status: 'diverged', layer: worst, reason: `non-finite ${field} in layer ${worst}` };
+  };
+  const blewUp = diverged(FORWARD_FIELDS, true) ?? diverged(BACKWARD_FIELDS, false);
+  if (blewUp) return blewUp;
   if (!isFiniteNumber(loss)) return { status: 'diverged', layer: null, reason: 'the loss is not finite' };
 
   // Per-unit RMS of delta, so layers of different widths compare.
@@ -74,7 +92,9 @@ export function assessHealth(loss: number, layers: LayerStats, widths: readonly 
     }
   }
   for (let l = 0; l < depth; l++) {
-    const activationRms = Math.hypot(layers.activationMean[l], layers.activationStd[l]);
+    const mean = layers.activationMean[l];
+    const std = layers.activationStd[l];
+    const activationRms = Math.sqrt(mean * mean + std * std);
     if (activationRms > HEALTH_THRESHOLDS.activationRms) {
       return { status: 'exploding', layer: l + 1, reason: `activations in layer ${l + 1} reach ${formatRatio(activationRms)}` };
     }

@@ -23,7 +23,11 @@ export interface LayerStats {
   /** Mean and standard deviation of the layer's output (logits for the readout). */
   activationMean: Float64Array;
   activationStd: Float64Array;
-  /** Fraction of saturated (tanh, sigmoid, elu, selu) or dead (relu) units; 0 for the readout. */
+  /**
+   * Fraction of saturated (tanh, sigmoid, elu, selu) or dead (relu) units; 0 for the
+   * readout. Measured every SATURATION_EVERY steps (src/core/trainer.ts), the latest
+   * measurement in between.
+   */
   saturation: Float64Array;
 }
 
@@ -59,33 +63,42 @@ export interface LayerSums {
   stepSumSq: Float64Array;
   activationMean: Float64Array;
   activationMeanSq: Float64Array;
-  saturation: Float64Array;
+  /** Null on steps that did not measure it (see SATURATION_EVERY): the trainer carries the last. */
+  saturation: Float64Array | null;
 }
 
 /** Turns the raw device sums into the norms and ratios a person reads. */
 export function toLayerStats(raw: LayerSums, batchSize: number): LayerStats {
   const n = raw.weightGradSumSq.length;
-  const map = (f: (l: number) => number) => {
-    const out = new Float64Array(n);
-    for (let l = 0; l < n; l++) out[l] = f(l);
-    return out;
+  // One buffer for the nine arrays (views), one allocation per step.
+  const buffer = new Float64Array(9 * n);
+  const field = (k: number) => buffer.subarray(k * n, (k + 1) * n);
+  const stats: LayerStats = {
+    weightGradNorm: field(0),
+    biasGradNorm: field(1),
+    weightGradMaxAbs: field(2),
+    preactGradNorm: field(3),
+    weightNorm: field(4),
+    updateRatio: field(5),
+    activationMean: field(6),
+    activationStd: field(7),
+    saturation: field(8),
   };
-  const weightNorm = map((l) => Math.sqrt(raw.weightSumSq[l]));
-  return {
-    weightGradNorm: map((l) => Math.sqrt(raw.weightGradSumSq[l])),
-    biasGradNorm: map((l) => Math.sqrt(raw.biasGradSumSq[l])),
-    weightGradMaxAbs: map((l) => Math.sqrt(raw.weightGradMaxSq[l])),
+  for (let l = 0; l < n; l++) {
+    const weightNorm = Math.sqrt(raw.weightSumSq[l]);
+    const step = Math.sqrt(raw.stepSumSq[l]);
+    stats.weightGradNorm[l] = Math.sqrt(raw.weightGradSumSq[l]);
+    stats.biasGradNorm[l] = Math.sqrt(raw.biasGradSumSq[l]);
+    stats.weightGradMaxAbs[l] = Math.sqrt(raw.weightGradMaxSq[l]);
     // The loss is a batch mean, so each example's own gradient is batchSize x its row.
-    preactGradNorm: map((l) => Math.sqrt(batchSize * raw.preactGradSumSq[l])),
-    weightNorm,
-    updateRatio: map((l) => {
-      const step = Math.sqrt(raw.stepSumSq[l]);
-      return weightNorm[l] === 0 ? (step === 0 ? 0 : Number.POSITIVE_INFINITY) : step / weightNorm[l];
-    }),
-    activationMean: raw.activationMean,
-    activationStd: map((l) => Math.sqrt(Math.max(0, raw.activationMeanSq[l] - raw.activationMean[l] ** 2))),
-    saturation: raw.saturation,
-  };
+    stats.preactGradNorm[l] = Math.sqrt(batchSize * raw.preactGradSumSq[l]);
+    stats.weightNorm[l] = weightNorm;
+    stats.updateRatio[l] = weightNorm === 0 ? (step === 0 ? 0 : Number.POSITIVE_INFINITY) : step / weightNorm;
+    stats.activationMean[l] = raw.activationMean[l];
+    stats.activationStd[l] = Math.sqrt(Math.max(0, raw.activationMeanSq[l] - raw.activationMean[l] ** 2));
+    stats.saturation[l] = raw.saturation ? raw.saturation[l] : 0;
+  }
+  return stats;
 }
 
 export function globalNorms(

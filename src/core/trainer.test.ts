@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_CONFIG, type RunConfig } from './config';
 import type { StepStats } from './stepStats';
-import { createTrainer } from './trainer';
+import { createTrainer, SATURATION_EVERY } from './trainer';
 
 const small: RunConfig = { ...DEFAULT_CONFIG, depth: 6, width: 16, samples: 256 };
 
@@ -131,6 +131,36 @@ describe('createTrainer', () => {
     const stats = await trainer.step();
     expect(stats.layers.weightGradNorm.length).toBe(1);
     expect(stats.health.status).toBe('healthy');
+    trainer.dispose();
+  });
+
+  it('rescues norms whose float32 sums of squares overflow (values up to ~1e24 stay finite)', async () => {
+    // Gain 100 multiplies the signal by ~100 per relu layer, forward and backward.
+    const trainer = createTrainer({ ...small, depth: 12, initGain: 100 });
+    const stats = await trainer.step();
+    for (const [name, values] of Object.entries(stats.layers)) {
+      for (const v of values) expect(Number.isFinite(v), `${name} = ${v}`).toBe(true);
+    }
+    // Past sqrt(float32 max) ~ 1.8e19 a plain sum of squares would be Infinity.
+    expect(stats.layers.activationStd[11]).toBeGreaterThan(1e19);
+    expect(stats.layers.preactGradNorm[0]).toBeGreaterThan(1e19);
+    expect(Math.max(...stats.layers.weightGradNorm)).toBeGreaterThan(1e19);
+    expect(stats.health.status).toBe('exploding');
+    trainer.dispose();
+  });
+
+  it('measures saturation every SATURATION_EVERY steps and carries it in between', async () => {
+    // Narrow relu layers with a high learning rate: units die and revive between steps.
+    const trainer = createTrainer({ ...small, width: 3, depth: 8, learningRate: 0.5 });
+    const runs: StepStats[] = [];
+    for (let i = 0; i < 6 * SATURATION_EVERY; i++) runs.push(await trainer.step());
+    const dead = (s: StepStats) => Array.from(s.layers.saturation);
+    for (let i = 0; i < runs.length; i++) {
+      const measured = i - (i % SATURATION_EVERY);
+      expect(dead(runs[i])).toEqual(dead(runs[measured]));
+    }
+    const distinct = new Set(runs.filter((_, i) => i % SATURATION_EVERY === 0).map((s) => dead(s).join()));
+    expect(distinct.size).toBeGreaterThan(1); // re-measured, not frozen
     trainer.dispose();
   });
 });

@@ -10,12 +10,13 @@ import {
   batchAccuracy,
   finishLayerSums,
   measureForward,
-  measureWeights,
+  measureWeightGrads,
+  measureWeightsAfter,
   overflowed,
   Readback,
-  rowSumSq,
   scaledRowNorms,
-  stackPadded,
+  sumOfAllSquares,
+  type WeightStacks,
 } from './gradStats';
 import { assessHealth, HealthTracker } from './health';
 import { accuracyOf, type Architecture, backward, createParams, disposeParams, forward, layerShapes, lossAndGradient, lossOf } from './model';
@@ -52,6 +53,13 @@ export interface Trainer {
 }
 
 export const GRID_EXTENT = 1.5;
+
+/**
+ * The saturated-unit fractions need per-unit statistics over the batch axis (the
+ * costliest statistic: about as much as all the others); they are measured every this
+ * many steps (step 0 included) and carried in between. Everything else, every step.
+ */
+export const SATURATION_EVERY = 5;
 
 export function createTrainer(config: RunConfig, options: TrainerOptions = {}): Trainer {
   assertValidConfig(config);
@@ -111,20 +119,17 @@ export function createTrainer(config: RunConfig, options: TrainerOptions = {}): 
 
   const batchSize = () => Math.min(settings.batchSize, dataset.numTrain);
 
-  // Rows of ones ([1, B]) and of 1/B, kept and cached per batch size.
-  let rows: { batch: number; ones: tf.Tensor2D; averager: tf.Tensor2D } | null = null;
-  const rowsFor = (batch: number) => {
-    if (rows?.batch !== batch) {
-      rows?.ones.dispose();
-      rows?.averager.dispose();
-      rows = {
-        batch,
-        ones: tf.keep(tf.ones([1, batch])) as tf.Tensor2D,
-        averager: tf.keep(tf.fill([1, batch], 1 / batch)) as tf.Tensor2D,
-      };
+  // A row of ones ([1, B]) for the bias gradients, kept and cached per batch size.
+  let onesRow: { batch: number; ones: tf.Tensor2D } | null = null;
+  const onesFor = (batch: number) => {
+    if (onesRow?.batch !== batch) {
+      onesRow?.ones.dispose();
+      onesRow = { batch, ones: tf.keep(tf.ones([1, batch])) as tf.Tensor2D };
     }
-    return rows;
+    return onesRow.ones;
   };
+  // The last measured saturated-unit fractions (see SATURATION_EVERY).
+  let lastSaturation: Float64Array = new Float64Array(numLayers);
 
   /** Clips the raw gradients as configured (tidy-scoped). */
   const clipGradients = (grads: tf.Tensor[], globalSumSq: () => tf.Tensor): tf.Tensor[] => {
@@ -159,12 +164,12 @@ export function createTrainer(config: RunConfig, options: TrainerOptions = {}): 
     const target = tf.gather(data.trainTarget, idx);
     const trace = forward(architecture, params.weights, params.biases, x);
     const { loss, dLogits } = lossAndGradient(trace.logits, target, dataset.classification);
-    const grads = backward(architecture, params.weights, trace, dLogits, rowsFor(indices.length).ones);
+    const grads = backward(architecture, params.weights, trace, dLogits, onesFor(indices.length));
     return { indices, trace, loss, ...grads };
   };
 
-  /** Sum of squares over tensors of one rank (weights, or biases). */
-  const sumSqOf = (tensors: tf.Tensor[]) => tf.sum(rowSumSq(stackPadded(tensors)));
+  /** Sum of squares of every element of every tensor. */
+  const sumSqOf = (tensors: tf.Tensor[]) => sumOfAllSquares(tensors.map((t) => (t.rank === 1 ? t : tf.reshape(t, [-1]))));
 
   const testMetrics = (): tf.Tensor => {
     if (dataset.numTest === 0) return tf.tensor1d([Number.NaN, Number.NaN]);
@@ -187,28 +192,29 @@ export function createTrainer(config: RunConfig, options: TrainerOptions = {}): 
       const step = stepCount++;
       const measureTest = step % testEvery === 0;
       const readback = new Readback();
+      const stepsKnown = stepIsScaledGradient(settings);
       // Kept past the tidy in case a sum of squares overflows and needs rescaling.
-      let weightStack: tf.Tensor | null = null;
-      let forwardStack: tf.Tensor | null = null;
+      const weightStacks: WeightStacks = { grads: null, after: null };
+      let forwardRows: tf.Tensor | null = null;
       let batchIndices: Int32Array = new Int32Array(0);
       const packed = tf.tidy(() => {
         const { indices, trace, loss, weightGrads, biasGrads, deltas } = forwardBackward();
         batchIndices = indices;
         readback.add('loss', loss);
-        forwardStack = measureForward(readback, architecture.activation, trace, deltas, rowsFor(indices.length).averager);
-        if (forwardStack) tf.keep(forwardStack);
-        readback.add('biasGrads', tf.concat(biasGrads));
-        // Clipping by norm needs ||dW|| before the update.
-        const gradStack = settings.clip === 'norm' ? stackPadded(weightGrads) : null;
+        forwardRows = measureForward(readback, architecture.activation, trace, deltas, step % SATURATION_EVERY === 0 ? onesFor(indices.length) : null);
+        if (forwardRows) tf.keep(forwardRows);
+        for (const g of biasGrads) readback.add('biasGrad', g);
         const paramGrads = [...weightGrads, ...biasGrads];
-        const clipped = clipGradients(paramGrads, () =>
-          tf.add(tf.sum(rowSumSq(gradStack as tf.Tensor)), sumSqOf(biasGrads)),
-        );
+        // Gradients are measured before the update: clipping by norm needs their global norm.
+        const grads = measureWeightGrads(readback, weightGrads);
+        weightStacks.grads = grads.rows;
+        const clipped = clipGradients(paramGrads, () => tf.add(grads.sumSq(), sumOfAllSquares(biasGrads)));
         if (settings.clip === 'value') {
           readback.add('clippedSumSq', tf.add(sumSqOf(clipped.slice(0, numLayers)), sumSqOf(clipped.slice(numLayers))));
         }
         const steps = applyUpdate(clipped);
-        weightStack = tf.keep(measureWeights(readback, weightGrads, params.weights, steps, gradStack));
+        weightStacks.after = measureWeightsAfter(readback, params.weights, stepsKnown ? null : steps);
+        for (const stack of [weightStacks.grads, weightStacks.after]) if (stack) tf.keep(stack);
         if (measureTest) readback.add('test', testMetrics());
         return readback.pack();
       });
@@ -216,10 +222,18 @@ export function createTrainer(config: RunConfig, options: TrainerOptions = {}): 
         const parts = readback.unpack((await packed.data()) as Float32Array);
         const batch = batchIndices.length;
         const sums = finishLayerSums(parts, architecture.activation, widths, batch);
-        await rescueOverflow(sums, weightStack, forwardStack, batch, config.width);
+        if (needsRescue(sums)) await rescueOverflow(sums, weightStacks, forwardRows, batch, config.width);
+        if (sums.saturation) lastSaturation = sums.saturation;
+        else sums.saturation = lastSaturation;
         const loss = parts.get('loss')?.[0][0] ?? Number.NaN;
-        const layers = toLayerStats(sums, batch);
         const norms = globalNorms(sums, parts.get('clippedSumSq')?.[0][0] ?? Number.NaN, settings);
+        if (stepsKnown) {
+          // Plain SGD: step = lr x (clipped) gradient, so ||step|| = lr x clip scale x ||dW||.
+          const clipScale = settings.clip === 'norm' ? Math.min(1, settings.clipThreshold / Math.max(norms.before, 1e-30)) : 1;
+          const factor = (settings.learningRate * clipScale) ** 2;
+          for (let l = 0; l < numLayers; l++) sums.stepSumSq[l] = factor * sums.weightGradSumSq[l];
+        }
+        const layers = toLayerStats(sums, batch);
         const verdict = health.update(step, assessHealth(loss, layers, widths));
         const test = parts.get('test')?.[0];
         const finiteOrNull = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? null : v);
@@ -228,7 +242,7 @@ export function createTrainer(config: RunConfig, options: TrainerOptions = {}): 
           step,
           loss,
           accuracy: dataset.classification
-            ? batchAccuracy(logits, Array.from(batchIndices, (i) => dataset.trainY[i]), dataset.outputDim)
+            ? batchAccuracy(logits, batchIndices, dataset.trainY, dataset.outputDim)
             : null,
           testLoss: measureTest ? finiteOrNull(test?.[0]) : null,
           testAccuracy: measureTest && dataset.classification ? finiteOrNull(test?.[1]) : null,
@@ -239,8 +253,9 @@ export function createTrainer(config: RunConfig, options: TrainerOptions = {}): 
         };
       } finally {
         packed.dispose();
-        (weightStack as tf.Tensor | null)?.dispose();
-        (forwardStack as tf.Tensor | null)?.dispose();
+        weightStacks.grads?.dispose();
+        weightStacks.after?.dispose();
+        (forwardRows as tf.Tensor | null)?.dispose();
       }
     },
 
@@ -296,8 +311,7 @@ export function createTrainer(config: RunConfig, options: TrainerOptions = {}): 
       disposeParams(params);
       optimizer.dispose();
       for (const t of Object.values(data)) t.dispose();
-      rows?.ones.dispose();
-      rows?.averager.dispose();
+      onesRow?.ones.dispose();
     },
   };
   return trainer;
@@ -306,28 +320,51 @@ export function createTrainer(config: RunConfig, options: TrainerOptions = {}): 
 /**
  * Float32 sums of squares overflow once elements pass ~1.8e19 even when the norm is
  * representable: recompute those rows scaled by max |x| (a second, rare read-back).
- * Weight stack rows: dW (L), W after the update (L), steps (L); or, when clipping by
- * norm, dW only. Forward stack rows: the hidden deltas (depth), then the hidden outputs.
+ * Weight rows (middle layers 1..L-2 only; the edge layers are summed in JavaScript, in
+ * float64): dW (M rows); W after the update, then the steps unless derived (M or 2M
+ * rows). Forward rows: the hidden deltas (depth), then the hidden outputs (depth).
  */
-async function rescueOverflow(sums: LayerSums, weightStack: tf.Tensor | null, forwardStack: tf.Tensor | null, batch: number, width: number) {
+async function rescueOverflow(sums: LayerSums, weights: WeightStacks, forward: tf.Tensor | null, batch: number, width: number) {
   const L = sums.weightGradSumSq.length;
   const depth = L - 1;
-  const weightRows = [sums.weightGradSumSq, sums.weightSumSq, sums.stepSumSq];
-  if (weightStack && (weightRows.some(overflowed) || overflowed(sums.weightGradMaxSq))) {
-    const rescued = await scaledRowNorms(weightStack);
-    weightRows.forEach((target, k) => {
-      for (let l = 0; l < L && k * L + l < rescued.norms.length; l++) target[l] = rescued.norms[k * L + l] ** 2;
-    });
-    for (let l = 0; l < L; l++) sums.weightGradMaxSq[l] = rescued.maxAbs[l] ** 2;
+  const M = Math.max(0, L - 2);
+  if (weights.grads && (overflowed(sums.weightGradSumSq) || overflowed(sums.weightGradMaxSq))) {
+    const rescued = await scaledRowNorms(weights.grads);
+    for (let m = 0; m < M; m++) {
+      sums.weightGradSumSq[m + 1] = rescued.norms[m] ** 2;
+      sums.weightGradMaxSq[m + 1] = rescued.maxAbs[m] ** 2;
+    }
+  }
+  if (weights.after && (overflowed(sums.weightSumSq) || overflowed(sums.stepSumSq))) {
+    const rescued = await scaledRowNorms(weights.after);
+    for (let m = 0; m < M; m++) {
+      sums.weightSumSq[m + 1] = rescued.norms[m] ** 2;
+      // The steps' rows follow the weights' unless the trainer derives them (plain SGD).
+      if (rescued.norms.length > M) sums.stepSumSq[m + 1] = rescued.norms[M + m] ** 2;
+    }
   }
   const hiddenMeanSq = sums.activationMeanSq.subarray(0, depth);
-  if (forwardStack && (overflowed(sums.preactGradSumSq.subarray(0, depth)) || overflowed(hiddenMeanSq))) {
-    const rescued = await scaledRowNorms(forwardStack);
+  if (forward && (overflowed(sums.preactGradSumSq.subarray(0, depth)) || overflowed(hiddenMeanSq))) {
+    const rescued = await scaledRowNorms(forward);
     for (let l = 0; l < depth; l++) {
       sums.preactGradSumSq[l] = rescued.norms[l] ** 2;
       hiddenMeanSq[l] = rescued.norms[depth + l] ** 2 / (batch * width);
     }
   }
+}
+
+/** True when some float32 sum of squares overflowed (see rescueOverflow). */
+function needsRescue(sums: LayerSums): boolean {
+  return [sums.weightGradSumSq, sums.weightGradMaxSq, sums.weightSumSq, sums.stepSumSq, sums.preactGradSumSq, sums.activationMeanSq].some(overflowed);
+}
+
+/**
+ * Whether this step applies exactly lr x the (clipped) gradient, so that the step's norm
+ * follows from the gradient's and need not be measured: plain SGD without weight decay
+ * or weight clipping, and not clipping by value (which clips element by element).
+ */
+function stepIsScaledGradient(s: LiveSettings): boolean {
+  return s.optimizer === 'sgd' && s.weightDecay === 0 && s.weightClip === 0 && s.clip !== 'value';
 }
 
 /** Shuffled passes over the training set; a pass too short for a batch reshuffles. */
