@@ -77,9 +77,9 @@ export class RunHistory {
   readonly lossLog: { step: number; loss: number }[] = [];
   private readonly tests: Columns;
   readonly healthEvents: HealthEvent[] = [];
-  /** Exact values of the newest step. */
-  latestScalars: Float64Array = new Float64Array(NS).fill(Number.NaN);
-  latestLayers: Float64Array;
+  /** Exact values of the newest step (overwritten by the next step: copy before keeping). */
+  readonly latestScalars: Float64Array = new Float64Array(NS).fill(Number.NaN);
+  readonly latestLayers: Float64Array;
   stepsSeen = 0;
 
   constructor(
@@ -134,8 +134,9 @@ export class RunHistory {
         this.healthEvents.push({ step, status, layer: Number.isNaN(layer) ? null : layer });
         if (this.healthEvents.length > 1000) this.healthEvents.splice(0, this.healthEvents.length - 1000);
       }
-      this.latestScalars = scalars.slice();
-      this.latestLayers = layers.slice();
+      // In place: a fresh copy per step is garbage the page's collector must chase.
+      this.latestScalars.set(scalars);
+      this.latestLayers.set(layers);
       this.stepsSeen++;
     }
   }
@@ -155,6 +156,11 @@ export class RunHistory {
   /** Statistic `stat` of layer `layer` (0-based) at row `row`. */
   layerValue(stat: FrameLayerStat, row: number, layer: number): number {
     return this.rows.values[1 + FRAME_LAYER_STATS.indexOf(stat)][row * this.numLayers + layer];
+  }
+
+  /** Every kept row of `stat`, row-major (row r, layer l at r * numLayers + l; a view). */
+  layerColumn(stat: FrameLayerStat): Float64Array {
+    return this.rows.values[1 + FRAME_LAYER_STATS.indexOf(stat)].subarray(0, this.rows.length * this.numLayers);
   }
 
   /** All layers of `stat` at row `row` (a view; copy before keeping). */

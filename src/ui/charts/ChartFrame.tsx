@@ -4,7 +4,7 @@
 // of layers (recharts' own <Line> per layer costs ~0.5 ms each and 3 commits per change).
 
 import { createContext, memo, type ReactNode, useId, useMemo, useRef, useState } from 'react';
-import { CartesianGrid, LineChart, ResponsiveContainer, usePlotArea, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
+import { type BaseTickContentProps, CartesianGrid, LineChart, ResponsiveContainer, usePlotArea, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
 import { useStore } from '../../store/store';
 import { pathOf, type SeriesPoint } from './downsample';
 import { formatNumber, formatPow10 } from './scale';
@@ -33,7 +33,25 @@ export interface ChartFrameProps {
  */
 export const OverlayHost = createContext<HTMLDivElement | null>(null);
 
-const TICK_STYLE = { fontSize: 'var(--chart-font)', fill: 'var(--muted)' } as const;
+/**
+ * Every tick is drawn (the charts ask for few): any other interval makes recharts measure
+ * each new tick label in the DOM to avoid collisions, a forced layout per label that
+ * turned a domain change into a 20 ms update.
+ */
+const ALL_TICKS = 0;
+
+/**
+ * A tick label as a plain <text>. recharts' own <Text> measures every word in the DOM
+ * (for line wrapping the labels never need), another forced layout per new label.
+ */
+function AxisTick({ x, y, index, payload, textAnchor, verticalAnchor, tickFormatter, className }: BaseTickContentProps) {
+  const dy = verticalAnchor === 'start' ? '0.71em' : verticalAnchor === 'end' ? '0' : '0.355em';
+  return (
+    <text x={x} y={y} dy={dy} textAnchor={textAnchor} fill="var(--muted)" fontSize="var(--chart-font)" className={className}>
+      {tickFormatter ? tickFormatter(payload.value, index) : String(payload.value)}
+    </text>
+  );
+}
 const formatLinear = (v: number) => formatNumber(v);
 
 /** The same array object as last time while its values are equal (recharts compares by identity). */
@@ -99,10 +117,20 @@ export const ChartFrame = memo(function ChartFrame({ x, y, y2, height = 220, chi
       <ResponsiveContainer width="100%" height="100%">
         <LineChart margin={margin}>
           <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
-          <XAxis type="number" dataKey="x" allowDataOverflow tick={TICK_STYLE} stroke="var(--axis)" {...xa} />
-          <YAxis type="number" allowDataOverflow tick={TICK_STYLE} stroke="var(--axis)" width={present ? 86 : 62} {...ya} />
+          <XAxis type="number" dataKey="x" allowDataOverflow interval={ALL_TICKS} tick={AxisTick} stroke="var(--axis)" {...xa} />
+          <YAxis type="number" allowDataOverflow interval={ALL_TICKS} tick={AxisTick} stroke="var(--axis)" width={present ? 86 : 62} {...ya} />
           {y2 && (
-            <YAxis yAxisId="right" orientation="right" type="number" allowDataOverflow tick={TICK_STYLE} stroke="var(--axis)" width={present ? 72 : 48} {...y2a} />
+            <YAxis
+              yAxisId="right"
+              orientation="right"
+              type="number"
+              allowDataOverflow
+              interval={ALL_TICKS}
+              tick={AxisTick}
+              stroke="var(--axis)"
+              width={present ? 72 : 48}
+              {...y2a}
+            />
           )}
           {children}
         </LineChart>

@@ -10,7 +10,7 @@ import { ChartCard } from './ChartCard';
 import { ChartFrame, HorizontalBand, PlotClip, SeriesPath } from './ChartFrame';
 import { type Downsampled, downsampleMinMax } from './downsample';
 import { SERIES } from './palette';
-import { formatNumber, logDomain, logTicks, stepDomain } from './scale';
+import { formatNumber, logDomain, logTicks, stepAxis, stepDomain } from './scale';
 
 /** Min-max keeps up to 4 points a bucket: ~300 points over a ~500 px wide plot. */
 const BUCKETS = 75;
@@ -94,7 +94,7 @@ export function GlobalNormChart() {
   });
   const xMax = useLiveSelect((h) => stepDomain(h.lastStep)[1]);
   const [notDrawn, nonFinite] = useLiveSelect(notDrawnKey).split(',').map(Number);
-  const x = useMemo(() => ({ domain: [0, xMax] as [number, number], label: 'step' }), [xMax]);
+  const x = useMemo(() => stepAxis(xMax), [xMax]);
   const [yLo, yHi] = useStickyLogDomain(parseDomain(yKey));
   const y = useMemo(() => {
     const domain: [number, number] = [yLo, yHi];

@@ -15,8 +15,10 @@ import {
   formatStep,
   gridPixels,
   layerLabelTicks,
+  type HeatmapScratch,
   logRange,
   MAX_DECADES,
+  newHeatmapScratch,
   NONFINITE_RGB,
   NONPOSITIVE_RGB,
   stepPosition,
@@ -48,6 +50,8 @@ export function HeatmapChart() {
   const wrap = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const cellsRef = useRef<HTMLCanvasElement | null>(null);
+  // Buffers reused between redraws (a fresh set per redraw is megabytes of garbage per second).
+  const scratch = useRef<HeatmapScratch | null>(null);
   const [size, setSize] = useState({ width: 0, dpr: 1 });
   const [styleTick, setStyleTick] = useState(0);
   const stat = statForView(gradientView);
@@ -58,26 +62,12 @@ export function HeatmapChart() {
     void version;
     const L = history.numLayers;
     const n = history.length;
-    let nonFinite = 0;
-    let nonPositive = 0;
-    let min = Number.POSITIVE_INFINITY;
-    let max = Number.NEGATIVE_INFINITY;
-    for (let r = 0; r < n; r++) {
-      const row = history.layerRow(stat, r);
-      for (let l = 0; l < L; l++) {
-        const v = row[l];
-        if (!Number.isFinite(v)) nonFinite++;
-        else if (v <= 0) nonPositive++;
-        else {
-          if (v < min) min = v;
-          if (v > max) max = v;
-        }
-      }
-    }
-    const range = logRange(Number.isFinite(min) ? [min, max] : []);
+    const summary = history.layerSummary(stat);
+    const found = Number.isFinite(summary.lo);
+    const range = logRange(found ? [summary.lo, summary.hi] : []);
     // Clamped when the data span more decades than the range shows.
-    const clamped = Number.isFinite(min) && Math.floor(Math.log10(min)) < range.lo;
-    return { history, L, n, stat, range, clamped, nonFinite, nonPositive };
+    const clamped = found && Math.floor(Math.log10(summary.lo)) < range.lo;
+    return { history, L, n, stat, range, clamped, nonFinite: summary.nonFinite, nonPositive: summary.dropped - summary.nonFinite };
   }, [history, version, stat]);
 
   // Follow the container's width and the device pixel ratio.
@@ -162,12 +152,14 @@ export function HeatmapChart() {
     // Cells: one pixel per cell in an offscreen canvas, scaled up without smoothing.
     const columns = columnCount(n, plotW * dpr);
     if (columns > 0 && L > 0) {
-      const grid = binRows(n, L, (r) => h.layerRow(data.stat, r), columns);
-      const pixels = gridPixels(grid, range, defaultLut());
+      scratch.current ??= newHeatmapScratch();
+      const grid = binRows(n, L, h.layerColumn(data.stat), columns, scratch.current);
+      const pixels = gridPixels(grid, range, defaultLut(), scratch.current);
       cellsRef.current ??= document.createElement('canvas');
       const cells = cellsRef.current;
-      cells.width = grid.columns;
-      cells.height = L;
+      // Setting a canvas size reallocates it, even to the same size.
+      if (cells.width !== grid.columns) cells.width = grid.columns;
+      if (cells.height !== L) cells.height = L;
       const cctx = cells.getContext('2d');
       if (cctx) {
         cctx.putImageData(new ImageData(pixels, grid.columns, L), 0, 0);

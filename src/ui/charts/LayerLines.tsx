@@ -8,8 +8,7 @@ import { createPortal } from 'react-dom';
 import { usePlotArea } from 'recharts';
 import type { FrameLayerStat } from '../../protocol';
 import { OverlayHost } from './ChartFrame';
-import type { SeriesPoint } from './downsample';
-import { layerSeries } from './layerNormsModel';
+import { layerSeries, pointCount } from './layerNormsModel';
 import { type Cadence, useLiveHistory } from './live';
 import { parseColor, rasterLine } from './lineRaster';
 import { layerColor } from './palette';
@@ -54,8 +53,10 @@ export interface LayerLinesProps {
 }
 
 const imageCache = new WeakMap<HTMLCanvasElement, ImageData>();
+/** Pixel coordinates of one line at a time (reused: one allocation, not one per layer per frame). */
+let xyScratch = new Float32Array(0);
 
-function drawLines(canvas: HTMLCanvasElement, series: SeriesPoint[][], width: number, height: number, props: LayerLinesProps) {
+function drawLines(canvas: HTMLCanvasElement, series: Float64Array[], width: number, height: number, props: LayerLinesProps) {
   const dpr = window.devicePixelRatio || 1;
   const w = Math.max(1, Math.round(width * dpr));
   const h = Math.max(1, Math.round(height * dpr));
@@ -83,12 +84,14 @@ function drawLines(canvas: HTMLCanvasElement, series: SeriesPoint[][], width: nu
   }
   for (const l of order) {
     const style = layerStyle(l, props.shown);
-    const points = series[l];
-    const xy = new Float32Array(points.length * 2);
-    points.forEach((p, i) => {
-      xy[2 * i] = p.y === null ? Number.NaN : map.x(p.x);
-      xy[2 * i + 1] = p.y === null ? Number.NaN : map.y(p.y);
-    });
+    const line = series[l];
+    if (xyScratch.length < line.length) xyScratch = new Float32Array(line.length * 2);
+    const xy = xyScratch.subarray(0, line.length);
+    for (let i = 0; i < line.length; i += 2) {
+      const gap = Number.isNaN(line[i + 1]);
+      xy[i] = gap ? Number.NaN : map.x(line[i]);
+      xy[i + 1] = gap ? Number.NaN : map.y(line[i + 1]);
+    }
     rasterLine(image.data, w, h, { xy, rgb: parseColor(layerColor(l, L)), opacity: style.opacity, width: Math.min(7, Math.max(1, style.width * scale * 0.8)) });
   }
   ctx.putImageData(image, 0, 0);
@@ -111,9 +114,10 @@ export function LayerLines(ownProps: LayerLinesProps) {
   const props = { ...ownProps, present };
   const { stat, buckets, cadence } = props;
   const { history, version } = useLiveHistory(cadence);
+  const scratch = useRef({ buffer: new Float64Array(0) });
   const lines = useMemo(() => {
     void version;
-    return layerSeries(history.length, history.numLayers, (i) => history.stepAt(i), (i) => history.layerRow(stat, i), buckets);
+    return layerSeries(history.layerColumn(stat), history.steps(), history.length, history.numLayers, buckets, scratch.current);
   }, [history, version, stat, buckets]);
   const area = usePlotArea();
   const host = useContext(OverlayHost);
@@ -124,7 +128,7 @@ export function LayerLines(ownProps: LayerLinesProps) {
     if (canvas.current && width > 0 && height > 0) drawLines(canvas.current, lines.series, width, height, props);
   });
   if (!area || !host || width <= 0 || height <= 0) return null;
-  const firstPoints = lines.series[0]?.filter((p) => p.y !== null).length ?? 0;
+  const firstPoints = pointCount(lines.series[0]);
   return (
     <>
       {createPortal(

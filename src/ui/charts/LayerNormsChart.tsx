@@ -21,7 +21,7 @@ import {
 } from './layerNormsModel';
 import { layerColor, viridis } from './palette';
 import { GradientViewToggle } from './GradientViewToggle';
-import { formatNumber, logDomain, logTicks, stepDomain } from './scale';
+import { formatNumber, logDomain, logTicks, stepAxis, stepDomain } from './scale';
 import './charts-extra.css';
 
 /** A latest value for the legend; NaN spelled out (formatNumber shows a dash). */
@@ -66,7 +66,7 @@ export function LayerNormsChart() {
     leave: () => setPreview(null),
   };
 
-  const x = useMemo(() => ({ domain: [0, xMax] as [number, number], label: 'step' }), [xMax]);
+  const x = useMemo(() => stepAxis(xMax), [xMax]);
   const y = useMemo(() => {
     const domain: [number, number] = [yLo, yHi];
     return { domain, label, log: true, ticks: logTicks(domain) };

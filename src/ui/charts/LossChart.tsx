@@ -9,7 +9,7 @@ import { ChartFrame, PlotClip, SeriesPath } from './ChartFrame';
 import { downsampleMinMax } from './downsample';
 import { domainKey, parseDomain, useLiveHistory, useLiveSelect, useStickyLogDomain } from './live';
 import { SERIES } from './palette';
-import { logDomain, logTicks, stepDomain } from './scale';
+import { logDomain, logTicks, stepAxis, stepDomain } from './scale';
 
 /** Min-max keeps up to 4 points a bucket: ~300 points over a ~500 px wide plot. */
 const BUCKETS = 75;
@@ -66,7 +66,7 @@ export function LossChart() {
     for (let i = 0; i < h.length; i++) if (!Number.isFinite(h.scalar('loss', i))) count++;
     return count;
   });
-  const x = useMemo(() => ({ domain: [0, xMax] as [number, number], label: 'step' }), [xMax]);
+  const x = useMemo(() => stepAxis(xMax), [xMax]);
   const [yLo, yHi] = useStickyLogDomain(parseDomain(yKey));
   const y = useMemo(() => {
     const domain: [number, number] = [yLo, yHi];

@@ -10,7 +10,7 @@ import { ChartCard } from './ChartCard';
 import { ChartFrame, PlotClip } from './ChartFrame';
 import { type Downsampled, downsampleMinMax } from './downsample';
 import { layerColor, SERIES } from './palette';
-import { formatNumber, logDomain, logTicks, stepDomain } from './scale';
+import { formatNumber, logDomain, logTicks, stepAxis, stepDomain } from './scale';
 
 const MAX_BUCKETS = 150;
 /** Buckets over all layers together (each bucket keeps at most 4 points). */
@@ -97,7 +97,7 @@ export function UpdateRatioChart() {
   const [rawLo, rawHi, dropped, nonFinite] = summary.split(',').map(Number);
   const [yLo, yHi] = useStickyLogDomain([rawLo, rawHi]);
   const highlighted = highlightedLayer !== null && highlightedLayer >= 0 && highlightedLayer < L ? highlightedLayer : null;
-  const x = useMemo(() => ({ domain: [0, xMax] as [number, number], label: 'step' }), [xMax]);
+  const x = useMemo(() => stepAxis(xMax), [xMax]);
   const y = useMemo(() => ({ domain: [yLo, yHi] as [number, number], label: '‖ΔW‖ / ‖W‖', log: true, ticks: logTicks([yLo, yHi]) }), [yLo, yHi]);
   const series = useMemo(
     () => (

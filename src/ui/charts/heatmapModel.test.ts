@@ -9,6 +9,7 @@ import {
   decadeTicks,
   formatStep,
   gridPixels,
+  newHeatmapScratch,
   layerLabelTicks,
   logRange,
   MAX_DECADES,
@@ -156,6 +157,30 @@ describe('value → colour', () => {
     expect(at(0, 2)).toEqual([...VIRIDIS_LAST, 255]); // bottom row: layer 0
     expect(at(1, 1)).toEqual([...NONFINITE_RGB, 255]); // middle: layer 1
     expect(at(0, 0)).toEqual([...NONPOSITIVE_RGB, 255]); // top row: layer 2 (readout)
+  });
+
+  it('colours every cell as colorOf does, and bins a row-major array like row functions', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.double({ min: 1e-12, max: 1e12, noNaN: true }), fc.constantFrom(0, -1, Number.NaN, Number.POSITIVE_INFINITY)), { minLength: 6, maxLength: 60 }),
+        fc.integer({ min: 1, max: 6 }),
+        (values, columns) => {
+          const layers = 3;
+          const rows = Math.floor(values.length / layers);
+          const flat = Float64Array.from(values.slice(0, rows * layers));
+          const grid = binRows(rows, layers, flat, columns, newHeatmapScratch());
+          expect(grid).toEqual(binRows(rows, layers, (r) => flat.subarray(r * layers, (r + 1) * layers), columns));
+          const range = { lo: -6, hi: 6 };
+          const px = gridPixels(grid, range);
+          for (let l = 0; l < layers; l++) {
+            for (let c = 0; c < grid.columns; c++) {
+              const p = ((layers - 1 - l) * grid.columns + c) * 4;
+              expect(Array.from(px.slice(p, p + 3))).toEqual(colorOf(grid.values[l * grid.columns + c], range));
+            }
+          }
+        },
+      ),
+    );
   });
 });
 

@@ -5,6 +5,8 @@
 
 import { viridis } from './palette';
 
+export { formatStep, stepTicks } from './scale';
+
 /** Colour of cells whose value is NaN or ±Inf (not part of viridis). */
 export const NONFINITE_RGB: readonly [number, number, number] = [255, 0, 255];
 /** Colour of cells whose value is zero or negative (no logarithm). */
@@ -20,6 +22,15 @@ export interface LogRange {
   /** log10 of the value drawn with the last colour. */
   hi: number;
 }
+
+/** Buffers binRows and gridPixels may reuse from one redraw to the next. */
+export interface HeatmapScratch {
+  values: Float64Array;
+  broken: Uint8Array;
+  pixels: Uint8ClampedArray<ArrayBuffer>;
+}
+
+export const newHeatmapScratch = (): HeatmapScratch => ({ values: new Float64Array(0), broken: new Uint8Array(0), pixels: new Uint8ClampedArray(0) });
 
 export interface HeatmapGrid {
   columns: number;
@@ -44,21 +55,38 @@ export function binStarts(rows: number, columns: number): Int32Array {
 }
 
 /**
- * Bins `rows` rows of `layers` values each (rowAt(row)[layer]) into at most `columns`
+ * Bins `rows` rows of `layers` values each (rowAt(row)[layer], or a row-major array) into at most `columns`
  * columns. Each cell is the max over its rows; a NaN or infinite value anywhere in the
  * column makes the cell NaN (the marker colour), so a blow-up is never averaged away.
  */
-export function binRows(rows: number, layers: number, rowAt: (row: number) => ArrayLike<number>, columns: number): HeatmapGrid {
+export function binRows(
+  rows: number,
+  layers: number,
+  rowAt: ((row: number) => ArrayLike<number>) | Float64Array,
+  columns: number,
+  scratch?: HeatmapScratch,
+): HeatmapGrid {
   const starts = binStarts(rows, columns);
   const cols = starts.length - 1;
-  const values = new Float64Array(cols * layers).fill(Number.NEGATIVE_INFINITY);
-  const broken = new Uint8Array(cols * layers);
+  const cells = cols * layers;
+  // With `scratch`, the grid's values live in a buffer reused across calls (valid until the next call).
+  if (scratch && scratch.values.length < cells) {
+    scratch.values = new Float64Array(cells);
+    scratch.broken = new Uint8Array(cells);
+  }
+  const values = scratch ? scratch.values.subarray(0, cells) : new Float64Array(cells);
+  const broken = scratch ? scratch.broken.subarray(0, cells) : new Uint8Array(cells);
+  values.fill(Number.NEGATIVE_INFINITY);
+  broken.fill(0);
+  // Row-major values (row r, layer l at r * layers + l) are read in place.
+  const flat = rowAt instanceof Float64Array ? rowAt : null;
   let c = 0;
   for (let r = 0; r < rows && cols > 0; r++) {
     while (r >= starts[c + 1]) c++;
-    const row = rowAt(r);
+    const row = flat ?? (rowAt as (row: number) => ArrayLike<number>)(r);
+    const base = flat ? r * layers : 0;
     for (let l = 0; l < layers; l++) {
-      const v = row[l];
+      const v = row[base + l];
       const k = l * cols + c;
       if (!Number.isFinite(v)) broken[k] = 1;
       else if (v > values[k]) values[k] = v;
@@ -142,21 +170,28 @@ export function colorOf(v: number, range: LogRange, lut: Uint8ClampedArray = def
  * RGBA pixels of the grid, one pixel per cell, `columns` wide and `layers` high, with
  * the input layer (0) on the bottom row and the readout on the top row.
  */
-export function gridPixels(grid: HeatmapGrid, range: LogRange, lut: Uint8ClampedArray = defaultLut()): Uint8ClampedArray<ArrayBuffer> {
+export function gridPixels(grid: HeatmapGrid, range: LogRange, lut: Uint8ClampedArray = defaultLut(), scratch?: HeatmapScratch): Uint8ClampedArray<ArrayBuffer> {
   const { columns, layers, values } = grid;
   const size = lut.length / 3;
-  const pixels = new Uint8ClampedArray(columns * layers * 4);
+  const bytes = columns * layers * 4;
+  // With `scratch`, reuses its pixel buffer (every pixel is written below).
+  if (scratch && scratch.pixels.length !== bytes) scratch.pixels = new Uint8ClampedArray(bytes);
+  const pixels = scratch ? scratch.pixels : new Uint8ClampedArray(bytes);
+  // cellIndex, inlined: this runs for every cell of the canvas on every redraw.
+  const scale = (size - 1) / (range.hi - range.lo);
   for (let l = 0; l < layers; l++) {
     const y = layers - 1 - l;
     for (let c = 0; c < columns; c++) {
-      const i = cellIndex(values[l * columns + c], range, size);
+      const v = values[l * columns + c];
       const p = (y * columns + c) * 4;
-      if (i >= 0) {
-        pixels[p] = lut[i * 3];
-        pixels[p + 1] = lut[i * 3 + 1];
-        pixels[p + 2] = lut[i * 3 + 2];
+      if (v > 0 && v < Number.POSITIVE_INFINITY) {
+        const t = Math.round((Math.log10(v) - range.lo) * scale);
+        const i = 3 * Math.max(0, Math.min(size - 1, t));
+        pixels[p] = lut[i];
+        pixels[p + 1] = lut[i + 1];
+        pixels[p + 2] = lut[i + 2];
       } else {
-        const rgb = i === NONFINITE ? NONFINITE_RGB : NONPOSITIVE_RGB;
+        const rgb = Number.isFinite(v) ? NONPOSITIVE_RGB : NONFINITE_RGB;
         pixels[p] = rgb[0];
         pixels[p + 1] = rgb[1];
         pixels[p + 2] = rgb[2];
@@ -178,18 +213,6 @@ export function decadeTicks(range: LogRange, maxTicks = 6): number[] {
   return ticks;
 }
 
-/** "Nice" step ticks (1, 2, 5 × 10^k) within [from, to], at most about `maxTicks`. */
-export function stepTicks(from: number, to: number, maxTicks = 5): number[] {
-  if (!Number.isFinite(from) || !Number.isFinite(to) || to < from) return [];
-  if (to === from) return [from];
-  const raw = (to - from) / Math.max(1, maxTicks);
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const every = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
-  const ticks: number[] = [];
-  for (let s = Math.ceil(from / every) * every; s <= to + 1e-9; s += every) ticks.push(Math.round(s));
-  return ticks;
-}
-
 /** Layers to label on the y axis (0-based): first, last, and evenly spaced between. */
 export function layerLabelTicks(numLayers: number, maxLabels: number): number[] {
   if (numLayers <= 0) return [];
@@ -198,14 +221,6 @@ export function layerLabelTicks(numLayers: number, maxLabels: number): number[] 
   const ticks = new Set<number>();
   for (let i = 0; i < n; i++) ticks.add(Math.round((i * (numLayers - 1)) / (n - 1)));
   return [...ticks].sort((a, b) => a - b);
-}
-
-/** A step count for an axis label: 950, 12k, 1.5M. */
-export function formatStep(step: number): string {
-  const a = Math.abs(step);
-  if (a >= 1e6) return `${Number((step / 1e6).toPrecision(3))}M`;
-  if (a >= 1e4) return `${Number((step / 1e3).toPrecision(3))}k`;
-  return String(Math.round(step));
 }
 
 /**

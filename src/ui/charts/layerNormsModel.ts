@@ -4,7 +4,6 @@
 
 import type { FrameLayerStat } from '../../protocol';
 import type { GradientView } from '../../store/store';
-import { downsampleMinMax, type SeriesPoint } from './downsample';
 import { logDomain } from './scale';
 
 /** At most this many drawn points per layer line. */
@@ -54,8 +53,11 @@ export function toggleLayer(current: number | null, layer: number): number | nul
 }
 
 export interface LayerSeries {
-  /** One downsampled line per layer (0-based). */
-  series: SeriesPoint[][];
+  /**
+   * One downsampled line per layer (0-based), as flat [x0, y0, x1, y1, ...] pairs in
+   * step order; a NaN y is a gap. The points are those downsampleMinMax keeps.
+   */
+  series: Float64Array[];
   /** Log y domain covering every drawn point. */
   yDomain: [number, number];
   /** Values not drawable on a log axis (≤ 0, NaN, ±Inf), over all layers. */
@@ -64,48 +66,107 @@ export interface LayerSeries {
   nonFinite: number;
 }
 
+/** Number of drawn (non-gap) points of a flat series. */
+export function pointCount(series: Float64Array | undefined): number {
+  let n = 0;
+  if (series) for (let i = 1; i < series.length; i += 2) if (!Number.isNaN(series[i])) n++;
+  return n;
+}
+
 /**
- * Per-layer lines of one statistic: `rows` rows, step `stepAt(row)`, the layers' values
- * `rowAt(row)[layer]`. Each line is min-max downsampled to ≤ MAX_POINTS_PER_SERIES points.
+ * Per-layer lines of one statistic from row-major history values (row r, layer l at
+ * values[r * numLayers + l]; step of row r at steps[r]). Each line is min-max
+ * downsampled (see downsampleMinMax, whose points it keeps) to ≤ 4 x `buckets` points.
+ * One pass over the rows in memory order, all layers at once: the bucket of a row is the
+ * same for every layer, and nothing is transposed or allocated per value. With
+ * `scratch`, the lines are views into one buffer reused across calls (valid until the
+ * next call).
  */
 export function layerSeries(
+  values: Float64Array,
+  steps: Float64Array,
   rows: number,
   numLayers: number,
-  stepAt: (row: number) => number,
-  rowAt: (row: number) => ArrayLike<number>,
   buckets = SERIES_BUCKETS,
+  scratch?: { buffer: Float64Array },
 ): LayerSeries {
-  // Transpose once to per-layer columns: downsampling then reads contiguous memory.
-  const steps = new Float64Array(rows);
-  const columns = new Float64Array(rows * numLayers);
-  for (let r = 0; r < rows; r++) {
-    steps[r] = stepAt(r);
-    const row = rowAt(r);
-    for (let l = 0; l < numLayers; l++) columns[l * rows + r] = row[l];
-  }
-  const series: SeriesPoint[][] = [];
+  const L = numLayers;
+  // Each line: at most 4 points per bucket and a gap marker after each, as (x, y) pairs.
+  const perLine = 2 * 5 * (rows > 0 ? Math.min(rows, buckets) : 0);
+  let buffer: Float64Array;
+  if (scratch) {
+    if (scratch.buffer.length < perLine * L) scratch.buffer = new Float64Array(perLine * L);
+    buffer = scratch.buffer;
+  } else buffer = new Float64Array(perLine * L);
+  const lengths = new Int32Array(L);
+  const push = (l: number, x: number, y: number) => {
+    const at = l * perLine + lengths[l];
+    buffer[at] = x;
+    buffer[at + 1] = y;
+    lengths[l] += 2;
+  };
+  const lastY = (l: number) => buffer[l * perLine + lengths[l] - 1];
   let dropped = 0;
   let nonFinite = 0;
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
-  for (let l = 0; l < numLayers; l++) {
-    const base = l * rows;
-    const out = downsampleMinMax(
-      rows,
-      (i) => steps[i],
-      (i) => columns[base + i],
-      buckets,
-      true,
-    );
-    series.push(out.points);
-    dropped += out.dropped;
-    nonFinite += out.nonFinite;
-    for (const p of out.points) {
-      if (p.y === null) continue;
-      if (p.y < min) min = p.y;
-      if (p.y > max) max = p.y;
+  const first = new Int32Array(L);
+  const last = new Int32Array(L);
+  const minI = new Int32Array(L);
+  const maxI = new Int32Array(L);
+  const gapAfter = new Uint8Array(L);
+  const keep = [0, 0, 0, 0];
+  const x0 = rows > 0 ? steps[0] : 0;
+  const span = rows > 0 ? steps[rows - 1] - x0 : 0;
+  const bucketOf = (r: number) => (span > 0 ? Math.min(buckets - 1, Math.floor(((steps[r] - x0) / span) * buckets)) : r);
+  let r = 0;
+  while (r < rows) {
+    const bucket = bucketOf(r);
+    first.fill(-1);
+    last.fill(-1);
+    minI.fill(-1);
+    maxI.fill(-1);
+    gapAfter.fill(0);
+    do {
+      const base = r * L;
+      for (let l = 0; l < L; l++) {
+        const y = values[base + l];
+        if (y > 0 && y < Number.POSITIVE_INFINITY) {
+          if (first[l] < 0) first[l] = r;
+          last[l] = r;
+          if (minI[l] < 0 || y < values[minI[l] * L + l]) minI[l] = r;
+          if (maxI[l] < 0 || y > values[maxI[l] * L + l]) maxI[l] = r;
+          gapAfter[l] = 0;
+        } else {
+          dropped++;
+          if (!Number.isFinite(y)) nonFinite++;
+          gapAfter[l] = 1;
+        }
+      }
+      r++;
+    } while (r < rows && bucketOf(r) === bucket);
+    const endStep = steps[r - 1];
+    for (let l = 0; l < L; l++) {
+      if (first[l] < 0) {
+        if (lengths[l] > 0 && !Number.isNaN(lastY(l))) push(l, endStep, Number.NaN);
+        continue;
+      }
+      keep[0] = first[l];
+      keep[1] = minI[l];
+      keep[2] = maxI[l];
+      keep[3] = last[l];
+      keep.sort((a, b) => a - b);
+      for (let k = 0; k < 4; k++) {
+        if (k > 0 && keep[k] === keep[k - 1]) continue;
+        const y = values[keep[k] * L + l];
+        push(l, steps[keep[k]], y);
+        if (y < min) min = y;
+        if (y > max) max = y;
+      }
+      if (gapAfter[l]) push(l, endStep, Number.NaN);
     }
   }
   const yDomain = Number.isFinite(min) ? logDomain([min, max]) : logDomain([], [1e-4, 1e1]);
+  const series = Array.from({ length: L }, (_, l) => buffer.subarray(l * perLine, l * perLine + lengths[l]));
   return { series, yDomain, dropped, nonFinite };
 }

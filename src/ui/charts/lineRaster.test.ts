@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseColor, rasterLine } from './lineRaster';
 
@@ -33,6 +34,26 @@ describe('rasterLine', () => {
     expect(pixel(buf, w, 4, 4)[3]).toBe(255);
     expect(pixel(buf, w, 4, 6)[3]).toBe(255);
     expect(pixel(buf, w, 4, 8)[3]).toBe(0);
+  });
+
+  it('opaque lines (the fast path) cover exactly the pixels translucent ones do', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.double({ min: -30, max: 70, noNaN: true }), fc.constant(Number.NaN)), { minLength: 2, maxLength: 40 }),
+        fc.integer({ min: 1, max: 5 }),
+        (coords, width) => {
+          const w = 40;
+          const h = 30;
+          const xy = coords.slice(0, coords.length - (coords.length % 2));
+          const coverage = (opacity: number) => {
+            const buf = new Uint8ClampedArray(w * h * 4);
+            rasterLine(buf, w, h, { xy, rgb: [10, 20, 30], opacity, width });
+            return Array.from({ length: w * h }, (_, p) => buf[p * 4 + 3] > 0);
+          };
+          expect(coverage(1)).toEqual(coverage(0.5));
+        },
+      ),
+    );
   });
 
   it('draws an isolated point as a dot', () => {

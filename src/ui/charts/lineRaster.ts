@@ -71,7 +71,30 @@ export function rasterLine(buf: Uint8ClampedArray, w: number, h: number, line: R
     const sx = dx / steps;
     const sy = dy / steps;
     // Skip the first pixel of all but the first segment: it is the last of the previous one.
-    for (let s = k === 0 ? 0 : 1; s <= steps; s++) {
+    const start = k === 0 ? 0 : 1;
+    if (opaque) {
+      // The common case (no layer singled out), written out: most of a redraw is spent here.
+      for (let s = start; s <= steps; s++) {
+        const px = Math.floor(x0 + sx * s + 0.5);
+        const py = Math.floor(y0 + sy * s + 0.5);
+        if (steep) {
+          if (py < 0 || py >= h) continue;
+          const row = py * w;
+          for (let o = lo; o <= hi; o++) {
+            const x = px + o;
+            if (x >= 0 && x < w) words[row + x] = packed;
+          }
+        } else {
+          if (px < 0 || px >= w) continue;
+          for (let o = lo; o <= hi; o++) {
+            const y = py + o;
+            if (y >= 0 && y < h) words[y * w + px] = packed;
+          }
+        }
+      }
+      continue;
+    }
+    for (let s = start; s <= steps; s++) {
       const px = Math.floor(x0 + sx * s + 0.5);
       const py = Math.floor(y0 + sy * s + 0.5);
       if (steep) for (let o = lo; o <= hi; o++) plot(px + o, py);

@@ -96,3 +96,32 @@ export function formatNumber(v: number | null | undefined, digits = 3): string {
 export function stepDomain(lastStep: number): [number, number] {
   return [0, niceCeil(Math.max(10, lastStep + 1))];
 }
+
+/** "Nice" step ticks (1, 2, 5 × 10^k) within [from, to], at most about `maxTicks`. */
+export function stepTicks(from: number, to: number, maxTicks = 5): number[] {
+  if (!Number.isFinite(from) || !Number.isFinite(to) || to < from) return [];
+  if (to === from) return [from];
+  const raw = (to - from) / Math.max(1, maxTicks);
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const every = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  const ticks: number[] = [];
+  for (let s = Math.ceil(from / every) * every; s <= to + 1e-9; s += every) ticks.push(Math.round(s));
+  return ticks;
+}
+
+/** A step count for an axis label: 950, 12k, 1.5M. */
+export function formatStep(step: number): string {
+  const a = Math.abs(step);
+  if (a >= 1e6) return `${Number((step / 1e6).toPrecision(3))}M`;
+  if (a >= 1e4) return `${Number((step / 1e3).toPrecision(3))}k`;
+  return String(Math.round(step));
+}
+
+/**
+ * The x axis of a chart over training steps, with its ticks given: left to recharts,
+ * every new domain costs a round of arbitrary-precision "nice" tick arithmetic.
+ */
+export function stepAxis(xMax: number): { domain: [number, number]; label: string; ticks: number[]; format: (v: number) => string } {
+  return { domain: [0, xMax], label: 'step', ticks: stepTicks(0, xMax, 5), format: formatStep };
+}
+
