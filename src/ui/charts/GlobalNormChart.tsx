@@ -5,7 +5,7 @@ import { useMemo } from 'react';
 import type { ClipMode } from '../../core/config';
 import type { RunHistory } from '../../store/history';
 import { useStore } from '../../store/store';
-import { domainKey, parseDomain, useLiveHistory, useLiveSelect, useStickyLogDomain } from './live';
+import { domainKey, parseDomain, SCHEDULE, useLiveHistory, useLiveSelect, useStickyLogDomain } from './live';
 import { ChartCard } from './ChartCard';
 import { ChartFrame, HorizontalBand, PlotClip, SeriesPath } from './ChartFrame';
 import { type Downsampled, downsampleMinMax } from './downsample';
@@ -52,8 +52,7 @@ export function clipNote(clip: ClipMode, threshold: number): string {
   }
 }
 
-/** Curves over steps redraw at half the frame rate, loss and norm charts in turn. */
-const CADENCE = { every: 2, phase: 1 };
+const CADENCE = SCHEDULE.normCurves;
 
 function NormSeries() {
   const { history, version } = useLiveHistory(CADENCE);
@@ -91,8 +90,8 @@ export function GlobalNormChart() {
   const yKey = useLiveSelect((h) => {
     const [lo, hi] = h.scalarRange('gradNormBeforeClip', 'gradNormAfterClip');
     return domainKey(logDomain(clip === 'norm' ? [lo, hi, threshold] : [lo, hi], [1e-3, 1e1]));
-  });
-  const xMax = useLiveSelect((h) => stepDomain(h.lastStep)[1]);
+  }, SCHEDULE.normAxes);
+  const xMax = useLiveSelect((h) => stepDomain(h.lastStep)[1], SCHEDULE.normAxes);
   const [notDrawn, nonFinite] = useLiveSelect(notDrawnKey).split(',').map(Number);
   const x = useMemo(() => stepAxis(xMax), [xMax]);
   const [yLo, yHi] = useStickyLogDomain(parseDomain(yKey));

@@ -8,7 +8,7 @@ import type { FrameLayerStat } from '../../protocol';
 import type { RunHistory } from '../../store/history';
 import type { GradientView } from '../../store/store';
 import { useStore } from '../../store/store';
-import { useLiveHistory, useStickyLogDomain } from './live';
+import { domainKey, parseDomain, SCHEDULE, useLiveHistory, useLiveSelect, useStickyLogDomain } from './live';
 import { ChartCard } from './ChartCard';
 import { GradientViewToggle } from './GradientViewToggle';
 import { ChartFrame, PlotClip, SeriesPath } from './ChartFrame';
@@ -104,13 +104,15 @@ export function lastFiniteLayers(history: RunHistory, stat: FrameLayerStat): { v
   return { values: latest, step: history.lastStep };
 }
 
+/** The per-layer statistic a gradient view shows. */
+const statOf = (view: GradientView): FrameLayerStat => (view === 'delta' ? 'preactGradNorm' : 'weightGradNorm');
+
 /** The newest step's flow view of a run. */
 function useFlowView(theory: TheoryPrediction | null, gradientView: GradientView) {
   const { history, version } = useLiveHistory();
   return useMemo(() => {
     void version;
-    const stat = gradientView === 'delta' ? 'preactGradNorm' : 'weightGradNorm';
-    const { values, step } = lastFiniteLayers(history, stat);
+    const { values, step } = lastFiniteLayers(history, statOf(gradientView));
     return { ...flowView(values, gradientView, theory), started: history.stepsSeen > 0, step, latestStep: history.lastStep };
   }, [history, version, gradientView, theory]);
 }
@@ -142,7 +144,13 @@ export function GradientFlowChart() {
   const L = view.L;
   const notDrawn = view.started ? view.measured.dropped : 0;
   const x = useMemo(() => ({ domain: [0.5, L + 0.5] as [number, number], label: 'layer (input → output)', ticks: layerTicks(L), format: formatLayer }), [L]);
-  const [yLo, yHi] = useStickyLogDomain(view.yDomain);
+  // The axes follow the data in their own slot of the update schedule (see SCHEDULE).
+  const yKey = useLiveSelect(
+    (h) => domainKey(flowView(lastFiniteLayers(h, statOf(gradientView)).values, gradientView, theory).yDomain),
+    SCHEDULE.flowAxes,
+    `${gradientView}|${theory === null}`,
+  );
+  const [yLo, yHi] = useStickyLogDomain(parseDomain(yKey));
   const yLabel = delta ? '||δ_l||' : '||dL/dW_l||';
   const y = useMemo(() => ({ domain: [yLo, yHi] as [number, number], label: yLabel, log: true, ticks: logTicks([yLo, yHi]) }), [yLo, yHi, yLabel]);
   const series = useMemo(

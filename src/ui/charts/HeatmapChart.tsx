@@ -5,7 +5,7 @@
 // the page's type size changes (presentation mode reads --chart-font).
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from '../../store/store';
-import { useLiveHistory } from './live';
+import { SCHEDULE, useLiveHistory } from './live';
 import { ChartCard } from './ChartCard';
 import {
   binRows,
@@ -43,8 +43,7 @@ function chartFontPx(el: Element): number {
 }
 
 export function HeatmapChart() {
-  // The three heavy charts take turns: per-layer norms, update ratios, heatmap.
-  const { history, version } = useLiveHistory({ every: 3, phase: 2 });
+  const { history, version } = useLiveHistory(SCHEDULE.heatmap);
   const gradientView = useStore((s) => s.gradientView);
   const highlightedLayer = useStore((s) => s.highlightedLayer);
   const wrap = useRef<HTMLDivElement>(null);

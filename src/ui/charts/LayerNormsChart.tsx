@@ -5,7 +5,7 @@
 import { type CSSProperties, useMemo, useState } from 'react';
 import { useStore } from '../../store/store';
 import { LayerLines } from './LayerLines';
-import { useLiveSelect, useStickyLogDomain } from './live';
+import { SCHEDULE, useLiveSelect, useStickyLogDomain } from './live';
 import { ChartCard } from './ChartCard';
 import { ChartFrame, PlotClip } from './ChartFrame';
 import {
@@ -30,8 +30,7 @@ function formatLatest(v: number): string {
 }
 
 
-/** The three heavy charts take turns: per-layer norms, update ratios, heatmap. */
-const CADENCE = { every: 3, phase: 0 };
+const CADENCE = SCHEDULE.layerNorms;
 
 export function LayerNormsChart() {
   const gradientView = useStore((s) => s.gradientView);
@@ -45,8 +44,8 @@ export function LayerNormsChart() {
     const s = h.layerSummary(stat);
     const domain = Number.isFinite(s.lo) ? logDomain([s.lo, s.hi]) : logDomain([], [1e-4, 1e1]);
     return `${domain[0]},${domain[1]},${s.nonFinite}`;
-  });
-  const xMax = useLiveSelect((h) => stepDomain(h.lastStep)[1]);
+  }, CADENCE);
+  const xMax = useLiveSelect((h) => stepDomain(h.lastStep)[1], CADENCE);
   // The legend's latest value of the shown layer (a string, so only a change re-renders).
   const shownForReadout = validLayer(preview, L) ?? validLayer(stored, L);
   const latestText = useLiveSelect((h) =>

@@ -7,7 +7,7 @@ import { useStore } from '../../store/store';
 import { ChartCard } from './ChartCard';
 import { ChartFrame, PlotClip, SeriesPath } from './ChartFrame';
 import { downsampleMinMax } from './downsample';
-import { domainKey, parseDomain, useLiveHistory, useLiveSelect, useStickyLogDomain } from './live';
+import { domainKey, parseDomain, SCHEDULE, useLiveHistory, useLiveSelect, useStickyLogDomain } from './live';
 import { SERIES } from './palette';
 import { logDomain, logTicks, stepAxis, stepDomain } from './scale';
 
@@ -36,8 +36,7 @@ function lossSeries(history: RunHistory) {
   };
 }
 
-/** Curves over steps redraw at half the frame rate, loss and norm charts in turn. */
-const CADENCE = { every: 2, phase: 0 };
+const CADENCE = SCHEDULE.lossCurves;
 
 function LossSeries({ classification }: { classification: boolean }) {
   const { history, version } = useLiveHistory(CADENCE);
@@ -59,8 +58,8 @@ const ACCURACY_AXIS = { domain: [0, 1] as [number, number], label: 'accuracy', t
 
 export function LossChart() {
   const classification = useStore((s) => s.meta?.classification ?? true);
-  const yKey = useLiveSelect((h) => domainKey(lossDomain(h)));
-  const xMax = useLiveSelect((h) => stepDomain(h.lastStep)[1]);
+  const yKey = useLiveSelect((h) => domainKey(lossDomain(h)), SCHEDULE.lossAxes);
+  const xMax = useLiveSelect((h) => stepDomain(h.lastStep)[1], SCHEDULE.lossAxes);
   const nonFinite = useLiveSelect((h) => {
     let count = 0;
     for (let i = 0; i < h.length; i++) if (!Number.isFinite(h.scalar('loss', i))) count++;

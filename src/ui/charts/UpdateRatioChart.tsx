@@ -5,7 +5,7 @@ import { useMemo } from 'react';
 import type { RunHistory } from '../../store/history';
 import { useStore } from '../../store/store';
 import { LayerLines } from './LayerLines';
-import { useLiveSelect, useStickyLogDomain } from './live';
+import { SCHEDULE, useLiveSelect, useStickyLogDomain } from './live';
 import { ChartCard } from './ChartCard';
 import { ChartFrame, PlotClip } from './ChartFrame';
 import { type Downsampled, downsampleMinMax } from './downsample';
@@ -82,8 +82,7 @@ export { axisMaps, layerStyle } from './LayerLines';
 /** Drawn over the lines (it is translucent): with 100 layers they would hide it. */
 const HEALTHY_BAND_STYLE = { from: HEALTHY_BAND[0], to: HEALTHY_BAND[1], color: SERIES.band, label: '~1e-3: healthy' };
 
-/** The three heavy charts take turns: per-layer norms, update ratios, heatmap. */
-const CADENCE = { every: 3, phase: 1 };
+const CADENCE = SCHEDULE.updateRatio;
 
 export function UpdateRatioChart() {
   const highlightedLayer = useStore((s) => s.highlightedLayer);
@@ -92,8 +91,8 @@ export function UpdateRatioChart() {
     const s = h.layerSummary('updateRatio');
     const domain = logDomain([Math.min(s.lo, HEALTHY_BAND[0] / 10), Math.max(s.hi, HEALTHY_BAND[1] * 10)]);
     return `${domain[0]},${domain[1]},${s.dropped},${s.nonFinite}`;
-  });
-  const xMax = useLiveSelect((h) => stepDomain(h.lastStep)[1]);
+  }, CADENCE);
+  const xMax = useLiveSelect((h) => stepDomain(h.lastStep)[1], CADENCE);
   const [rawLo, rawHi, dropped, nonFinite] = summary.split(',').map(Number);
   const [yLo, yHi] = useStickyLogDomain([rawLo, rawHi]);
   const highlighted = highlightedLayer !== null && highlightedLayer >= 0 && highlightedLayer < L ? highlightedLayer : null;

@@ -14,6 +14,31 @@ export interface Cadence {
 }
 
 /**
+ * Who redraws on which store update (history version v). Each heavy chart redraws on
+ * every third update, one per update: the per-layer norms on v ≡ 0, the heatmap on v ≡ 1,
+ * the update ratios on v ≡ 2 (mod 3). The loss and global-norm curves redraw on every
+ * other update. A change of axes makes recharts lay out the whole chart again (several
+ * ms), so each chart takes new domains only in its own slot: the line charts when they
+ * redraw anyway, the others on separate heatmap turns (the cheapest heavy redraw), so no
+ * update pays for two. The newest data may sit outside the axes for up to 12 updates
+ * (under a second) after a domain change; once the run stops, every chart catches up.
+ */
+export const SCHEDULE = {
+  layerNorms: { every: 3, phase: 0 },
+  heatmap: { every: 3, phase: 2 },
+  updateRatio: { every: 3, phase: 1 },
+  lossCurves: { every: 2, phase: 0 },
+  normCurves: { every: 2, phase: 1 },
+  /** v ≡ 4, 1 and 7 (mod 12): heatmap turns. */
+  lossAxes: { every: 12, phase: 8 },
+  normAxes: { every: 12, phase: 11 },
+  flowAxes: { every: 12, phase: 5 },
+} as const satisfies Record<string, Cadence>;
+
+/** Whether history version `version` is a turn of `cadence`. */
+export const isTurn = (version: number, cadence: Cadence) => (version + cadence.phase) % cadence.every === 0;
+
+/**
  * The history and a version number that changes at the cadence (every version by
  * default). The cadence applies while training runs; once the run stops (paused,
  * diverged) every chart catches up with the newest version.
@@ -28,12 +53,18 @@ export function useLiveHistory(cadence?: Cadence): { history: RunHistory; versio
 
 /**
  * A primitive derived from the history: the component re-renders only when it changes.
- * `select` runs on every store update, so it must be cheap (a scan of a column is fine).
+ * `select` runs on every store update (with `cadence`, only on its turns while training
+ * runs: the value in between is the last one, unless `key`, naming whatever else the
+ * selection depends on, changed), so it must be cheap (a scan of a column is fine).
  */
-export function useLiveSelect<T extends string | number | boolean | null>(select: (history: RunHistory) => T): T {
+export function useLiveSelect<T extends string | number | boolean | null>(select: (history: RunHistory) => T, cadence?: Cadence, key = ''): T {
+  const last = useRef<{ value: T; key: string } | null>(null);
   return useStore((s) => {
-    void s.historyVersion;
-    return select(s.history);
+    const cached = last.current;
+    if (cached && cached.key === key && cadence && s.status === 'running' && !isTurn(s.historyVersion, cadence)) return cached.value;
+    const value = select(s.history);
+    last.current = { value, key };
+    return value;
   });
 }
 
