@@ -106,3 +106,24 @@ test('the page reads well at 1280x720, on a 1920x1080 projector and in a narrow 
     await page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: name !== 'projector' });
   }
 });
+
+test('picking a layer shows everything measured of it, dead units included', async ({ app, page }) => {
+  await app.open('depth=6&act=relu');
+  await app.waitForSteps(10);
+  const details = page.getByTestId('layer-details');
+  await expect(details).toHaveCount(0);
+  await page.getByRole('group', { name: 'Highlight a layer' }).getByRole('button', { name: 'layer 2', exact: true }).click();
+  await expect(details).toBeVisible();
+  for (const term of ['‖∇W‖', 'max |∇W|', '‖∇b‖', '‖δ‖', '‖W‖', 'update / weight', 'output mean ± std', 'dead units']) {
+    await expect(details.getByText(term, { exact: true })).toBeVisible();
+  }
+  // A share of units.
+  await expect(details.locator('div', { hasText: 'dead units' }).locator('dd')).toHaveText(/^\d+%$/);
+  // The readout's details (no units to count) keep streaming.
+  await page.getByRole('group', { name: 'Highlight a layer' }).getByRole('button', { name: 'readout', exact: true }).click();
+  await expect(details.getByText('logits mean ± std', { exact: true })).toBeVisible();
+  await expect(details.getByText('dead units', { exact: true })).toHaveCount(0);
+  const gradient = () => details.locator('div', { has: page.getByText('‖∇W‖', { exact: true }) }).locator('dd').textContent();
+  const first = await gradient();
+  await expect.poll(gradient, { timeout: 20_000 }).not.toBe(first);
+});

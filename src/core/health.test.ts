@@ -23,6 +23,13 @@ function layers(preactGradNorm: number[], overrides: Partial<Record<keyof LayerS
 const widths = [16, 16, 16, 16, 3];
 
 describe('assessHealth', () => {
+  it('names the layer whose units all died when no gradient reaches the hidden layers', () => {
+    const dead = assessHealth(1, layers([0, 0, 0, 0, 1], { saturation: [0, 1, 0.5, 0, 0] }), widths);
+    expect(dead).toMatchObject({ status: 'vanishing', layer: 2 });
+    expect(dead.reason).toMatch(/every unit of layer 2 is dead or saturated/);
+    expect(assessHealth(1, layers([0, 0, 0, 0, 1]), widths)).toMatchObject({ status: 'vanishing', layer: 4, reason: 'no gradient reaches the hidden layers' });
+  });
+
   it('calls level gradients healthy', () => {
     expect(assessHealth(1, layers([1, 2, 0.5, 1, 1]), widths).status).toBe('healthy');
   });

@@ -9,7 +9,8 @@
 //   or a layer's update is larger than its weights (update/weight ratio > 1), or a
 //   hidden layer's output RMS passes 1e4 (the forward signal explodes).
 // - vanishing: some hidden layer's per-unit delta RMS is below 1e-3 times the last
-//   hidden layer's (or no gradient reaches the hidden layers at all).
+//   hidden layer's (or no gradient reaches the hidden layers at all: then the layer named
+//   is the one nearest the output whose units are all dead or saturated, if any).
 // The layer named is where the trend first crosses the threshold, walking from the
 // output back towards the input (1-based; the readout is layer depth + 1).
 
@@ -78,6 +79,13 @@ export function assessHealth(loss: number, layers: LayerStats, widths: readonly 
   if (depth >= 2) {
     const reference = rms(depth - 1);
     if (reference === 0) {
+      // Usually a layer whose every unit is shut (dead relu, saturated tanh/sigmoid): name
+      // the one nearest the output, where the gradient stops.
+      for (let l = depth - 1; l >= 0; l--) {
+        if (layers.saturation[l] >= 1) {
+          return { status: 'vanishing', layer: l + 1, reason: `every unit of layer ${l + 1} is dead or saturated, so no gradient passes it` };
+        }
+      }
       return { status: 'vanishing', layer: depth, reason: 'no gradient reaches the hidden layers' };
     }
     for (let l = depth - 2; l >= 0; l--) {

@@ -9,6 +9,7 @@ import { SCHEDULE, useLiveSelect, useStickyLogDomain } from './live';
 import { ChartCard } from './ChartCard';
 import { ChartFrame, PlotClip } from './ChartFrame';
 import {
+  layerDetails,
   layerIndices,
   layerName,
   quickLayers,
@@ -43,7 +44,7 @@ export function LayerNormsChart() {
   const summary = useLiveSelect((h) => {
     const s = h.layerSummary(stat);
     const domain = Number.isFinite(s.lo) ? logDomain([s.lo, s.hi]) : logDomain([], [1e-4, 1e1]);
-    return `${domain[0]},${domain[1]},${s.nonFinite}`;
+    return `${domain[0]},${domain[1]},${s.nonFinite},${s.dropped - s.nonFinite}`;
   }, CADENCE);
   const xMax = useLiveSelect((h) => stepDomain(h.lastStep)[1], CADENCE);
   // The legend's latest value of the shown layer (a string, so only a change re-renders).
@@ -51,7 +52,16 @@ export function LayerNormsChart() {
   const latestText = useLiveSelect((h) =>
     shownForReadout === null || h.stepsSeen === 0 ? '' : formatLatest(h.latestLayer(stat)[shownForReadout]),
   );
-  const [rawLo, rawHi, nonFinite] = summary.split(',').map(Number);
+  // Everything else measured of that layer, as "label\tvalue" lines (a string: re-renders only on change).
+  const activation = useStore((s) => s.config.activation);
+  const detailsText = useLiveSelect((h) =>
+    shownForReadout === null || h.stepsSeen === 0
+      ? ''
+      : layerDetails((name) => h.latestLayer(name)[shownForReadout], activation, shownForReadout === h.numLayers - 1)
+          .map((d) => `${d.label}\t${d.value}`)
+          .join('\n'),
+  );
+  const [rawLo, rawHi, nonFinite, zeros] = summary.split(',').map(Number);
   const [yLo, yHi] = useStickyLogDomain([rawLo, rawHi]);
   const view = { latestText, nonFinite, yDomain: [yLo, yHi] as [number, number] };
   const highlighted = validLayer(stored, L);
@@ -100,7 +110,25 @@ export function LayerNormsChart() {
           </>
         )}
       </span>
+      {detailsText && (
+        <dl className="layer-details" data-testid="layer-details">
+          {detailsText.split('\n').map((line) => {
+            const [term, value] = line.split('\t');
+            return (
+              <div key={term}>
+                <dt>{term}</dt>
+                <dd>{value}</dd>
+              </div>
+            );
+          })}
+        </dl>
+      )}
       {view.nonFinite > 0 && <span className="flag">{view.nonFinite} non-finite values (NaN/∞) not drawn</span>}
+      {zeros > 0 && (
+        <span className="flag">
+          {formatNumber(zeros, 6)} zero values not drawn (no gradient reached those layers: dead units, or an underflow)
+        </span>
+      )}
     </div>
   );
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { downsampleMinMax } from './downsample';
 import {
+  layerDetails,
   layerIndices,
   layerName,
   layerSeries,
@@ -12,6 +13,35 @@ import {
   toggleLayer,
   validLayer,
 } from './layerNormsModel';
+
+describe('layerDetails', () => {
+  const values: Record<string, number> = {
+    weightGradNorm: 0.5,
+    weightGradMaxAbs: 0.02,
+    biasGradNorm: 0.1,
+    preactGradNorm: 1.5,
+    weightNorm: 4,
+    updateRatio: 0.001,
+    activationMean: 0.4,
+    activationStd: 0.6,
+    saturation: 0.25,
+  };
+  const value = (stat: string) => values[stat];
+
+  it('lists every statistic of a hidden layer, dead units for relu and saturated units for tanh', () => {
+    const relu = layerDetails(value, 'relu', false);
+    expect(relu.map((d) => d.label)).toEqual(['‖∇W‖', 'max |∇W|', '‖∇b‖', '‖δ‖', '‖W‖', 'update / weight', 'output mean ± std', 'dead units']);
+    expect(relu.find((d) => d.label === 'output mean ± std')?.value).toBe('0.4 ± 0.6');
+    expect(relu.find((d) => d.label === 'dead units')?.value).toBe('25%');
+    expect(layerDetails(value, 'tanh', false).at(-1)).toEqual({ label: 'saturated units', value: '25%' });
+  });
+
+  it('has no unit count for the readout or a linear network', () => {
+    expect(layerDetails(value, 'relu', true).map((d) => d.label)).not.toContain('dead units');
+    expect(layerDetails(value, 'relu', true).at(-1)?.label).toBe('logits mean ± std');
+    expect(layerDetails(value, 'linear', false).map((d) => d.label)).not.toContain('saturated units');
+  });
+});
 
 describe('layer legend logic', () => {
   it('maps the gradient view to the layer statistic', () => {

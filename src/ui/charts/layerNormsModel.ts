@@ -2,9 +2,10 @@
 // layer is named, which layers the legend offers, and the per-layer series (min-max
 // downsampled so 100 layers × thousands of steps stay a few thousand points).
 
+import type { Activation } from '../../core/config';
 import type { FrameLayerStat } from '../../protocol';
 import type { GradientView } from '../../store/store';
-import { logDomain } from './scale';
+import { formatNumber, logDomain } from './scale';
 
 /** At most this many drawn points per layer line. */
 export const MAX_POINTS_PER_SERIES = 150;
@@ -50,6 +51,33 @@ export function quickLayers(numLayers: number): number[] {
 /** Toggling a layer in the legend: clicking the highlighted layer again clears it. */
 export function toggleLayer(current: number | null, layer: number): number | null {
   return current === layer ? null : layer;
+}
+
+/**
+ * Every statistic the engine measures of one layer at the newest step, labelled for the
+ * legend's details line: gradients, weights, the update, the layer's output and its
+ * dead (relu) or saturated (tanh, sigmoid, elu, selu) units. The readout has no units
+ * of that kind, nor does a linear network.
+ */
+export function layerDetails(value: (stat: FrameLayerStat) => number, activation: Activation, isReadout: boolean): { label: string; value: string }[] {
+  const f = (stat: FrameLayerStat) => formatNumber(value(stat));
+  const details = [
+    { label: '‖∇W‖', value: f('weightGradNorm') },
+    { label: 'max |∇W|', value: f('weightGradMaxAbs') },
+    { label: '‖∇b‖', value: f('biasGradNorm') },
+    { label: '‖δ‖', value: f('preactGradNorm') },
+    { label: '‖W‖', value: f('weightNorm') },
+    { label: 'update / weight', value: f('updateRatio') },
+    { label: isReadout ? 'logits mean ± std' : 'output mean ± std', value: `${f('activationMean')} ± ${f('activationStd')}` },
+  ];
+  if (!isReadout && activation !== 'linear') {
+    const share = value('saturation');
+    details.push({
+      label: activation === 'relu' || activation === 'leaky_relu' ? 'dead units' : 'saturated units',
+      value: Number.isFinite(share) ? `${Math.round(share * 100)}%` : '–',
+    });
+  }
+  return details;
 }
 
 export interface LayerSeries {
