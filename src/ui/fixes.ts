@@ -46,6 +46,14 @@ export function fixesFor(status: HealthStatus, config: RunConfig): Fix[] {
       fixes.push({ id: 'clip', label: 'Clip by norm (1)', why: 'caps the global gradient norm', patch: { clip: 'norm', clipThreshold: 1 } });
     }
   }
+  if (status === 'vanishing' && config.activation === 'relu') {
+    fixes.push({
+      id: 'leaky',
+      label: 'Switch to leaky relu',
+      why: 'a leaky unit never dies: it always passes 1% of the gradient',
+      patch: { activation: 'leaky_relu' },
+    });
+  }
   if (status === 'vanishing' && (config.activation === 'sigmoid' || config.activation === 'tanh')) {
     fixes.push({ id: 'relu', label: 'Switch to relu + he', why: 'relu does not squash gradients', patch: { activation: 'relu', init: 'he_normal', initGain: 1 } });
   }
