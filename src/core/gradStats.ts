@@ -22,6 +22,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from './config';
 import { type ForwardTrace, SELU_ALPHA, SELU_LAMBDA } from './model';
 import type { LayerSums } from './stepStats';
+import { MAX_ABS as MAX_ABS_COLUMN, NORM as NORM_COLUMN, SUM as SUM_COLUMN, unitSums } from './tensorStats';
 
 const innerAxes = (t: tf.Tensor) => Array.from({ length: t.rank - 1 }, (_, i) => i + 1);
 
@@ -154,15 +155,30 @@ export function measureForward(
   const rows = rowsOf([...deltas.slice(0, depth), ...trace.hidden]);
   readback.add('forwardSumSq', tf.sum(tf.square(rows), 1));
   readback.add('forwardSum', tf.sum(rows, 1));
-  const saturation = saturationInputs(activation);
-  if (saturationOnes && saturation) {
-    const [batch, width] = trace.hidden[0].shape;
-    const phi = tf.reshape(rowsOf(trace.branches), [depth, batch, width]) as tf.Tensor3D;
-    const ones = tf.reshape(saturationOnes, [1, 1, batch]) as tf.Tensor3D;
-    readback.add('unitSum', tf.matMul(ones, saturation.gate(phi) as tf.Tensor3D));
-    if (saturation.needsSquare) readback.add('unitSumSq', tf.matMul(ones, tf.square(phi) as tf.Tensor3D));
-  }
+  if (saturationOnes) measureSaturation(readback, activation, trace, saturationOnes, false);
   return rows;
+}
+
+/**
+ * The per-unit batch sums of phi(u) that the saturation count needs: with `kernel` (cpu,
+ * wasm), one op of our own (unitSums); otherwise as [1, 1, B] x [depth, B, width] products
+ * (a sum over the batch axis would transpose first). `ones` is a [1, B] row of ones.
+ */
+export function measureSaturation(readback: Readback, activation: Activation, trace: ForwardTrace, ones: tf.Tensor2D, kernel: boolean): void {
+  const depth = trace.hidden.length;
+  const saturation = saturationInputs(activation);
+  if (depth === 0 || !saturation) return;
+  if (kernel) {
+    // The cpu and wasm backends: one op of our own reads each unit's column in place.
+    const sums = unitSums(trace.branches, { squares: saturation.needsSquare, positive: activation === 'leaky_relu' });
+    readback.add('unitSums', sums);
+    return;
+  }
+  const [batch, width] = trace.hidden[0].shape;
+  const phi = tf.reshape(rowsOf(trace.branches), [depth, batch, width]) as tf.Tensor3D;
+  const ones3 = tf.reshape(ones, [1, 1, batch]) as tf.Tensor3D;
+  readback.add('unitSum', tf.matMul(ones3, saturation.gate(phi) as tf.Tensor3D));
+  if (saturation.needsSquare) readback.add('unitSumSq', tf.matMul(ones3, tf.square(phi) as tf.Tensor3D));
 }
 
 /**
@@ -281,21 +297,109 @@ export function finishLayerSums(parts: Map<string, Float32Array[]>, activation: 
     sums.activationMeanSq[l] = forwardSumSq[depth + l] * perElement;
     sums.activationMean[l] = forwardSum[depth + l] * perElement;
   }
-  const logits = part('logits');
   sums.preactGradSumSq[depth] = sumOfSquares(part('readoutDelta'));
+  finishReadout(sums, parts, activation, widths, batch);
+  return sums;
+}
+
+/** Both paths: the readout's output statistics (from the raw logits) and the saturation. */
+function finishReadout(sums: LayerSums, parts: Map<string, Float32Array[]>, activation: Activation, widths: readonly number[], batch: number): void {
+  const L = widths.length;
+  const depth = L - 1;
+  const logits = parts.get('logits')?.[0] ?? new Float32Array(0);
   let logitSum = 0;
   for (let i = 0; i < logits.length; i++) logitSum += logits[i];
   sums.activationMean[depth] = logitSum / logits.length;
   sums.activationMeanSq[depth] = sumOfSquares(logits) / logits.length;
-
-  // Saturation, on the steps that measured the per-unit statistics.
-  const unitSum = parts.get('unitSum')?.[0];
+  // Saturation, on the steps that measured the per-unit statistics: 'unitSums' [depth, 2, W]
+  // from the kernel, or 'unitSum' (and 'unitSumSq') [depth, W] from the op path.
+  let unitSum = parts.get('unitSum')?.[0];
+  let unitSumSq = parts.get('unitSumSq')?.[0];
+  const both = parts.get('unitSums')?.[0];
+  if (both) {
+    const W = widths[0];
+    unitSum = new Float32Array(depth * W);
+    unitSumSq = new Float32Array(depth * W);
+    for (let l = 0; l < depth; l++) {
+      unitSum.set(both.subarray(2 * l * W, (2 * l + 1) * W), l * W);
+      unitSumSq.set(both.subarray((2 * l + 1) * W, (2 * l + 2) * W), l * W);
+    }
+  }
   if (unitSum || activation === 'linear') {
     const scaled = (values: Float32Array | undefined, scale: number) => values?.map((v) => v * scale);
     const m = scaled(unitSum, 1 / batch);
     sums.saturation = new Float64Array(L);
-    sums.saturation.set(saturationFromUnitMeans(activation, depth, width, m, scaled(parts.get('unitSumSq')?.[0], 1 / batch)));
+    sums.saturation.set(saturationFromUnitMeans(activation, depth, widths[0], m, scaled(unitSumSq, 1 / batch)));
   }
+}
+
+/**
+ * The tensors the kernel path (tensorStats) measures in one call, and where each kind's
+ * rows start in its output. Layers are in order, input first: deltas (depth + 1, the
+ * readout's last), hidden outputs (depth), weight and bias gradients (L each; in a call
+ * of their own before the update when clipping by norm), updated weights (L), applied
+ * steps (L, unless derived).
+ */
+export function kernelRows(L: number, gradsApart: boolean, stepsKnown: boolean) {
+  const depth = L - 1;
+  const deltas = 0;
+  const outputs = L;
+  const weightGrads = gradsApart ? -1 : L + depth;
+  const biasGrads = gradsApart ? -1 : weightGrads + L;
+  const weights = (gradsApart ? L + depth : biasGrads + L) as number;
+  const steps = stepsKnown ? -1 : weights + L;
+  return { deltas, outputs, weightGrads, biasGrads, weights, steps };
+}
+
+/** JavaScript side of the kernel path: the per-layer sums from the stats read back. */
+export function finishKernelSums(
+  parts: Map<string, Float32Array[]>,
+  activation: Activation,
+  widths: readonly number[],
+  batch: number,
+  gradsApart: boolean,
+  stepsKnown: boolean,
+  scratch?: Float64Array,
+): LayerSums {
+  const L = widths.length;
+  const depth = L - 1;
+  const stats = parts.get('stats')?.[0] ?? new Float32Array(0);
+  const grads = parts.get('gradStats')?.[0];
+  const rows = kernelRows(L, gradsApart, stepsKnown);
+  const at = (values: Float32Array, row: number, column: number) => values[row * 3 + column];
+  const sq = (x: number) => x * x;
+  // With `scratch` (8L values, reused from step to step: the sums live until toLayerStats), no allocation.
+  const buffer = scratch && scratch.length === 8 * L ? scratch.fill(0) : new Float64Array(8 * L);
+  const field = (k: number) => buffer.subarray(k * L, (k + 1) * L);
+  const sums: LayerSums = {
+    weightGradSumSq: field(0),
+    weightGradMaxSq: field(1),
+    biasGradSumSq: field(2),
+    preactGradSumSq: field(3),
+    weightSumSq: field(4),
+    stepSumSq: field(5),
+    activationMean: field(6),
+    activationMeanSq: field(7),
+    saturation: null,
+  };
+  // Gradients: from the same call, or (clipping by norm) from their own, rows [dW (L), db (L)].
+  const gradValues = grads ?? stats;
+  const weightGradRow = grads ? 0 : rows.weightGrads;
+  const biasGradRow = grads ? L : rows.biasGrads;
+  const perElement = 1 / (batch * widths[0]);
+  for (let l = 0; l < L; l++) {
+    sums.preactGradSumSq[l] = sq(at(stats, rows.deltas + l, NORM_COLUMN));
+    sums.weightGradSumSq[l] = sq(at(gradValues, weightGradRow + l, NORM_COLUMN));
+    sums.weightGradMaxSq[l] = sq(at(gradValues, weightGradRow + l, MAX_ABS_COLUMN));
+    sums.biasGradSumSq[l] = sq(at(gradValues, biasGradRow + l, NORM_COLUMN));
+    sums.weightSumSq[l] = sq(at(stats, rows.weights + l, NORM_COLUMN));
+    if (!stepsKnown) sums.stepSumSq[l] = sq(at(stats, rows.steps + l, NORM_COLUMN));
+    if (l < depth) {
+      sums.activationMean[l] = at(stats, rows.outputs + l, SUM_COLUMN) * perElement;
+      sums.activationMeanSq[l] = sq(at(stats, rows.outputs + l, NORM_COLUMN)) * perElement;
+    }
+  }
+  finishReadout(sums, parts, activation, widths, batch);
   return sums;
 }
 

@@ -101,11 +101,11 @@ const cases: [string, Partial<RunConfig>][] = [
   ['relu, narrow and deep (dead units)', { activation: 'relu', depth: 8, width: 3 }],
 ];
 
-describe('StepStats match an autodiff reference on the first step', () => {
+describe.each(['kernel', 'ops'] as const)('StepStats (%s path) match an autodiff reference on the first step', (statistics) => {
   for (const [name, overrides] of cases) {
     it(name, async () => {
       const config: RunConfig = { ...DEFAULT_CONFIG, samples: 64, testSplit: 0.25, batchSize: 48, seed: 3, ...overrides };
-      const trainer = createTrainer(config);
+      const trainer = createTrainer(config, { statistics });
       const L = config.depth + 1;
       const before = await Promise.all(Array.from({ length: L }, (_, l) => trainer.readWeights(l)));
       const stats = await trainer.step();

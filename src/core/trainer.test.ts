@@ -134,9 +134,9 @@ describe('createTrainer', () => {
     trainer.dispose();
   });
 
-  it('rescues norms whose float32 sums of squares overflow (values up to ~1e24 stay finite)', async () => {
+  it.each(['kernel', 'ops'] as const)('keeps norms finite where float32 sums of squares overflow (values up to ~1e24; %s path)', async (statistics) => {
     // Gain 100 multiplies the signal by ~100 per relu layer, forward and backward.
-    const trainer = createTrainer({ ...small, depth: 12, initGain: 100 });
+    const trainer = createTrainer({ ...small, depth: 12, initGain: 100 }, { statistics });
     const stats = await trainer.step();
     for (const [name, values] of Object.entries(stats.layers)) {
       for (const v of values) expect(Number.isFinite(v), `${name} = ${v}`).toBe(true);

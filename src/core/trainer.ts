@@ -10,6 +10,8 @@ import {
   batchAccuracy,
   finishLayerSums,
   measureForward,
+  finishKernelSums,
+  measureSaturation,
   measureWeightGrads,
   measureWeightsAfter,
   overflowed,
@@ -23,6 +25,7 @@ import { accuracyOf, type Architecture, backward, createParams, disposeParams, f
 import { createOptimizer, type Optimizer, type OptimizerSettings } from './optimizers';
 import { createRng, permutation, type Rng } from './rng';
 import { globalNorms, type LayerSums, type StepStats, toLayerStats } from './stepStats';
+import { hasTensorStats, readInPlace, type StatKind, tensorStats } from './tensorStats';
 import { predictTheory, type TheoryPrediction } from './theory';
 
 /** Options that apply to a running network without rebuilding it. */
@@ -32,6 +35,12 @@ export type LiveSettings = OptimizerSettings &
 export interface TrainerOptions {
   /** Measure the held-out loss and accuracy every this many steps (default 10). */
   testEvery?: number;
+  /**
+   * How the statistics are measured: 'kernel' (one op of our own, tensorStats.ts; cpu and
+   * wasm only), 'ops' (tfjs ops, any backend) or 'auto' (the kernel where it exists; the
+   * default).
+   */
+  statistics?: 'auto' | 'kernel' | 'ops';
 }
 
 export interface Trainer {
@@ -64,6 +73,8 @@ export const SATURATION_EVERY = 5;
 export function createTrainer(config: RunConfig, options: TrainerOptions = {}): Trainer {
   assertValidConfig(config);
   const testEvery = options.testEvery ?? 10;
+  const statistics = options.statistics ?? 'auto';
+  const useKernel = () => statistics === 'kernel' || (statistics === 'auto' && hasTensorStats());
   const root = createRng(config.seed);
   const dataRng = root.fork();
   const initRng = root.fork();
@@ -128,6 +139,7 @@ export function createTrainer(config: RunConfig, options: TrainerOptions = {}): 
     }
     return onesRow.ones;
   };
+  const sumsScratch = new Float64Array(8 * numLayers);
   // The last measured saturated-unit fractions (see SATURATION_EVERY).
   let lastSaturation: Float64Array = new Float64Array(numLayers);
 
@@ -197,32 +209,59 @@ export function createTrainer(config: RunConfig, options: TrainerOptions = {}): 
       const weightStacks: WeightStacks = { grads: null, after: null };
       let forwardRows: tf.Tensor | null = null;
       let batchIndices: Int32Array = new Int32Array(0);
+      const kernel = useKernel();
+      const gradsApart = kernel && settings.clip === 'norm';
       const packed = tf.tidy(() => {
         const { indices, trace, loss, weightGrads, biasGrads, deltas } = forwardBackward();
         batchIndices = indices;
         readback.add('loss', loss);
-        forwardRows = measureForward(readback, architecture.activation, trace, deltas, step % SATURATION_EVERY === 0 ? onesFor(indices.length) : null);
-        if (forwardRows) tf.keep(forwardRows);
-        for (const g of biasGrads) readback.add('biasGrad', g);
+        const saturationOnes = step % SATURATION_EVERY === 0 ? onesFor(indices.length) : null;
         const paramGrads = [...weightGrads, ...biasGrads];
-        // Gradients are measured before the update: clipping by norm needs their global norm.
-        const grads = measureWeightGrads(readback, weightGrads);
-        weightStacks.grads = grads.rows;
-        const clipped = clipGradients(paramGrads, () => tf.add(grads.sumSq(), sumOfAllSquares(biasGrads)));
-        if (settings.clip === 'value') {
-          readback.add('clippedSumSq', tf.add(sumSqOf(clipped.slice(0, numLayers)), sumSqOf(clipped.slice(numLayers))));
+        const clipValueSumSq = (clipped: tf.Tensor[]) => {
+          if (settings.clip === 'value') {
+            readback.add('clippedSumSq', tf.add(sumSqOf(clipped.slice(0, numLayers)), sumSqOf(clipped.slice(numLayers))));
+          }
+        };
+        if (kernel) {
+          // One op measures everything (see tensorStats.ts); clipping by norm measures the
+          // gradients first, as it needs their global norm before the update.
+          readback.add('logits', trace.logits);
+          if (saturationOnes) measureSaturation(readback, architecture.activation, trace, saturationOnes, true);
+          const gradKinds: StatKind[] = [...weightGrads.map(() => 'max' as const), ...biasGrads.map(() => 'norm' as const)];
+          const gradStats = gradsApart ? tensorStats(paramGrads, gradKinds) : null;
+          const clipped = clipGradients(paramGrads, () =>
+            gradStats ? tf.sum(tf.square(tf.slice(gradStats, [0, 0], [-1, 1]))) : sumSqOf(paramGrads),
+          );
+          clipValueSumSq(clipped);
+          const steps = applyUpdate(clipped);
+          if (gradStats) readback.add('gradStats', gradStats);
+          const measured = [...deltas, ...trace.hidden, ...(gradStats ? [] : paramGrads), ...params.weights, ...(stepsKnown ? [] : steps)];
+          const kinds: StatKind[] = [...deltas.map(() => 'norm' as const), ...trace.hidden.map(() => 'sum' as const), ...(gradStats ? [] : gradKinds)];
+          readback.add('stats', tensorStats(measured, kinds));
+        } else {
+          forwardRows = measureForward(readback, architecture.activation, trace, deltas, saturationOnes);
+          if (forwardRows) tf.keep(forwardRows);
+          for (const g of biasGrads) readback.add('biasGrad', g);
+          // Gradients are measured before the update: clipping by norm needs their global norm.
+          const grads = measureWeightGrads(readback, weightGrads);
+          weightStacks.grads = grads.rows;
+          const clipped = clipGradients(paramGrads, () => tf.add(grads.sumSq(), sumOfAllSquares(biasGrads)));
+          clipValueSumSq(clipped);
+          const steps = applyUpdate(clipped);
+          weightStacks.after = measureWeightsAfter(readback, params.weights, stepsKnown ? null : steps);
+          for (const stack of [weightStacks.grads, weightStacks.after]) if (stack) tf.keep(stack);
         }
-        const steps = applyUpdate(clipped);
-        weightStacks.after = measureWeightsAfter(readback, params.weights, stepsKnown ? null : steps);
-        for (const stack of [weightStacks.grads, weightStacks.after]) if (stack) tf.keep(stack);
         if (measureTest) readback.add('test', testMetrics());
         return readback.pack();
       });
       try {
-        const parts = readback.unpack((await packed.data()) as Float32Array);
+        // The kernel backends keep tensors in main memory: read the packed vector in place.
+        const parts = readback.unpack(kernel ? readInPlace(packed) : ((await packed.data()) as Float32Array));
         const batch = batchIndices.length;
-        const sums = finishLayerSums(parts, architecture.activation, widths, batch);
-        if (needsRescue(sums)) await rescueOverflow(sums, weightStacks, forwardRows, batch, config.width);
+        const sums = kernel
+          ? finishKernelSums(parts, architecture.activation, widths, batch, gradsApart, stepsKnown, sumsScratch)
+          : finishLayerSums(parts, architecture.activation, widths, batch);
+        if (!kernel && needsRescue(sums)) await rescueOverflow(sums, weightStacks, forwardRows, batch, config.width);
         if (sums.saturation) lastSaturation = sums.saturation;
         else sums.saturation = lastSaturation;
         const loss = parts.get('loss')?.[0][0] ?? Number.NaN;
