@@ -74,7 +74,7 @@ export function createTrainer(config: RunConfig, options: TrainerOptions = {}): 
   assertValidConfig(config);
   const testEvery = options.testEvery ?? 10;
   const statistics = options.statistics ?? 'auto';
-  const useKernel = () => statistics === 'kernel' || (statistics === 'auto' && hasTensorStats());
+  const kernelStatistics = () => statistics === 'kernel' || (statistics === 'auto' && hasTensorStats());
   const root = createRng(config.seed);
   const dataRng = root.fork();
   const initRng = root.fork();
@@ -209,7 +209,7 @@ export function createTrainer(config: RunConfig, options: TrainerOptions = {}): 
       const weightStacks: WeightStacks = { grads: null, after: null };
       let forwardRows: tf.Tensor | null = null;
       let batchIndices: Int32Array = new Int32Array(0);
-      const kernel = useKernel();
+      const kernel = kernelStatistics();
       const gradsApart = kernel && settings.clip === 'norm';
       const packed = tf.tidy(() => {
         const { indices, trace, loss, weightGrads, biasGrads, deltas } = forwardBackward();
