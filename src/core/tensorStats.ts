@@ -22,6 +22,13 @@ const COLUMNS = 3;
 
 type TensorInfo = tf.TensorInfo;
 
+/** Input names x0, x1, ... made once (a step passes dozens of tensors). */
+const inputNames: string[] = [];
+const inputName = (i: number) => {
+  for (let k = inputNames.length; k <= i; k++) inputNames.push(`x${k}`);
+  return inputNames[i];
+};
+
 /** The two backends' ways into their memory (duck-typed: no backend package is imported). */
 interface WasmLike {
   typedArrayFromHeap(info: TensorInfo): Float32Array;
@@ -137,7 +144,7 @@ function sumSquaresAndMax(x: ArrayLike<number>): number {
 const kernelFunc: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   if (!isWasm(backend) && !isCpu(backend)) throw new Error(`${TENSOR_STATS}: unsupported backend`);
   const kinds = String((attrs as { kinds?: string }).kinds ?? '');
-  const n = Object.keys(inputs).length;
+  const n = kinds.length;
   // The output first, then the inputs' views: allocating on a growing wasm heap would
   // detach views taken before.
   let result: TensorInfo;
@@ -151,7 +158,7 @@ const kernelFunc: tf.KernelFunc = ({ inputs, backend, attrs }) => {
     result = backend.makeTensorInfo([n, COLUMNS], 'float32', out);
   }
   for (let i = 0; i < n; i++) {
-    const info = inputs[`x${i}`] as TensorInfo;
+    const info = inputs[inputName(i)] as TensorInfo;
     if (info.dtype !== 'float32') throw new Error(`${TENSOR_STATS}: float32 input expected, got ${info.dtype}`);
     const values = valuesOf(backend, info);
     let sumSq: number;
@@ -198,7 +205,7 @@ const unitSumsFunc: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const sums = new Float64Array(width);
   const sumSquares = new Float64Array(width);
   for (let i = 0; i < n; i++) {
-    const values = valuesOf(backend, inputs[`x${i}`] as TensorInfo);
+    const values = valuesOf(backend, inputs[inputName(i)] as TensorInfo);
     sums.fill(0);
     sumSquares.fill(0);
     // One loop per case, no branch inside.
@@ -236,10 +243,11 @@ export function hasTensorStats(): boolean {
  */
 export function tensorStats(tensors: readonly tf.Tensor[], kinds: readonly StatKind[] = []): tf.Tensor2D {
   const inputs: tf.NamedTensorMap = {};
-  tensors.forEach((t, i) => {
-    inputs[`x${i}`] = t;
-  });
-  const codes = tensors.map((_, i) => KIND_CODES[kinds[i] ?? 'norm']).join('');
+  let codes = '';
+  for (let i = 0; i < tensors.length; i++) {
+    inputs[inputName(i)] = tensors[i];
+    codes += KIND_CODES[kinds[i] ?? 'norm'];
+  }
   return tf.engine().runKernel(TENSOR_STATS, inputs, { kinds: codes } as unknown as tf.NamedAttrMap) as tf.Tensor2D;
 }
 
@@ -249,9 +257,7 @@ export function tensorStats(tensors: readonly tf.Tensor[], kinds: readonly StatK
  */
 export function unitSums(tensors: readonly tf.Tensor[], options: { squares: boolean; positive: boolean }): tf.Tensor3D {
   const inputs: tf.NamedTensorMap = {};
-  tensors.forEach((t, i) => {
-    inputs[`x${i}`] = t;
-  });
+  for (let i = 0; i < tensors.length; i++) inputs[inputName(i)] = tensors[i];
   return tf.engine().runKernel(UNIT_SUMS, inputs, options as unknown as tf.NamedAttrMap) as tf.Tensor3D;
 }
 
