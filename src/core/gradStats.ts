@@ -1,4 +1,6 @@
-// Per-layer statistics computed on the device and read back once per step.
+// Per-layer statistics computed on the device and read back once per step: the op path
+// (WebGL, and any backend when asked) and the JavaScript side of both paths. On cpu and
+// wasm the trainer measures with one kernel of its own instead (tensorStats.ts).
 //
 // Cost model (measured on the cpu and wasm backends with `npm run bench`): every op
 // costs a few microseconds of bookkeeping before any arithmetic, and a reduction over

@@ -1,7 +1,9 @@
 // createTrainer(config): a network, its data and its optimizer on the current tfjs
 // backend, stepping one mini-batch at a time. `step()` returns StepStats computed on
-// the device and read back with a single data() call (a second one only in the rare
-// step where a sum of squares overflows float32).
+// the device and read back once, as one packed vector: on cpu and wasm by our own
+// kernels (tensorStats.ts) and read in place; on WebGL by tfjs ops (gradStats.ts) and
+// one data() call (a second one only in the rare step where a float32 sum of squares
+// overflows).
 
 import * as tf from '@tensorflow/tfjs-core';
 import { assertValidConfig, type RunConfig } from './config';
