@@ -8,15 +8,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { assertValidConfig, type RunConfig } from './config';
 import { type Dataset, makeDataset } from './datasets';
+import { batchAccuracy, finishKernelSums, finishLayerSums, overflowed } from './finishStats';
 import {
-  batchAccuracy,
-  finishLayerSums,
   measureForward,
-  finishKernelSums,
   measureSaturation,
   measureWeightGrads,
   measureWeightsAfter,
-  overflowed,
   Readback,
   scaledRowNorms,
   sumOfAllSquares,
