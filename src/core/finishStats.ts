@@ -162,7 +162,7 @@ function finishReadout(sums: LayerSums, parts: Map<string, Float32Array[]>, acti
  * of their own before the update when clipping by norm), updated weights (L), applied
  * steps (L, unless derived).
  */
-export function kernelRows(L: number, gradsApart: boolean, stepsKnown: boolean) {
+function kernelRows(L: number, gradsApart: boolean, stepsKnown: boolean) {
   const depth = L - 1;
   const deltas = 0;
   const outputs = L;
@@ -225,7 +225,7 @@ export function overflowed(sumSq: ArrayLike<number>): boolean {
   return false;
 }
 
-export function sumOfSquares(values: ArrayLike<number>): number {
+function sumOfSquares(values: ArrayLike<number>): number {
   let acc = 0;
   for (let i = 0; i < values.length; i++) acc += values[i] * values[i];
   return acc;

@@ -62,7 +62,7 @@ export class Readback {
 }
 
 /** What the unit means are taken of, per activation (see saturationFromUnitMeans). */
-export function saturationInputs(activation: Activation): { gate: (a: tf.Tensor) => tf.Tensor; needsSquare: boolean } | null {
+function saturationInputs(activation: Activation): { gate: (a: tf.Tensor) => tf.Tensor; needsSquare: boolean } | null {
   switch (activation) {
     case 'linear':
       return null;

@@ -13,7 +13,7 @@
 
 import * as tf from '@tensorflow/tfjs-core';
 
-export const TENSOR_STATS = 'GradscopeTensorStats';
+const TENSOR_STATS = 'GradscopeTensorStats';
 /** Columns of the kernel's output, one row per input tensor. */
 export const NORM = 0;
 export const SUM = 1;
@@ -179,7 +179,7 @@ const kernelFunc: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   return result;
 };
 
-export const UNIT_SUMS = 'GradscopeUnitSums';
+const UNIT_SUMS = 'GradscopeUnitSums';
 
 /**
  * Per-unit batch sums for the saturation count: for each [B, W] input, the sum over the
