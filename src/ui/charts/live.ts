@@ -54,16 +54,18 @@ export function useLiveHistory(cadence?: Cadence): { history: RunHistory; versio
 /**
  * A primitive derived from the history: the component re-renders only when it changes.
  * `select` runs on every store update (with `cadence`, only on its turns while training
- * runs: the value in between is the last one, unless `key`, naming whatever else the
- * selection depends on, changed), so it must be cheap (a scan of a column is fine).
+ * runs: the value in between is the last one, unless the run or `key`, naming whatever
+ * else the selection depends on, changed), so it must be cheap (a scan of a column is
+ * fine).
  */
 export function useLiveSelect<T extends string | number | boolean | null>(select: (history: RunHistory) => T, cadence?: Cadence, key = ''): T {
-  const last = useRef<{ value: T; key: string } | null>(null);
+  const last = useRef<{ value: T; key: string; history: RunHistory } | null>(null);
   return useStore((s) => {
     const cached = last.current;
-    if (cached && cached.key === key && cadence && s.status === 'running' && !isTurn(s.historyVersion, cadence)) return cached.value;
+    const fresh = cached && cached.key === key && cached.history === s.history;
+    if (fresh && cadence && s.status === 'running' && !isTurn(s.historyVersion, cadence)) return cached.value;
     const value = select(s.history);
-    last.current = { value, key };
+    last.current = { value, key, history: s.history };
     return value;
   });
 }
