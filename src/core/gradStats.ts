@@ -22,7 +22,9 @@
 
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from './config';
+import { overflowed } from './finishStats';
 import type { ForwardTrace } from './model';
+import type { LayerSums } from './stepStats';
 import { unitSums } from './tensorStats';
 
 const innerAxes = (t: tf.Tensor) => Array.from({ length: t.rank - 1 }, (_, i) => i + 1);
@@ -209,3 +211,43 @@ export async function scaledRowNorms(stacked: tf.Tensor): Promise<{ norms: Float
   return { norms: values.slice(0, rows), maxAbs: values.slice(rows) };
 }
 
+/**
+ * Float32 sums of squares overflow once elements pass ~1.8e19 even when the norm is
+ * representable: recompute those rows scaled by max |x| (a second, rare read-back).
+ * Weight rows (middle layers 1..L-2 only; the edge layers are summed in JavaScript, in
+ * float64): dW (M rows); W after the update, then the steps unless derived (M or 2M
+ * rows). Forward rows: the hidden deltas (depth), then the hidden outputs (depth).
+ */
+export async function rescueOverflow(sums: LayerSums, weights: WeightStacks, forward: tf.Tensor | null, batch: number, width: number) {
+  const L = sums.weightGradSumSq.length;
+  const depth = L - 1;
+  const M = Math.max(0, L - 2);
+  if (weights.grads && (overflowed(sums.weightGradSumSq) || overflowed(sums.weightGradMaxSq))) {
+    const rescued = await scaledRowNorms(weights.grads);
+    for (let m = 0; m < M; m++) {
+      sums.weightGradSumSq[m + 1] = rescued.norms[m] ** 2;
+      sums.weightGradMaxSq[m + 1] = rescued.maxAbs[m] ** 2;
+    }
+  }
+  if (weights.after && (overflowed(sums.weightSumSq) || overflowed(sums.stepSumSq))) {
+    const rescued = await scaledRowNorms(weights.after);
+    for (let m = 0; m < M; m++) {
+      sums.weightSumSq[m + 1] = rescued.norms[m] ** 2;
+      // The steps' rows follow the weights' unless the trainer derives them (plain SGD).
+      if (rescued.norms.length > M) sums.stepSumSq[m + 1] = rescued.norms[M + m] ** 2;
+    }
+  }
+  const hiddenMeanSq = sums.activationMeanSq.subarray(0, depth);
+  if (forward && (overflowed(sums.preactGradSumSq.subarray(0, depth)) || overflowed(hiddenMeanSq))) {
+    const rescued = await scaledRowNorms(forward);
+    for (let l = 0; l < depth; l++) {
+      sums.preactGradSumSq[l] = rescued.norms[l] ** 2;
+      hiddenMeanSq[l] = rescued.norms[depth + l] ** 2 / (batch * width);
+    }
+  }
+}
+
+/** True when some float32 sum of squares overflowed (see rescueOverflow). */
+export function needsRescue(sums: LayerSums): boolean {
+  return [sums.weightGradSumSq, sums.weightGradMaxSq, sums.weightSumSq, sums.stepSumSq, sums.preactGradSumSq, sums.activationMeanSq].some(overflowed);
+}

@@ -8,14 +8,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { assertValidConfig, type RunConfig } from './config';
 import { type Dataset, makeDataset } from './datasets';
-import { batchAccuracy, finishKernelSums, finishLayerSums, overflowed } from './finishStats';
+import { batchAccuracy, finishKernelSums, finishLayerSums } from './finishStats';
 import {
   measureForward,
   measureSaturation,
   measureWeightGrads,
   measureWeightsAfter,
+  needsRescue,
   Readback,
-  scaledRowNorms,
+  rescueOverflow,
   sumOfAllSquares,
   type WeightStacks,
 } from './gradStats';
@@ -23,7 +24,7 @@ import { assessHealth, HealthTracker } from './health';
 import { accuracyOf, type Architecture, backward, createParams, disposeParams, forward, layerShapes, lossAndGradient, lossOf } from './model';
 import { createOptimizer, type Optimizer, type OptimizerSettings } from './optimizers';
 import { createRng, permutation, type Rng } from './rng';
-import { globalNorms, type LayerSums, type StepStats, toLayerStats } from './stepStats';
+import { globalNorms, type StepStats, toLayerStats } from './stepStats';
 import { hasTensorStats, readInPlace, type StatKind, tensorStats } from './tensorStats';
 import { predictTheory, type TheoryPrediction } from './theory';
 
@@ -353,47 +354,6 @@ export function createTrainer(config: RunConfig, options: TrainerOptions = {}): 
     },
   };
   return trainer;
-}
-
-/**
- * Float32 sums of squares overflow once elements pass ~1.8e19 even when the norm is
- * representable: recompute those rows scaled by max |x| (a second, rare read-back).
- * Weight rows (middle layers 1..L-2 only; the edge layers are summed in JavaScript, in
- * float64): dW (M rows); W after the update, then the steps unless derived (M or 2M
- * rows). Forward rows: the hidden deltas (depth), then the hidden outputs (depth).
- */
-async function rescueOverflow(sums: LayerSums, weights: WeightStacks, forward: tf.Tensor | null, batch: number, width: number) {
-  const L = sums.weightGradSumSq.length;
-  const depth = L - 1;
-  const M = Math.max(0, L - 2);
-  if (weights.grads && (overflowed(sums.weightGradSumSq) || overflowed(sums.weightGradMaxSq))) {
-    const rescued = await scaledRowNorms(weights.grads);
-    for (let m = 0; m < M; m++) {
-      sums.weightGradSumSq[m + 1] = rescued.norms[m] ** 2;
-      sums.weightGradMaxSq[m + 1] = rescued.maxAbs[m] ** 2;
-    }
-  }
-  if (weights.after && (overflowed(sums.weightSumSq) || overflowed(sums.stepSumSq))) {
-    const rescued = await scaledRowNorms(weights.after);
-    for (let m = 0; m < M; m++) {
-      sums.weightSumSq[m + 1] = rescued.norms[m] ** 2;
-      // The steps' rows follow the weights' unless the trainer derives them (plain SGD).
-      if (rescued.norms.length > M) sums.stepSumSq[m + 1] = rescued.norms[M + m] ** 2;
-    }
-  }
-  const hiddenMeanSq = sums.activationMeanSq.subarray(0, depth);
-  if (forward && (overflowed(sums.preactGradSumSq.subarray(0, depth)) || overflowed(hiddenMeanSq))) {
-    const rescued = await scaledRowNorms(forward);
-    for (let l = 0; l < depth; l++) {
-      sums.preactGradSumSq[l] = rescued.norms[l] ** 2;
-      hiddenMeanSq[l] = rescued.norms[depth + l] ** 2 / (batch * width);
-    }
-  }
-}
-
-/** True when some float32 sum of squares overflowed (see rescueOverflow). */
-function needsRescue(sums: LayerSums): boolean {
-  return [sums.weightGradSumSq, sums.weightGradMaxSq, sums.weightSumSq, sums.stepSumSq, sums.preactGradSumSq, sums.activationMeanSq].some(overflowed);
 }
 
 /**
