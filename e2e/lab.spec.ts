@@ -53,7 +53,7 @@ test('an exploding network raises the alert with a layer, and the clip-by-norm f
 });
 
 test('switching to the cpu backend restarts the run there', async ({ app, page }) => {
-  await app.open();
+  await app.open('backend=webgl');
   expect(await app.backend()).toBe('webgl');
   await app.waitForSteps(3);
   await page.getByLabel('Backend').selectOption('cpu');

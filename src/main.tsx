@@ -3,12 +3,14 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createTrainingClient } from './client/trainingClient';
 import { App } from './ui/App';
+import { frameLoop } from './ui/frameLoop';
 import { applyQuery, startUrlSync } from './url/urlSync';
 import './ui/styles.css';
 
 applyQuery(window.location.search);
 startUrlSync();
-const client = createTrainingClient();
+// Frames from the worker land at the start of the frame loop's frame, inside its budget.
+const client = createTrainingClient(undefined, frameLoop.first);
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(

@@ -18,7 +18,8 @@ export type BackendPreference = 'auto' | BackendName;
 export type Speed = number;
 
 export type ToWorker =
-  | { type: 'init'; backend: BackendPreference }
+  /** `probe`: the first run's config, for auto to time a few steps of it on WebGL and wasm. */
+  | { type: 'init'; backend: BackendPreference; probe?: RunConfig }
   /** Build a fresh network for `config` and start (or hold, with `paused`) training. */
   | { type: 'start'; runId: number; config: RunConfig; paused: boolean; speed: Speed }
   | { type: 'pause'; runId: number }
@@ -31,12 +32,14 @@ export type ToWorker =
 
 export interface BackendInfo {
   backend: BackendName;
-  /** The GPU renderer string where WebGL exposes one. */
+  /** The WebGL renderer string where WebGL started and exposes one (also when another backend runs). */
   renderer: string | null;
   /** WebGL renders to float32 textures (otherwise values above 65504 turn into NaN). */
   float32: boolean;
-  /** Why the preferred backend is not the one running, or null. */
+  /** Why the preferred backend is not the one running (it failed), or null. */
   fallbackReason: string | null;
+  /** Why auto picked this backend over one that works (software WebGL, a probe): a few words, and the whole sentence; or null. */
+  choiceReason: { short: string; long: string } | null;
 }
 
 /** What the page needs to know about a run before its first frame. */

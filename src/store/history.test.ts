@@ -72,6 +72,23 @@ describe('RunHistory', () => {
     ]);
   });
 
+  it('gives each layer its rows as one contiguous series, and counts the compactions that renumber them', () => {
+    const h = new RunHistory(L, 16);
+    h.appendFrame(frame(0, 16));
+    expect(h.compactions).toBe(0);
+    const series = h.layerSeries('preactGradNorm', 3);
+    expect(Array.from(series)).toEqual(Array.from({ length: 16 }, (_, s) => s + 0.3));
+    h.appendFrame(frame(16, 1)); // full: every other row dropped, then step 16 kept
+    expect(h.compactions).toBe(1);
+    expect(Array.from(h.steps())).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16]);
+    for (let l = 0; l < L; l++) expect(Array.from(h.layerSeries('updateRatio', l))).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16].map((s) => s + l / 10));
+    // A row of all layers is a copy, not a view into the columns.
+    const row = h.layerRow('weightNorm', 2);
+    expect(Array.from(row)).toEqual([4, 4.1, 4.2, 4.3, 4.4]);
+    row[0] = -1;
+    expect(h.layerValue('weightNorm', 2, 0)).toBe(4);
+  });
+
   it('refuses a frame from a network of another depth', () => {
     const h = new RunHistory(L + 1, 64);
     expect(() => h.appendFrame(frame(0, 1))).toThrow(/layers/);

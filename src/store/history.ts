@@ -3,6 +3,10 @@
 // the stride doubles, so a 100,000-step run keeps at most `capacity` rows spread
 // evenly over all of it. The latest step is always kept in full, apart from the rows.
 // Held-out measurements (every few steps) and health changes have their own lists.
+//
+// Per-layer statistics are stored layer-major (one contiguous column per layer), the
+// layout the charts read: a layer's line is a view, never a transposition. Appending a
+// row writes one value into each layer's column.
 
 import { FRAME_LAYER_STATS, FRAME_SCALARS, type Frame, type FrameLayerStat, HEALTH_CODES } from '../protocol';
 import type { HealthStatus } from '../core/health';
@@ -21,11 +25,15 @@ export interface HealthEvent {
 
 /**
  * Columns sharing one step axis that keep every `stride`-th row pushed; when full they
- * drop every other row and double the stride.
+ * drop every other row and double the stride (`compactions` counts how often: a chart
+ * that draws rows incrementally starts over when it changes). A column of width w is
+ * row-major (row r at r * w) unless `layerMajor[c]`, then it holds w series of
+ * `capacity` values each (row r of series k at k * capacity + r).
  */
 class Columns {
   stride = 1;
   length = 0;
+  compactions = 0;
   private pushed = 0;
   readonly step: Float64Array;
   readonly values: Float64Array[];
@@ -33,12 +41,14 @@ class Columns {
   constructor(
     readonly capacity: number,
     readonly widths: number[],
+    readonly layerMajor: boolean[] = widths.map(() => false),
   ) {
     this.step = new Float64Array(capacity);
     this.values = widths.map((w) => new Float64Array(capacity * w));
   }
 
-  push(step: number, write: (column: number, target: Float64Array, offset: number) => void): void {
+  /** Calls write(column, target, row) for the new row, unless the stride skips it. */
+  push(step: number, write: (column: number, target: Float64Array, row: number) => void): void {
     const index = this.pushed++;
     if (index % this.stride !== 0) return;
     if (this.length === this.capacity) {
@@ -47,24 +57,28 @@ class Columns {
     }
     const row = this.length++;
     this.step[row] = step;
-    this.values.forEach((col, c) => {
-      write(c, col, row * this.widths[c]);
-    });
+    for (let c = 0; c < this.values.length; c++) write(c, this.values[c], row);
   }
 
   /** Keeps rows 0, 2, 4, ...: those pushed at multiples of the doubled stride. */
   private compact(): void {
-    let kept = 0;
-    for (let row = 0; row < this.length; row += 2) {
-      this.step[kept] = this.step[row];
-      this.values.forEach((col, c) => {
-        const w = this.widths[c];
-        col.copyWithin(kept * w, row * w, row * w + w);
-      });
-      kept++;
-    }
+    const n = this.length;
+    const kept = Math.ceil(n / 2);
+    for (let row = 0, k = 0; row < n; row += 2, k++) this.step[k] = this.step[row];
+    this.values.forEach((col, c) => {
+      const w = this.widths[c];
+      if (this.layerMajor[c]) {
+        for (let s = 0; s < w; s++) {
+          const base = s * this.capacity;
+          for (let row = 0, k = 0; row < n; row += 2, k++) col[base + k] = col[base + row];
+        }
+      } else {
+        for (let row = 0, k = 0; row < n; row += 2, k++) col.copyWithin(k * w, row * w, row * w + w);
+      }
+    });
     this.length = kept;
     this.stride *= 2;
+    this.compactions++;
   }
 }
 
@@ -87,7 +101,7 @@ export class RunHistory {
     capacity = DEFAULT_CAPACITY,
   ) {
     // Column 0: the scalars; columns 1..NL: one per layer statistic.
-    this.rows = new Columns(capacity, [NS, ...FRAME_LAYER_STATS.map(() => numLayers)]);
+    this.rows = new Columns(capacity, [NS, ...FRAME_LAYER_STATS.map(() => numLayers)], [false, ...FRAME_LAYER_STATS.map(() => true)]);
     this.tests = new Columns(Math.max(64, capacity / 4), [2]);
     this.latestLayers = new Float64Array(NL * numLayers).fill(Number.NaN);
   }
@@ -101,6 +115,10 @@ export class RunHistory {
   get capacity(): number {
     return this.rows.capacity;
   }
+  /** Changes whenever kept rows are dropped (see Columns): drawn rows no longer match. */
+  get compactions(): number {
+    return this.rows.compactions;
+  }
   get lastStep(): number {
     return this.stepsSeen === 0 ? -1 : this.latestScalars[S.step];
   }
@@ -112,15 +130,20 @@ export class RunHistory {
       const scalars = frame.scalars.subarray(i * NS, (i + 1) * NS);
       const layers = frame.layers.subarray(i * NL * L, (i + 1) * NL * L);
       const step = scalars[S.step];
-      this.rows.push(step, (c, target, offset) => {
-        if (c === 0) target.set(scalars, offset);
-        else target.set(layers.subarray((c - 1) * L, c * L), offset);
+      const capacity = this.rows.capacity;
+      this.rows.push(step, (c, target, row) => {
+        if (c === 0) {
+          target.set(scalars, row * NS);
+          return;
+        }
+        const from = (c - 1) * L;
+        for (let l = 0; l < L; l++) target[l * capacity + row] = layers[from + l];
       });
       const testLoss = scalars[S.testLoss];
       if (!Number.isNaN(testLoss)) {
-        this.tests.push(step, (_, target, offset) => {
-          target[offset] = testLoss;
-          target[offset + 1] = scalars[S.testAccuracy];
+        this.tests.push(step, (_, target, row) => {
+          target[row * 2] = testLoss;
+          target[row * 2 + 1] = scalars[S.testAccuracy];
         });
       }
       if (step % LOSS_LOG_EVERY === 0) {
@@ -153,20 +176,27 @@ export class RunHistory {
     return this.rows.values[0][row * NS + S[name]];
   }
 
+  private statColumn(stat: FrameLayerStat): Float64Array {
+    return this.rows.values[1 + FRAME_LAYER_STATS.indexOf(stat)];
+  }
+
   /** Statistic `stat` of layer `layer` (0-based) at row `row`. */
   layerValue(stat: FrameLayerStat, row: number, layer: number): number {
-    return this.rows.values[1 + FRAME_LAYER_STATS.indexOf(stat)][row * this.numLayers + layer];
+    return this.statColumn(stat)[layer * this.rows.capacity + row];
   }
 
-  /** Every kept row of `stat`, row-major (row r, layer l at r * numLayers + l; a view). */
-  layerColumn(stat: FrameLayerStat): Float64Array {
-    return this.rows.values[1 + FRAME_LAYER_STATS.indexOf(stat)].subarray(0, this.rows.length * this.numLayers);
+  /** Every kept row of `stat` for one layer (0-based), oldest first: a view, valid until the next append. */
+  layerSeries(stat: FrameLayerStat, layer: number): Float64Array {
+    const start = layer * this.rows.capacity;
+    return this.statColumn(stat).subarray(start, start + this.rows.length);
   }
 
-  /** All layers of `stat` at row `row` (a view; copy before keeping). */
-  layerRow(stat: FrameLayerStat, row: number): Float64Array {
-    const L = this.numLayers;
-    return this.rows.values[1 + FRAME_LAYER_STATS.indexOf(stat)].subarray(row * L, (row + 1) * L);
+  /** All layers of `stat` at row `row`, copied into `out` (a new array by default). */
+  layerRow(stat: FrameLayerStat, row: number, out: Float64Array = new Float64Array(this.numLayers)): Float64Array {
+    const col = this.statColumn(stat);
+    const capacity = this.rows.capacity;
+    for (let l = 0; l < this.numLayers; l++) out[l] = col[l * capacity + row];
+    return out;
   }
 
   latestScalar(name: (typeof FRAME_SCALARS)[number]): number {
@@ -188,20 +218,23 @@ export class RunHistory {
 
   /** One pass over a per-layer statistic: its drawable range and how many values a log axis cannot show. */
   layerSummary(stat: FrameLayerStat): { lo: number; hi: number; dropped: number; nonFinite: number } {
-    const col = this.rows.values[1 + FRAME_LAYER_STATS.indexOf(stat)];
+    const col = this.statColumn(stat);
     let lo = Number.POSITIVE_INFINITY;
     let hi = Number.NEGATIVE_INFINITY;
     let dropped = 0;
     let nonFinite = 0;
-    const end = this.rows.length * this.numLayers;
-    for (let i = 0; i < end; i++) {
-      const v = col[i];
-      if (v > 0 && v < Number.POSITIVE_INFINITY) {
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
-      } else {
-        dropped++;
-        if (!Number.isFinite(v)) nonFinite++;
+    const n = this.rows.length;
+    for (let l = 0; l < this.numLayers; l++) {
+      const start = l * this.rows.capacity;
+      for (let i = start; i < start + n; i++) {
+        const v = col[i];
+        if (v > 0 && v < Number.POSITIVE_INFINITY) {
+          if (v < lo) lo = v;
+          if (v > hi) hi = v;
+        } else {
+          dropped++;
+          if (!Number.isFinite(v)) nonFinite++;
+        }
       }
     }
     return { lo, hi, dropped, nonFinite };

@@ -14,13 +14,25 @@ export function BackendBadge() {
       </span>
     );
   }
-  const title = [info.renderer ? `Renderer: ${info.renderer}` : null, info.fallbackReason ? `Fallback: ${info.fallbackReason}` : null]
+  const title = [info.renderer ? `WebGL renderer: ${info.renderer}` : null, info.fallbackReason ? `Fallback: ${info.fallbackReason}` : null]
     .filter(Boolean)
     .join('\n');
   return (
-    <span className={`badge ${info.fallbackReason ? 'badge-warn' : ''}`} data-testid="backend-badge" data-backend={info.backend} title={title || undefined}>
+    <span
+      className={`badge ${info.fallbackReason ? 'badge-warn' : ''}`}
+      data-testid="backend-badge"
+      data-backend={info.backend}
+      data-renderer={info.renderer ?? ''}
+      title={[title, info.choiceReason?.long].filter(Boolean).join('\n') || undefined}
+    >
       {info.backend}
       {status === 'running' && rate > 0 && <> · {formatNumber(rate, 3)} steps/s</>}
+      {info.choiceReason && (
+        <span className="backend-why" data-testid="backend-reason">
+          {info.choiceReason.short}
+          <span className="visually-hidden">: {info.choiceReason.long}</span>
+        </span>
+      )}
     </span>
   );
 }

@@ -1,6 +1,12 @@
 // Picks the tfjs backend in the worker: WebGL, then wasm, then cpu. tf.setBackend
 // returns false rather than throwing when a backend fails to initialise, so every
 // attempt checks it, and the reason for each fallback is kept for the user.
+//
+// `auto` runs the backend that serves the person, not merely the first that works:
+// WebGL when it is hardware-accelerated, wasm when the WebGL renderer is a software one
+// (SwiftShader, llvmpipe, ...: several times slower than wasm for these small networks)
+// or when a short probe of the run's own network shows WebGL more than
+// PROBE_SLOWER_LIMIT times slower than wasm.
 
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
@@ -22,7 +28,22 @@ setWasmPaths({
 
 const ORDER: BackendName[] = ['webgl', 'wasm', 'cpu'];
 
-async function tryBackend(name: BackendName): Promise<string | null> {
+/** WebGL renderers that run on the CPU. */
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software rasterizer|microsoft basic render/i;
+/** Auto leaves WebGL for wasm when a probe finds it more than this many times slower. */
+export const PROBE_SLOWER_LIMIT = 2;
+
+/** Milliseconds per training step of the run's network on the current backend. */
+export type StepProbe = () => Promise<number>;
+
+/** The software renderer's name, when `renderer` is one. */
+export function softwareRenderer(renderer: string | null): string | null {
+  const m = renderer ? SOFTWARE_RENDERER.exec(renderer) : null;
+  return m ? m[0] : null;
+}
+
+/** Starts backend `name` and proves it computes; null when it runs, else why not. */
+export async function tryBackend(name: BackendName): Promise<string | null> {
   if (name === 'webgl' && typeof OffscreenCanvas === 'undefined') {
     return 'this browser has no OffscreenCanvas in workers, which WebGL in a worker needs';
   }
@@ -55,7 +76,36 @@ function describeRenderer(): { renderer: string | null; float32: boolean } {
   return { renderer, float32: tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED') };
 }
 
-export async function selectBackend(preference: BackendPreference): Promise<BackendInfo> {
+/**
+ * Why auto should leave WebGL (which is running now) for wasm, or null to stay. Leaves
+ * the wasm backend running when it returns a reason.
+ */
+async function autoLeavesWebgl(renderer: string | null, probe: StepProbe | undefined): Promise<BackendInfo['choiceReason']> {
+  const software = softwareRenderer(renderer);
+  if (software) {
+    return (await tryBackend('wasm')) === null
+      ? { short: 'auto: WebGL is software here', long: `WebGL is software-rendered here (${software}): auto runs wasm, which is faster on a CPU` }
+      : null;
+  }
+  if (!probe) return null;
+  const webglMs = await probe();
+  if ((await tryBackend('wasm')) !== null) {
+    await tryBackend('webgl');
+    return null;
+  }
+  const wasmMs = await probe();
+  const ratio = webglMs / wasmMs;
+  if (ratio > PROBE_SLOWER_LIMIT) {
+    return {
+      short: `auto: WebGL ${ratio.toFixed(1)}x slower`,
+      long: `WebGL is ${ratio.toFixed(1)}x slower than wasm here for this network (${webglMs.toFixed(1)} vs ${wasmMs.toFixed(1)} ms a step): auto runs wasm`,
+    };
+  }
+  await tryBackend('webgl');
+  return null;
+}
+
+export async function selectBackend(preference: BackendPreference, probe?: StepProbe): Promise<BackendInfo> {
   const candidates = preference === 'auto' ? ORDER : [preference, ...ORDER.filter((b) => b !== preference)];
   const reasons: string[] = [];
   for (const name of candidates) {
@@ -63,12 +113,17 @@ export async function selectBackend(preference: BackendPreference): Promise<Back
     if (failure === null) {
       const { renderer, float32 } = describeRenderer();
       const reasonsText = reasons.length > 0 ? reasons.join('; ') : null;
+      if (preference === 'auto' && name === 'webgl') {
+        const choiceReason = await autoLeavesWebgl(renderer, probe);
+        if (choiceReason) return { backend: 'wasm', renderer, float32: true, fallbackReason: null, choiceReason };
+      }
       const noFloat32 = name === 'webgl' && !float32 ? 'WebGL here cannot render float32 textures: values above 65504 read as NaN' : null;
       return {
         backend: name,
         renderer,
         float32,
         fallbackReason: [reasonsText, noFloat32].filter(Boolean).join('; ') || null,
+        choiceReason: null,
       };
     }
     reasons.push(failure);

@@ -17,7 +17,8 @@ import {
   assertNever,
 } from '../protocol';
 
-export const FRAME_MS = 50;
+/** Steps of about this long go into one frame: ~30 frames a second, so charts can refresh at 20 Hz or more. */
+export const FRAME_MS = 33;
 export const BOUNDARY_EVERY_MS = 400;
 export const BOUNDARY_RESOLUTION = 48;
 /** At most this many steps go into one frame, whatever the speed. */

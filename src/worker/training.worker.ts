@@ -1,7 +1,9 @@
 // Worker entry: wiring only. Picks a backend, then hands every message to the run loop.
+import type { RunConfig } from '../core/config';
 import { createTrainer } from '../core/trainer';
 import { assertNever, type FromWorker, PROTOCOL_VERSION, type ToWorker } from '../protocol';
 import { selectBackend } from './backend';
+import { probeStepMs } from './probe';
 import { createRunLoop } from './runLoop';
 
 const post = (message: FromWorker, transfer: Transferable[] = []) => self.postMessage(message, { transfer });
@@ -18,7 +20,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   switch (message.type) {
     case 'init':
-      ready = selectBackend(message.backend).then(
+      ready = selectBackend(message.backend, message.probe ? () => probeStepMs(message.probe as RunConfig) : undefined).then(
         (info) => post({ type: 'ready', protocolVersion: PROTOCOL_VERSION, info }),
         (error: Error) => post({ type: 'error', runId: null, message: error.message, fatal: true }),
       );

@@ -5,7 +5,7 @@ import { useMemo } from 'react';
 import type { ClipMode } from '../../core/config';
 import type { RunHistory } from '../../store/history';
 import { useStore } from '../../store/store';
-import { domainKey, parseDomain, SCHEDULE, useLiveHistory, useLiveSelect, useStickyLogDomain } from './live';
+import { domainKey, parseDomain, useStickyLogDomain, useTurn, useTurnSelect, useTurnTask } from './live';
 import { ChartCard } from './ChartCard';
 import { ChartFrame, HorizontalBand, PlotClip, SeriesPath } from './ChartFrame';
 import { type Downsampled, downsampleMinMax } from './downsample';
@@ -52,10 +52,11 @@ export function clipNote(clip: ClipMode, threshold: number): string {
   }
 }
 
-const CADENCE = SCHEDULE.normCurves;
+const ID = 'globalNorm';
 
 function NormSeries() {
-  const { history, version } = useLiveHistory(CADENCE);
+  const history = useStore((s) => s.history);
+  const version = useTurn(ID);
   const clip = useStore((s) => s.config.clip);
   const threshold = useStore((s) => s.config.clipThreshold);
   const view = useMemo(() => {
@@ -87,12 +88,17 @@ function notDrawnKey(h: RunHistory): string {
 export function GlobalNormChart() {
   const clip = useStore((s) => s.config.clip);
   const threshold = useStore((s) => s.config.clipThreshold);
-  const yKey = useLiveSelect((h) => {
+  useTurnTask(ID);
+  const yKey = useTurnSelect(
+    ID,
+    (h) => {
     const [lo, hi] = h.scalarRange('gradNormBeforeClip', 'gradNormAfterClip');
     return domainKey(logDomain(clip === 'norm' ? [lo, hi, threshold] : [lo, hi], [1e-3, 1e1]));
-  }, SCHEDULE.normAxes);
-  const xMax = useLiveSelect((h) => stepDomain(h.lastStep)[1], SCHEDULE.normAxes);
-  const [notDrawn, nonFinite] = useLiveSelect(notDrawnKey).split(',').map(Number);
+    },
+    `${clip}|${threshold}`,
+  );
+  const xMax = useTurnSelect(ID, (h) => stepDomain(h.lastStep)[1]);
+  const [notDrawn, nonFinite] = useTurnSelect(ID, notDrawnKey).split(',').map(Number);
   const x = useMemo(() => stepAxis(xMax), [xMax]);
   const [yLo, yHi] = useStickyLogDomain(parseDomain(yKey));
   const y = useMemo(() => {

@@ -8,7 +8,7 @@ import type { FrameLayerStat } from '../../protocol';
 import type { RunHistory } from '../../store/history';
 import type { GradientView } from '../../store/store';
 import { useStore } from '../../store/store';
-import { domainKey, parseDomain, SCHEDULE, useLiveHistory, useLiveSelect, useStickyLogDomain } from './live';
+import { domainKey, parseDomain, useStickyLogDomain, useTurn, useTurnSelect, useTurnTask } from './live';
 import { ChartCard } from './ChartCard';
 import { GradientViewToggle } from './GradientViewToggle';
 import { ChartFrame, PlotClip, SeriesPath } from './ChartFrame';
@@ -104,12 +104,15 @@ export function lastFiniteLayers(history: RunHistory, stat: FrameLayerStat): { v
   return { values: latest, step: history.lastStep };
 }
 
+const ID = 'gradientFlow';
+
 /** The per-layer statistic a gradient view shows. */
 const statOf = (view: GradientView): FrameLayerStat => (view === 'delta' ? 'preactGradNorm' : 'weightGradNorm');
 
 /** The newest step's flow view of a run. */
 function useFlowView(theory: TheoryPrediction | null, gradientView: GradientView) {
-  const { history, version } = useLiveHistory();
+  const history = useStore((s) => s.history);
+  const version = useTurn(ID);
   return useMemo(() => {
     void version;
     const { values, step } = lastFiniteLayers(history, statOf(gradientView));
@@ -132,22 +135,56 @@ function FlowSeries({ theory, gradientView }: { theory: TheoryPrediction | null;
 const formatLayer = (v: number) => String(Math.round(v));
 
 export function GradientFlowChart() {
+  useTurnTask(ID);
   const meta = useStore((s) => s.meta);
   const numLayers = useStore((s) => s.history.numLayers);
   const gradientView = useStore((s) => s.gradientView);
   // hide=theory in the URL hides the prediction (for a class that guesses first).
   const hideTheory = useStore((s) => s.view.hide.includes('theory'));
   const theory = !hideTheory && meta && meta.numLayers === numLayers ? meta.theory : null;
-  const view = useFlowView(theory, gradientView);
+  // What the footer says, as one string: the chart re-renders only when it changes.
+  const footerKey = useTurnSelect(
+    ID,
+    (h) => {
+      const { values, step } = lastFiniteLayers(h, statOf(gradientView));
+      const v = flowView(values, gradientView, theory);
+      return JSON.stringify({
+        L: v.L,
+        started: h.stepsSeen > 0,
+        step,
+        latestStep: h.lastStep,
+        dropped: v.measured.dropped,
+        reason: v.measured.dropped > 0 ? notDrawnReason(v.measured) : '',
+        hasTheory: v.theory !== null,
+        theoryDropped: v.theory?.dropped ?? 0,
+        anchorLayer: v.anchorLayer,
+      });
+    },
+    `${gradientView}|${theory === null}`,
+  );
+  const view = useMemo(
+    () =>
+      JSON.parse(footerKey) as {
+        L: number;
+        started: boolean;
+        step: number;
+        latestStep: number;
+        dropped: number;
+        reason: string;
+        hasTheory: boolean;
+        theoryDropped: number;
+        anchorLayer: number | null;
+      },
+    [footerKey],
+  );
 
   const delta = gradientView === 'delta';
   const L = view.L;
-  const notDrawn = view.started ? view.measured.dropped : 0;
+  const notDrawn = view.started ? view.dropped : 0;
   const x = useMemo(() => ({ domain: [0.5, L + 0.5] as [number, number], label: 'layer (input → output)', ticks: layerTicks(L), format: formatLayer }), [L]);
-  // The axes follow the data in their own slot of the update schedule (see SCHEDULE).
-  const yKey = useLiveSelect(
+  const yKey = useTurnSelect(
+    ID,
     (h) => domainKey(flowView(lastFiniteLayers(h, statOf(gradientView)).values, gradientView, theory).yDomain),
-    SCHEDULE.flowAxes,
     `${gradientView}|${theory === null}`,
   );
   const [yLo, yHi] = useStickyLogDomain(parseDomain(yKey));
@@ -188,19 +225,19 @@ export function GradientFlowChart() {
             <span className="flag">step {Math.round(view.step)}: the last step before the values turned NaN/∞</span>
           )}
           {delta && theory && <span>{theory.summary}</span>}
-          {delta && view.theory && view.anchorLayer !== null && view.anchorLayer !== L - 2 && (
+          {delta && view.hasTheory && view.anchorLayer !== null && view.anchorLayer !== L - 2 && (
             <span>theory anchored at layer {view.anchorLayer + 1}</span>
           )}
-          {delta && view.started && !view.theory && theory && theory.preactGradNormRelative.length > 0 && (
+          {delta && view.started && !view.hasTheory && theory && theory.preactGradNormRelative.length > 0 && (
             <span>No theory line: no measured layer to anchor it to.</span>
           )}
-          {delta && view.theory && view.theory.dropped > 0 && (
-            <span className="flag">theory off scale at {view.theory.dropped} layers</span>
+          {delta && view.hasTheory && view.theoryDropped > 0 && (
+            <span className="flag">theory off scale at {view.theoryDropped} layers</span>
           )}
           {!delta && <span>The theory line is shown in the δ view.</span>}
           {notDrawn > 0 && (
             <span className="flag">
-              {notDrawn} of {L} layers not drawn ({notDrawnReason(view.measured)})
+              {notDrawn} of {L} layers not drawn ({view.reason})
             </span>
           )}
         </>

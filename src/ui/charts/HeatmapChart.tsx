@@ -1,36 +1,38 @@
 // Layer × step heatmap: log10 of the chosen gradient norm, one row per layer (input at
-// the bottom, readout at the top) and one column per history row, binned to the canvas's
-// device pixels (max per column, so spikes survive). A <canvas>, not SVG: 100 layers ×
-// 10,000 steps is a million cells. Redrawn once per history version, on resize, and when
-// the page's type size changes (presentation mode reads --chart-font).
-import { useEffect, useMemo, useRef, useState } from 'react';
+// the bottom, readout at the top) on the same step axis as the line charts, binned to
+// the plot's device pixels (max per column, so spikes survive). Two canvases: the cells
+// (one pixel per cell, scaled up by CSS without smoothing), where an update colours only
+// the columns its new rows reach, and beneath them the frame, labels and colour bar,
+// drawn again only when the layout, the colour range or the highlighted layer changes.
+// Every cell is rebinned when the step axis grows, the history drops rows, or the size
+// changes; only recoloured when the colour range changes.
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { FrameLayerStat } from '../../protocol';
+import type { RunHistory } from '../../store/history';
 import { useStore } from '../../store/store';
-import { SCHEDULE, useLiveHistory } from './live';
+import { frameLoop } from '../frameLoop';
+import { useTurnSelect, useTurnTask } from './live';
 import { ChartCard } from './ChartCard';
 import {
-  binRows,
-  columnCount,
   decadeTicks,
-  defaultLut,
   formatStep,
-  gridPixels,
+  HeatmapCells,
   layerLabelTicks,
-  type HeatmapScratch,
+  type LogRange,
   logRange,
   MAX_DECADES,
-  newHeatmapScratch,
   NONFINITE_RGB,
   NONPOSITIVE_RGB,
-  stepPosition,
   stepTicks,
 } from './heatmapModel';
 import { GradientViewToggle } from './GradientViewToggle';
 import { layerName, statForView, statLabel, validLayer } from './layerNormsModel';
 import { viridis } from './palette';
-import { formatPow10 } from './scale';
+import { formatPow10, stepDomain } from './scale';
 import './charts-extra.css';
 
 const PLOT_HEIGHT = 210;
+const ID = 'heatmap';
 const rgb = (c: readonly number[]) => `rgb(${c[0]},${c[1]},${c[2]})`;
 
 /** --chart-font in CSS pixels (px, or rem/em relative to the root font size). */
@@ -42,32 +44,120 @@ function chartFontPx(el: Element): number {
   return v;
 }
 
+interface CellSettings {
+  stat: FrameLayerStat;
+  range: LogRange;
+  xMax: number;
+  /** Device pixels across the plot: one column each. */
+  columns: number;
+}
+
+/** The frame-loop task that keeps the cells canvas up to date. */
+class CellsPainter {
+  readonly id = 'heatmap:cells';
+  settings: CellSettings | null = null;
+  canvas: HTMLCanvasElement | null = null;
+  /** Carries the filled column count (data-columns) for tests. */
+  label: HTMLCanvasElement | null = null;
+  private readonly cells = new HeatmapCells();
+  private image: ImageData | null = null;
+  private history: RunHistory | null = null;
+  private compactions = -1;
+  private binKey = '';
+  private rangeKey = '';
+
+  private keys(h: RunHistory, s: CellSettings) {
+    return { bin: `${s.stat}|${s.xMax}|${s.columns}|${h.numLayers}|${h.compactions}`, range: `${s.range.lo},${s.range.hi}` };
+  }
+
+  pending(): boolean {
+    const s = this.settings;
+    if (!s || s.columns <= 0) return false;
+    const h = useStore.getState().history;
+    const k = this.keys(h, s);
+    return h !== this.history || k.bin !== this.binKey || k.range !== this.rangeKey || h.length > this.cells.rows;
+  }
+
+  run(): boolean {
+    const s = this.settings;
+    const canvas = this.canvas;
+    if (!s || !canvas) return false;
+    const h = useStore.getState().history;
+    const k = this.keys(h, s);
+    const L = h.numLayers;
+    let first = 0;
+    let end = 0;
+    const series = (l: number) => h.layerSeries(s.stat, l);
+    if (h !== this.history || k.bin !== this.binKey || h.compactions !== this.compactions) {
+      this.history = h;
+      this.compactions = h.compactions;
+      this.binKey = k.bin;
+      this.rangeKey = '';
+      this.cells.reset(s.columns, L, s.xMax);
+    }
+    const touched = this.cells.addRows(series, h.steps(), this.cells.rows, h.length, h.stride);
+    if (k.range !== this.rangeKey) {
+      this.rangeKey = k.range;
+      first = 0;
+      end = s.columns;
+    } else if (touched) {
+      [first, end] = touched;
+    }
+    if (end <= first) return false;
+    this.cells.paint(s.range, first, end);
+    if (canvas.width !== s.columns) canvas.width = s.columns;
+    if (canvas.height !== L) canvas.height = Math.max(1, L);
+    if (!this.image || this.image.data !== this.cells.pixels) this.image = new ImageData(this.cells.pixels, s.columns, Math.max(1, L));
+    canvas.getContext('2d')?.putImageData(this.image, 0, 0, first, 0, end - first, L);
+    if (this.label) this.label.dataset.columns = String(this.cells.filledColumns());
+    return true;
+  }
+}
+
+interface Layout {
+  font: number;
+  family: string;
+  left: number;
+  top: number;
+  plotW: number;
+  plotH: number;
+  height: number;
+}
+
 export function HeatmapChart() {
-  const { history, version } = useLiveHistory(SCHEDULE.heatmap);
   const gradientView = useStore((s) => s.gradientView);
   const highlightedLayer = useStore((s) => s.highlightedLayer);
+  const L = useStore((s) => s.history.numLayers);
   const wrap = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const cellsRef = useRef<HTMLCanvasElement | null>(null);
-  // Buffers reused between redraws (a fresh set per redraw is megabytes of garbage per second).
-  const scratch = useRef<HeatmapScratch | null>(null);
+  const cellsRef = useRef<HTMLCanvasElement>(null);
+  const painter = useRef<CellsPainter | null>(null);
+  painter.current ??= new CellsPainter();
   const [size, setSize] = useState({ width: 0, dpr: 1 });
   const [styleTick, setStyleTick] = useState(0);
   const stat = statForView(gradientView);
   const label = statLabel(gradientView);
 
-  // The colour range and what cannot be coloured, over every kept row (not just the binned maxima).
+  useTurnTask(ID);
+  // The colour range and what cannot be coloured, over every kept row: "lo,hi,clamped,nonFinite,nonPositive".
+  const summaryKey = useTurnSelect(
+    ID,
+    (h) => {
+      const summary = h.layerSummary(stat);
+      const found = Number.isFinite(summary.lo);
+      const range = logRange(found ? [summary.lo, summary.hi] : []);
+      // Clamped when the data span more decades than the range shows.
+      const clamped = found && Math.floor(Math.log10(summary.lo)) < range.lo;
+      return `${range.lo},${range.hi},${clamped ? 1 : 0},${summary.nonFinite},${summary.dropped - summary.nonFinite}`;
+    },
+    stat,
+  );
+  const xMax = useTurnSelect(ID, (h) => stepDomain(h.lastStep)[1]);
+  const hasRows = useTurnSelect(ID, (h) => h.length > 0);
   const data = useMemo(() => {
-    void version;
-    const L = history.numLayers;
-    const n = history.length;
-    const summary = history.layerSummary(stat);
-    const found = Number.isFinite(summary.lo);
-    const range = logRange(found ? [summary.lo, summary.hi] : []);
-    // Clamped when the data span more decades than the range shows.
-    const clamped = found && Math.floor(Math.log10(summary.lo)) < range.lo;
-    return { history, L, n, stat, range, clamped, nonFinite: summary.nonFinite, nonPositive: summary.dropped - summary.nonFinite };
-  }, [history, version, stat]);
+    const [lo, hi, clamped, nonFinite, nonPositive] = summaryKey.split(',').map(Number);
+    return { range: { lo, hi }, clamped: clamped === 1, nonFinite, nonPositive };
+  }, [summaryKey]);
 
   // Follow the container's width and the device pixel ratio.
   useEffect(() => {
@@ -94,178 +184,40 @@ export function HeatmapChart() {
     return () => mo.disconnect();
   }, []);
 
-  const highlighted = validLayer(highlightedLayer, data.L);
-  const present = useStore((s) => s.view.present);
-  const styles = useRef<{ key: string; font: number; family: string; muted: string; axis: string; fg: string; bg: string } | null>(null);
-
   useEffect(() => {
+    const p = painter.current;
+    return p ? frameLoop.add(p) : undefined;
+  }, []);
+
+  const highlighted = validLayer(highlightedLayer, L);
+  const present = useStore((s) => s.view.present);
+  const [layout, setLayout] = useState<Layout | null>(null);
+
+  // The frame, labels and colour bar: only when what they show changes.
+  useLayoutEffect(() => {
     void styleTick;
+    void present;
     const canvas = canvasRef.current;
     if (!canvas || size.width <= 0) return;
-    const { history: h, L, n, range } = data;
-    // Computed styles are read only when presentation mode or the page's attributes
-    // change: getComputedStyle on every redraw forces a style pass of the whole page.
-    const styleKey = `${present}|${styleTick}`;
-    if (styles.current?.key !== styleKey) {
-      const css = getComputedStyle(canvas);
-      const cssVar = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-      styles.current = {
-        key: styleKey,
-        font: chartFontPx(canvas),
-        family: cssVar('--font', 'system-ui, sans-serif'),
-        muted: cssVar('--muted', '#4a5262'),
-        axis: cssVar('--axis', '#6b7280'),
-        fg: cssVar('--fg', '#1b1f27'),
-        bg: cssVar('--card-bg', '#ffffff'),
-      };
-    }
-    const { font, family, muted, axis, fg, bg } = styles.current;
-
+    const css = getComputedStyle(canvas);
+    const cssVar = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+    const font = chartFontPx(canvas);
+    const family = cssVar('--font', 'system-ui, sans-serif');
+    const colors = { muted: cssVar('--muted', '#4a5262'), axis: cssVar('--axis', '#6b7280'), fg: cssVar('--fg', '#1b1f27'), bg: cssVar('--card-bg', '#ffffff') };
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
-    const { width, dpr } = size;
-    ctx.font = `${font}px ${family}`;
+    const next = drawFrame(canvas, ctx, { width: size.width, dpr: size.dpr, font, family, colors, L, range: data.range, xMax, highlighted, hasRows, label });
+    setLayout((l) => (l && l.left === next.left && l.top === next.top && l.plotW === next.plotW && l.plotH === next.plotH && l.height === next.height ? l : next));
+  }, [size, styleTick, present, L, data.range, xMax, highlighted, hasRows, label]);
 
-    // Layout, in CSS pixels.
-    const yTicks = layerLabelTicks(L, Math.floor(PLOT_HEIGHT / (font * 1.5)));
-    const labelWidth = Math.max(ctx.measureText('readout').width, ...yTicks.map((l) => ctx.measureText(layerName(l, L)).width));
-    const left = Math.ceil(labelWidth) + 12;
-    const right = 14;
-    const top = Math.ceil(font / 2) + 4;
-    const plotW = Math.max(10, width - left - right);
-    const plotH = PLOT_HEIGHT;
-    const xAxisBottom = top + plotH + 6 + font + 4 + font + 4;
-    const barTop = xAxisBottom + 8;
-    const barH = Math.max(10, Math.round(font * 0.9));
-    const height = Math.ceil(barTop + barH + 4 + font + 6);
-
-    // Resize the backing store only when the size changes (each resize reallocates it).
-    if (canvas.style.height !== `${height}px`) canvas.style.height = `${height}px`;
-    if (canvas.width !== Math.round(width * dpr)) canvas.width = Math.round(width * dpr);
-    if (canvas.height !== Math.round(height * dpr)) canvas.height = Math.round(height * dpr);
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.font = `${font}px ${family}`;
-    ctx.fillStyle = bg;
-    ctx.fillRect(0, 0, width, height);
-
-    // Cells: one pixel per cell in an offscreen canvas, scaled up without smoothing.
-    const columns = columnCount(n, plotW * dpr);
-    if (columns > 0 && L > 0) {
-      scratch.current ??= newHeatmapScratch();
-      const grid = binRows(n, L, h.layerColumn(data.stat), columns, scratch.current);
-      const pixels = gridPixels(grid, range, defaultLut(), scratch.current);
-      cellsRef.current ??= document.createElement('canvas');
-      const cells = cellsRef.current;
-      // Setting a canvas size reallocates it, even to the same size.
-      if (cells.width !== grid.columns) cells.width = grid.columns;
-      if (cells.height !== L) cells.height = L;
-      const cctx = cells.getContext('2d');
-      if (cctx) {
-        cctx.putImageData(new ImageData(pixels, grid.columns, L), 0, 0);
-        ctx.imageSmoothingEnabled = false;
-        ctx.drawImage(cells, left, top, plotW, plotH);
-      }
-    } else {
-      ctx.fillStyle = muted;
-      ctx.textAlign = 'center';
-      ctx.textBaseline = 'middle';
-      ctx.fillText('waiting for the first training steps…', left + plotW / 2, top + plotH / 2);
-    }
-    canvas.dataset.columns = String(columns);
-    ctx.strokeStyle = axis;
-    ctx.lineWidth = 1;
-    ctx.strokeRect(left - 0.5, top - 0.5, plotW + 1, plotH + 1);
-
-    // Highlighted layer: an outline around its row.
-    const rowH = L > 0 ? plotH / L : plotH;
-    if (highlighted !== null) {
-      const y = top + (L - 1 - highlighted) * rowH;
-      ctx.lineWidth = 2;
-      ctx.strokeStyle = fg;
-      ctx.strokeRect(left - 1, y - 1, plotW + 2, rowH + 2);
-    }
-
-    // y axis: layer names, input at the bottom.
-    ctx.fillStyle = muted;
-    ctx.strokeStyle = axis;
-    ctx.lineWidth = 1;
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'middle';
-    for (const l of yTicks) {
-      const y = top + (L - 1 - l + 0.5) * rowH;
-      ctx.beginPath();
-      ctx.moveTo(left - 4, y);
-      ctx.lineTo(left, y);
-      ctx.stroke();
-      ctx.fillStyle = l === highlighted ? fg : muted;
-      ctx.fillText(layerName(l, L), left - 6, y);
-    }
-
-    // x axis: a few step ticks.
-    ctx.fillStyle = muted;
-    ctx.textBaseline = 'top';
-    if (n > 0) {
-      const first = h.stepAt(0);
-      const last = h.stepAt(n - 1);
-      const maxTicks = Math.max(2, Math.floor(plotW / (font * 6)));
-      for (const s of stepTicks(first, last, maxTicks)) {
-        const x = left + stepPosition(s, first, last, n) * plotW;
-        const text = formatStep(s);
-        const w = ctx.measureText(text).width;
-        ctx.beginPath();
-        ctx.moveTo(x, top + plotH);
-        ctx.lineTo(x, top + plotH + 4);
-        ctx.stroke();
-        ctx.textAlign = 'left';
-        ctx.fillText(text, Math.min(width - w - 2, Math.max(2, x - w / 2)), top + plotH + 6);
-      }
-    }
-    ctx.textAlign = 'center';
-    ctx.fillText('step', left + plotW / 2, top + plotH + 6 + font + 4);
-
-    // Colour scale bar with decade labels, then the two marker colours.
-    ctx.textAlign = 'left';
-    const keys = [
-      { color: rgb(NONFINITE_RGB), text: 'NaN/∞' },
-      { color: rgb(NONPOSITIVE_RGB), text: '0' },
-    ];
-    const keyW = keys.reduce((a, k) => a + barH + 4 + ctx.measureText(k.text).width + 12, 0);
-    const barW = Math.max(40, plotW - keyW - 8);
-    const gradient = ctx.createLinearGradient(left, 0, left + barW, 0);
-    for (let i = 0; i <= 10; i++) gradient.addColorStop(i / 10, viridis(i / 10));
-    ctx.fillStyle = gradient;
-    ctx.fillRect(left, barTop, barW, barH);
-    ctx.strokeStyle = axis;
-    ctx.strokeRect(left - 0.5, barTop - 0.5, barW + 1, barH + 1);
-    ctx.fillStyle = muted;
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'middle';
-    ctx.fillText(label, left - 6, barTop + barH / 2);
-    ctx.textBaseline = 'top';
-    const maxBarTicks = Math.max(2, Math.floor(barW / (font * 4)));
-    for (const e of decadeTicks(range, maxBarTicks)) {
-      const x = left + ((e - range.lo) / (range.hi - range.lo)) * barW;
-      const text = formatPow10(10 ** e);
-      const w = ctx.measureText(text).width;
-      ctx.beginPath();
-      ctx.moveTo(x, barTop + barH);
-      ctx.lineTo(x, barTop + barH + 3);
-      ctx.stroke();
-      ctx.textAlign = 'left';
-      ctx.fillText(text, Math.min(left + barW - w, Math.max(left - w / 2, x - w / 2)), barTop + barH + 4);
-    }
-    let kx = left + barW + 12;
-    ctx.textBaseline = 'middle';
-    ctx.textAlign = 'left';
-    for (const k of keys) {
-      ctx.fillStyle = k.color;
-      ctx.fillRect(kx, barTop, barH, barH);
-      ctx.strokeRect(kx - 0.5, barTop - 0.5, barH + 1, barH + 1);
-      ctx.fillStyle = muted;
-      ctx.fillText(k.text, kx + barH + 4, barTop + barH / 2);
-      kx += barH + 4 + ctx.measureText(k.text).width + 12;
-    }
-  }, [data, size, styleTick, highlighted, label, present]);
+  useLayoutEffect(() => {
+    const p = painter.current;
+    if (!p) return;
+    p.canvas = cellsRef.current;
+    p.label = canvasRef.current;
+    p.settings = layout ? { stat, range: data.range, xMax, columns: Math.max(0, Math.round(layout.plotW * size.dpr)) } : null;
+    frameLoop.wake();
+  });
 
   const { range } = data;
   return (
@@ -302,12 +254,154 @@ export function HeatmapChart() {
         <canvas
           ref={canvasRef}
           data-testid="heatmap-canvas"
-          // Set to the drawn column count by the drawing effect (React never changes it again).
+          // Set to the filled column count by the cells painter (React never changes it again).
           data-columns={0}
           role="img"
-          aria-label={`Heatmap of log10 ${label} for ${data.L} layers over ${data.n} recorded training steps, input layer at the bottom`}
+          aria-label={`Heatmap of log10 ${label} for ${L} layers over training steps 0 to ${xMax}, input layer at the bottom`}
+        />
+        <canvas
+          ref={cellsRef}
+          className="heatmap-cells"
+          style={layout ? { left: layout.left, top: layout.top, width: layout.plotW, height: layout.plotH } : { display: 'none' }}
         />
       </div>
     </ChartCard>
   );
+}
+
+interface FrameInput {
+  width: number;
+  dpr: number;
+  font: number;
+  family: string;
+  colors: { muted: string; axis: string; fg: string; bg: string };
+  L: number;
+  range: LogRange;
+  xMax: number;
+  highlighted: number | null;
+  hasRows: boolean;
+  label: string;
+}
+
+/** Draws everything but the cells (axes, labels, colour bar) and returns where the plot is, in CSS pixels. */
+function drawFrame(canvas: HTMLCanvasElement, ctx: CanvasRenderingContext2D, input: FrameInput): Layout {
+  const { width, dpr, font, family, L, range, xMax, highlighted, label } = input;
+  const { muted, axis, fg, bg } = input.colors;
+  ctx.font = `${font}px ${family}`;
+  const yTicks = layerLabelTicks(L, Math.floor(PLOT_HEIGHT / (font * 1.5)));
+  const labelWidth = Math.max(ctx.measureText('readout').width, ...yTicks.map((l) => ctx.measureText(layerName(l, L)).width));
+  const left = Math.ceil(labelWidth) + 12;
+  const right = 14;
+  const top = Math.ceil(font / 2) + 4;
+  const plotW = Math.max(10, width - left - right);
+  const plotH = PLOT_HEIGHT;
+  const xAxisBottom = top + plotH + 6 + font + 4 + font + 4;
+  const barTop = xAxisBottom + 8;
+  const barH = Math.max(10, Math.round(font * 0.9));
+  const height = Math.ceil(barTop + barH + 4 + font + 6);
+
+  // Resize the backing store only when the size changes (each resize reallocates it).
+  if (canvas.style.height !== `${height}px`) canvas.style.height = `${height}px`;
+  if (canvas.width !== Math.round(width * dpr)) canvas.width = Math.round(width * dpr);
+  if (canvas.height !== Math.round(height * dpr)) canvas.height = Math.round(height * dpr);
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.font = `${font}px ${family}`;
+  ctx.fillStyle = bg;
+  ctx.fillRect(0, 0, width, height);
+  if (!input.hasRows) {
+    ctx.fillStyle = muted;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.fillText('waiting for the first training steps…', left + plotW / 2, top + plotH / 2);
+  }
+  ctx.strokeStyle = axis;
+  ctx.lineWidth = 1;
+  ctx.strokeRect(left - 0.5, top - 0.5, plotW + 1, plotH + 1);
+
+  // Highlighted layer: an outline around its row (drawn outside the cells, which cover the plot).
+  const rowH = L > 0 ? plotH / L : plotH;
+  if (highlighted !== null) {
+    const y = top + (L - 1 - highlighted) * rowH;
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = fg;
+    ctx.strokeRect(left - 3, y - 1, plotW + 6, rowH + 2);
+  }
+
+  // y axis: layer names, input at the bottom. Labels keep at least 1.2 lines apart.
+  ctx.fillStyle = muted;
+  ctx.strokeStyle = axis;
+  ctx.lineWidth = 1;
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  for (const l of yTicks) {
+    const y = top + (L - 1 - l + 0.5) * rowH;
+    ctx.beginPath();
+    ctx.moveTo(left - 4, y);
+    ctx.lineTo(left, y);
+    ctx.stroke();
+    ctx.fillStyle = l === highlighted ? fg : muted;
+    ctx.fillText(layerName(l, L), left - 6, y);
+  }
+
+  // x axis: step ticks on [0, xMax], as on the line charts.
+  ctx.fillStyle = muted;
+  ctx.textBaseline = 'top';
+  const maxTicks = Math.max(2, Math.floor(plotW / (font * 6)));
+  for (const s of stepTicks(0, xMax, maxTicks)) {
+    const x = left + (s / xMax) * plotW;
+    const text = formatStep(s);
+    const w = ctx.measureText(text).width;
+    ctx.beginPath();
+    ctx.moveTo(x, top + plotH);
+    ctx.lineTo(x, top + plotH + 4);
+    ctx.stroke();
+    ctx.textAlign = 'left';
+    ctx.fillText(text, Math.min(width - w - 2, Math.max(2, x - w / 2)), top + plotH + 6);
+  }
+  ctx.textAlign = 'center';
+  ctx.fillText('step', left + plotW / 2, top + plotH + 6 + font + 4);
+
+  // Colour scale bar with decade labels, then the two marker colours.
+  ctx.textAlign = 'left';
+  const keys = [
+    { color: rgb(NONFINITE_RGB), text: 'NaN/∞' },
+    { color: rgb(NONPOSITIVE_RGB), text: '0' },
+  ];
+  const keyW = keys.reduce((a, k) => a + barH + 4 + ctx.measureText(k.text).width + 12, 0);
+  const barW = Math.max(40, plotW - keyW - 8);
+  const gradient = ctx.createLinearGradient(left, 0, left + barW, 0);
+  for (let i = 0; i <= 10; i++) gradient.addColorStop(i / 10, viridis(i / 10));
+  ctx.fillStyle = gradient;
+  ctx.fillRect(left, barTop, barW, barH);
+  ctx.strokeStyle = axis;
+  ctx.strokeRect(left - 0.5, barTop - 0.5, barW + 1, barH + 1);
+  ctx.fillStyle = muted;
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(label, left - 6, barTop + barH / 2);
+  ctx.textBaseline = 'top';
+  const maxBarTicks = Math.max(2, Math.floor(barW / (font * 4)));
+  for (const e of decadeTicks(range, maxBarTicks)) {
+    const x = left + ((e - range.lo) / (range.hi - range.lo)) * barW;
+    const text = formatPow10(10 ** e);
+    const w = ctx.measureText(text).width;
+    ctx.beginPath();
+    ctx.moveTo(x, barTop + barH);
+    ctx.lineTo(x, barTop + barH + 3);
+    ctx.stroke();
+    ctx.textAlign = 'left';
+    ctx.fillText(text, Math.min(left + barW - w, Math.max(left - w / 2, x - w / 2)), barTop + barH + 4);
+  }
+  let kx = left + barW + 12;
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'left';
+  for (const k of keys) {
+    ctx.fillStyle = k.color;
+    ctx.fillRect(kx, barTop, barH, barH);
+    ctx.strokeRect(kx - 0.5, barTop - 0.5, barH + 1, barH + 1);
+    ctx.fillStyle = muted;
+    ctx.fillText(k.text, kx + barH + 4, barTop + barH / 2);
+    kx += barH + 4 + ctx.measureText(k.text).width + 12;
+  }
+  return { font, family, left, top, plotW, plotH, height };
 }

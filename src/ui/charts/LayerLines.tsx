@@ -1,18 +1,23 @@
-// One line per layer over training steps, drawn on a canvas laid over the recharts plot
-// area (an HTML canvas in the chart's overlay layer, outside the SVG). With 100 layers,
-// 100 SVG paths cost React and the browser far more per update than one canvas redraw,
-// and a canvas inside the SVG would make the browser re-rasterise the whole SVG. Shared by the per-layer norm and the
-// update-ratio charts; each takes its turn (Cadence) so they do not redraw together.
-import { useContext, useLayoutEffect, useMemo, useRef } from 'react';
+// One line per layer over training steps, drawn on canvases laid over the recharts plot
+// area (HTML canvases in the chart's overlay layer, outside the SVG). Shared by the
+// per-layer norm and the update-ratio charts.
+//
+// An update draws only the rows that arrived since the last one (LinePlot: the result
+// is the same as a full redraw). A full redraw happens when an axis domain, the size,
+// presentation mode, the statistic or the run changes, or when the history drops rows
+// (compaction); it is split over frames by the frame loop's deadline, the old picture
+// staying up until the new one is whole. The highlighted layer is a second canvas on
+// top (the others fade by CSS opacity), so picking a layer redraws one line, not 100.
+import { useContext, useEffect, useLayoutEffect, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import { usePlotArea } from 'recharts';
 import type { FrameLayerStat } from '../../protocol';
-import { OverlayHost } from './ChartFrame';
-import { layerSeries, pointCount } from './layerNormsModel';
-import { type Cadence, useLiveHistory } from './live';
-import { parseColor, rasterLine } from './lineRaster';
-import { layerColor } from './palette';
+import type { RunHistory } from '../../store/history';
 import { useStore } from '../../store/store';
+import { frameLoop } from '../frameLoop';
+import { OverlayHost } from './ChartFrame';
+import { LinePlot, logPlotMap, packRgba, parseColor } from './lineRaster';
+import { layerColor } from './palette';
 
 /**
  * Pixel mappings for a linear x and a log y axis, from where the ends of the domains sit
@@ -33,8 +38,11 @@ export function axisMaps(
 /** Line style of a layer when `shown` (0-based) is singled out, or none is. */
 export function layerStyle(layer: number, shown: number | null): { width: number; opacity: number } {
   if (shown === null) return { width: 1.5, opacity: 1 };
-  return layer === shown ? { width: 3.5, opacity: 1 } : { width: 1.25, opacity: 0.25 };
+  return layer === shown ? { width: 3.5, opacity: 1 } : { width: 1.5, opacity: 0.25 };
 }
+
+/** Device pixels across a line of CSS width `width` (presentation mode doubles it). */
+const devicePenWidth = (width: number, scale: number) => Math.min(7, Math.max(1, width * scale * 0.8));
 
 export interface LayerLinesProps {
   stat: FrameLayerStat;
@@ -42,107 +50,215 @@ export interface LayerLinesProps {
   yDomain: [number, number];
   /** The layer drawn on top and thicker (0-based), or null. */
   shown: number | null;
-  buckets: number;
-  cadence?: Cadence;
+  /** Names the chart in the frame loop. */
+  id: string;
   /** data-testid of a marker carrying layer 0's drawn point count (for tests). */
   testId: string;
-  /** Presentation mode: thicker lines, larger type. */
-  present?: boolean;
   /** A translucent band drawn over the lines (so 100 lines cannot hide it). */
   band?: { from: number; to: number; color: string; label: string };
 }
 
-const imageCache = new WeakMap<HTMLCanvasElement, ImageData>();
-/** Pixel coordinates of one line at a time (reused: one allocation, not one per layer per frame). */
-let xyScratch = new Float32Array(0);
+interface Settings {
+  stat: FrameLayerStat;
+  xDomain: [number, number];
+  yDomain: [number, number];
+  shown: number | null;
+  present: boolean;
+  /** Device pixels. */
+  width: number;
+  height: number;
+  dpr: number;
+}
 
-function drawLines(canvas: HTMLCanvasElement, series: Float64Array[], width: number, height: number, props: LayerLinesProps) {
-  const dpr = window.devicePixelRatio || 1;
-  const w = Math.max(1, Math.round(width * dpr));
-  const h = Math.max(1, Math.round(height * dpr));
-  if (canvas.width !== w || canvas.height !== h) {
-    canvas.width = w;
-    canvas.height = h;
+/** One canvas of lines and what it has drawn so far. */
+class LineCanvas {
+  readonly plot = new LinePlot();
+  private image: ImageData | null = null;
+  key = '';
+  /** Rows drawn into the plot for every layer (a full redraw in progress: `nextLayer` < layers). */
+  rows = 0;
+  fullRows = 0;
+  nextLayer = 0;
+  canvas: HTMLCanvasElement | null = null;
+
+  start(key: string, width: number, height: number, rows: number, colors: number[]): void {
+    this.key = key;
+    this.plot.reset(width, height);
+    this.plot.setPalette(colors);
+    this.rows = 0;
+    this.fullRows = rows;
+    this.nextLayer = 0;
   }
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return;
-  // Presentation mode doubles lines and enlarges type (as --line-scale and --chart-font do
-  // in CSS). Read from the store, not getComputedStyle, which would force a style and
-  // layout pass of the whole page on every redraw.
-  const scale = (props.present ? 2 : 1) * dpr;
-  const map = axisMaps(props.xDomain, props.yDomain, [0, w], [h, 0]);
-  const L = series.length;
-  const order = series.map((_, l) => l).filter((l) => l !== props.shown);
-  if (props.shown !== null && props.shown < L) order.push(props.shown);
-  // Reuse the pixel buffer between redraws (a new one per frame is ~1 MB of garbage).
-  let image = imageCache.get(canvas);
-  if (!image || image.width !== w || image.height !== h) {
-    image = ctx.createImageData(w, h);
-    imageCache.set(canvas, image);
-  } else {
-    image.data.fill(0);
-  }
-  for (const l of order) {
-    const style = layerStyle(l, props.shown);
-    const line = series[l];
-    if (xyScratch.length < line.length) xyScratch = new Float32Array(line.length * 2);
-    const xy = xyScratch.subarray(0, line.length);
-    for (let i = 0; i < line.length; i += 2) {
-      const gap = Number.isNaN(line[i + 1]);
-      xy[i] = gap ? Number.NaN : map.x(line[i]);
-      xy[i + 1] = gap ? Number.NaN : map.y(line[i + 1]);
+
+  /** Puts what changed on the canvas. */
+  present(): boolean {
+    const canvas = this.canvas;
+    const rect = this.plot.resolve();
+    if (!canvas || !rect) return false;
+    const { width, height } = this.plot;
+    if (canvas.width !== width || canvas.height !== height) {
+      canvas.width = width;
+      canvas.height = height;
     }
-    rasterLine(image.data, w, h, { xy, rgb: parseColor(layerColor(l, L)), opacity: style.opacity, width: Math.min(7, Math.max(1, style.width * scale * 0.8)) });
-  }
-  ctx.putImageData(image, 0, 0);
-  if (props.band) {
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    const bandMap = axisMaps(props.xDomain, props.yDomain, [0, width], [height, 0]);
-    const top = bandMap.y(props.band.to);
-    const bottom = bandMap.y(props.band.from);
-    ctx.fillStyle = props.band.color;
-    ctx.fillRect(0, top, width, bottom - top);
-    ctx.fillStyle = props.present ? '#1f2937' : '#4a5262';
-    ctx.font = `${props.present ? 17 : 12}px system-ui, sans-serif`;
-    ctx.fillText(props.band.label, 4, top + (props.present ? 20 : 14));
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    if (!this.image || this.image.data !== this.plot.pixels) this.image = new ImageData(this.plot.pixels, width, height);
+    canvas.getContext('2d')?.putImageData(this.image, 0, 0, rect.x, rect.y, rect.width, rect.height);
+    return true;
   }
 }
 
-export function LayerLines(ownProps: LayerLinesProps) {
+/** Draws the lines of `layers` (0-based) into `target`, resuming a full redraw and then adding new rows. */
+function drawInto(target: LineCanvas, history: RunHistory, s: Settings, layers: number[], rank: (l: number) => number, width: number, deadline: number): boolean {
+  const map = logPlotMap(s.xDomain, s.yDomain, s.width, s.height);
+  const steps = history.steps();
+  if (target.nextLayer < layers.length) {
+    while (target.nextLayer < layers.length) {
+      const l = layers[target.nextLayer++];
+      target.plot.line(steps, history.layerSeries(s.stat, l), 0, target.fullRows, map, rank(l), width);
+      if (target.nextLayer < layers.length && performance.now() > deadline) return false;
+    }
+    target.rows = target.fullRows;
+  }
+  const n = history.length;
+  if (n > target.rows) {
+    for (const l of layers) target.plot.line(steps, history.layerSeries(s.stat, l), target.rows, n, map, rank(l), width);
+    target.rows = n;
+  }
+  return target.present();
+}
+
+function drawablePoints(values: Float64Array): number {
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] > 0 && values[i] < Number.POSITIVE_INFINITY) n++;
+  return n;
+}
+
+/** The frame-loop task of one LayerLines: the base canvas (every layer) and the highlight canvas. */
+class LinesPainter {
+  settings: Settings | null = null;
+  readonly base = new LineCanvas();
+  readonly top = new LineCanvas();
+  marker: SVGGElement | null = null;
+  private history: RunHistory | null = null;
+  private compactions = -1;
+
+  constructor(readonly id: string) {}
+
+  private keys(s: Settings) {
+    const common = `${s.stat}|${s.xDomain}|${s.yDomain}|${s.present}|${s.width}x${s.height}`;
+    return { base: common, top: `${common}|${s.shown}` };
+  }
+
+  pending(): boolean {
+    const s = this.settings;
+    if (!s || s.width <= 0 || s.height <= 0) return false;
+    const h = useStore.getState().history;
+    if (h !== this.history || h.compactions !== this.compactions) return true;
+    const keys = this.keys(s);
+    return (
+      keys.base !== this.base.key ||
+      keys.top !== this.top.key ||
+      this.base.nextLayer < h.numLayers ||
+      h.length > this.base.rows ||
+      (s.shown !== null && h.length > this.top.rows)
+    );
+  }
+
+  run(deadline: number): boolean {
+    const s = this.settings;
+    if (!s) return false;
+    const h = useStore.getState().history;
+    const L = h.numLayers;
+    const restart = h !== this.history || h.compactions !== this.compactions;
+    this.history = h;
+    this.compactions = h.compactions;
+    const keys = this.keys(s);
+    const scale = (s.present ? 2 : 1) * s.dpr;
+    const layers = Array.from({ length: L }, (_, l) => l);
+    if (restart || keys.base !== this.base.key) {
+      const colors = layers.map((l) => packRgba(parseColor(layerColor(l, L))));
+      this.base.start(keys.base, s.width, s.height, h.length, colors);
+    }
+    const shown = s.shown !== null && s.shown < L ? s.shown : null;
+    if (restart || keys.top !== this.top.key) {
+      this.top.start(keys.top, s.width, s.height, h.length, shown === null ? [] : [packRgba(parseColor(layerColor(shown, L)))]);
+    }
+    let painted = drawInto(this.base, h, s, layers, (l) => l + 1, devicePenWidth(layerStyle(0, null).width, scale), deadline);
+    if (this.base.nextLayer >= L) {
+      painted = drawInto(this.top, h, s, shown === null ? [] : [shown], () => 1, devicePenWidth(layerStyle(0, 0).width, scale), deadline) || painted;
+      // The other layers fade while one is singled out.
+      if (this.base.canvas) this.base.canvas.style.opacity = String(layerStyle(-1, shown).opacity);
+    }
+    if (this.marker && L > 0) this.marker.dataset.points = String(drawablePoints(h.layerSeries(s.stat, 0)));
+    return painted;
+  }
+}
+
+export function LayerLines(props: LayerLinesProps) {
   const present = useStore((s) => s.view.present);
-  const props = { ...ownProps, present };
-  const { stat, buckets, cadence } = props;
-  const { history, version } = useLiveHistory(cadence);
-  const scratch = useRef({ buffer: new Float64Array(0) });
-  const lines = useMemo(() => {
-    void version;
-    return layerSeries(history.layerColumn(stat), history.steps(), history.length, history.numLayers, buckets, scratch.current);
-  }, [history, version, stat, buckets]);
   const area = usePlotArea();
   const host = useContext(OverlayHost);
-  const canvas = useRef<HTMLCanvasElement>(null);
+  const painter = useRef<LinesPainter | null>(null);
+  painter.current ??= new LinesPainter(props.id);
+  const baseCanvas = useRef<HTMLCanvasElement>(null);
+  const topCanvas = useRef<HTMLCanvasElement>(null);
+  const marker = useRef<SVGGElement>(null);
   const width = area?.width ?? 0;
   const height = area?.height ?? 0;
+  const numLayers = useStore((s) => s.history.numLayers);
+
+  useEffect(() => {
+    const p = painter.current;
+    return p ? frameLoop.add(p) : undefined;
+  }, []);
   useLayoutEffect(() => {
-    if (canvas.current && width > 0 && height > 0) drawLines(canvas.current, lines.series, width, height, props);
+    const p = painter.current;
+    if (!p) return;
+    const dpr = window.devicePixelRatio || 1;
+    p.base.canvas = baseCanvas.current;
+    p.top.canvas = topCanvas.current;
+    p.marker = marker.current;
+    p.settings = {
+      stat: props.stat,
+      xDomain: props.xDomain,
+      yDomain: props.yDomain,
+      shown: props.shown,
+      present,
+      width: Math.max(0, Math.round(width * dpr)),
+      height: Math.max(0, Math.round(height * dpr)),
+      dpr,
+    };
+    frameLoop.wake();
   });
+
   if (!area || !host || width <= 0 || height <= 0) return null;
-  const firstPoints = pointCount(lines.series[0]);
+  const style = { position: 'absolute', left: area.x, top: area.y, width, height } as const;
+  const band = props.band ? bandBox(props.band, props.yDomain, height) : null;
   return (
     <>
       {createPortal(
-        <canvas
-          ref={canvas}
-          className="layer-lines"
-          style={{ position: 'absolute', left: area.x, top: area.y, width, height }}
-          data-layers={lines.series.length}
-          data-x={area.x}
-          data-y={area.y}
-        />,
+        <>
+          <canvas ref={baseCanvas} className="layer-lines" style={style} data-layers={numLayers} data-x={area.x} data-y={area.y} />
+          <canvas ref={topCanvas} className="layer-lines layer-lines-top" style={style} />
+          {props.band && band && (
+            <div
+              className="layer-lines-band"
+              style={{ position: 'absolute', left: area.x, width, top: area.y + band.top, height: band.height, background: props.band.color }}
+            >
+              <span>{props.band.label}</span>
+            </div>
+          )}
+        </>,
         host,
       )}
-      <g data-testid={props.testId} data-points={firstPoints} />
+      <g ref={marker} data-testid={props.testId} data-points={0} />
     </>
   );
+}
+
+/** Where a band [from, to] of a log axis sits in a plot `height` pixels high (clipped to it). */
+export function bandBox(band: { from: number; to: number }, yDomain: readonly [number, number], height: number): { top: number; height: number } | null {
+  const map = axisMaps([0, 1], yDomain, [0, 1], [height, 0]);
+  const top = Math.max(0, map.y(band.to));
+  const bottom = Math.min(height, map.y(band.from));
+  return bottom > top ? { top, height: bottom - top } : null;
 }

@@ -5,7 +5,7 @@
 import { type CSSProperties, useMemo, useState } from 'react';
 import { useStore } from '../../store/store';
 import { LayerLines } from './LayerLines';
-import { SCHEDULE, useLiveSelect, useStickyLogDomain } from './live';
+import { useStickyLogDomain, useTurnSelect, useTurnTask } from './live';
 import { ChartCard } from './ChartCard';
 import { ChartFrame, PlotClip } from './ChartFrame';
 import {
@@ -13,7 +13,6 @@ import {
   layerIndices,
   layerName,
   quickLayers,
-  SERIES_BUCKETS,
   statForView,
   statLabel,
   SWATCH_LEGEND_MAX,
@@ -31,7 +30,7 @@ function formatLatest(v: number): string {
 }
 
 
-const CADENCE = SCHEDULE.layerNorms;
+const ID = 'layerNorms';
 
 export function LayerNormsChart() {
   const gradientView = useStore((s) => s.gradientView);
@@ -41,25 +40,31 @@ export function LayerNormsChart() {
   const stat = statForView(gradientView);
   const label = statLabel(gradientView);
   const L = useStore((s) => s.history.numLayers);
-  const summary = useLiveSelect((h) => {
+  useTurnTask(ID);
+  const summary = useTurnSelect(ID, (h) => {
     const s = h.layerSummary(stat);
     const domain = Number.isFinite(s.lo) ? logDomain([s.lo, s.hi]) : logDomain([], [1e-4, 1e1]);
     return `${domain[0]},${domain[1]},${s.nonFinite},${s.dropped - s.nonFinite}`;
-  }, CADENCE);
-  const xMax = useLiveSelect((h) => stepDomain(h.lastStep)[1], CADENCE);
+  }, stat);
+  const xMax = useTurnSelect(ID, (h) => stepDomain(h.lastStep)[1]);
   // The legend's latest value of the shown layer (a string, so only a change re-renders).
   const shownForReadout = validLayer(preview, L) ?? validLayer(stored, L);
-  const latestText = useLiveSelect((h) =>
-    shownForReadout === null || h.stepsSeen === 0 ? '' : formatLatest(h.latestLayer(stat)[shownForReadout]),
+  const latestText = useTurnSelect(
+    ID,
+    (h) => (shownForReadout === null || h.stepsSeen === 0 ? '' : formatLatest(h.latestLayer(stat)[shownForReadout])),
+    `${stat}|${shownForReadout}`,
   );
   // Everything else measured of that layer, as "label\tvalue" lines (a string: re-renders only on change).
   const activation = useStore((s) => s.config.activation);
-  const detailsText = useLiveSelect((h) =>
-    shownForReadout === null || h.stepsSeen === 0
-      ? ''
-      : layerDetails((name) => h.latestLayer(name)[shownForReadout], activation, shownForReadout === h.numLayers - 1)
-          .map((d) => `${d.label}\t${d.value}`)
-          .join('\n'),
+  const detailsText = useTurnSelect(
+    ID,
+    (h) =>
+      shownForReadout === null || h.stepsSeen === 0
+        ? ''
+        : layerDetails((name) => h.latestLayer(name)[shownForReadout], activation, shownForReadout === h.numLayers - 1)
+            .map((d) => `${d.label}\t${d.value}`)
+            .join('\n'),
+    `${shownForReadout}|${activation}`,
   );
   const [rawLo, rawHi, nonFinite, zeros] = summary.split(',').map(Number);
   const [yLo, yHi] = useStickyLogDomain([rawLo, rawHi]);
@@ -83,7 +88,7 @@ export function LayerNormsChart() {
   const series = useMemo(
     () => (
       <PlotClip>
-        <LayerLines stat={stat} xDomain={x.domain} yDomain={y.domain} shown={shown} buckets={SERIES_BUCKETS} cadence={CADENCE} testId="series-layer-0" />
+        <LayerLines id="layerNorms:lines" stat={stat} xDomain={x.domain} yDomain={y.domain} shown={shown} testId="series-layer-0" />
       </PlotClip>
     ),
     [stat, x, y, shown],

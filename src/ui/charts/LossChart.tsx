@@ -7,7 +7,7 @@ import { useStore } from '../../store/store';
 import { ChartCard } from './ChartCard';
 import { ChartFrame, PlotClip, SeriesPath } from './ChartFrame';
 import { downsampleMinMax } from './downsample';
-import { domainKey, parseDomain, SCHEDULE, useLiveHistory, useLiveSelect, useStickyLogDomain } from './live';
+import { domainKey, parseDomain, useStickyLogDomain, useTurn, useTurnSelect, useTurnTask } from './live';
 import { SERIES } from './palette';
 import { logDomain, logTicks, stepAxis, stepDomain } from './scale';
 
@@ -36,10 +36,11 @@ function lossSeries(history: RunHistory) {
   };
 }
 
-const CADENCE = SCHEDULE.lossCurves;
+const ID = 'loss';
 
 function LossSeries({ classification }: { classification: boolean }) {
-  const { history, version } = useLiveHistory(CADENCE);
+  const history = useStore((s) => s.history);
+  const version = useTurn(ID);
   const view = useMemo(() => {
     void version;
     return lossSeries(history);
@@ -58,9 +59,10 @@ const ACCURACY_AXIS = { domain: [0, 1] as [number, number], label: 'accuracy', t
 
 export function LossChart() {
   const classification = useStore((s) => s.meta?.classification ?? true);
-  const yKey = useLiveSelect((h) => domainKey(lossDomain(h)), SCHEDULE.lossAxes);
-  const xMax = useLiveSelect((h) => stepDomain(h.lastStep)[1], SCHEDULE.lossAxes);
-  const nonFinite = useLiveSelect((h) => {
+  useTurnTask(ID);
+  const yKey = useTurnSelect(ID, (h) => domainKey(lossDomain(h)));
+  const xMax = useTurnSelect(ID, (h) => stepDomain(h.lastStep)[1]);
+  const nonFinite = useTurnSelect(ID, (h) => {
     let count = 0;
     for (let i = 0; i < h.length; i++) if (!Number.isFinite(h.scalar('loss', i))) count++;
     return count;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FRAME_LAYER_STATS, FRAME_SCALARS, type Frame } from '../../protocol';
 import { RunHistory } from '../../store/history';
-import { axisMaps, bucketsFor, HEALTHY_BAND, layerStyle, updateRatioView } from './UpdateRatioChart';
+import { axisMaps, HEALTHY_BAND, layerStyle, updateRatioDomain } from './UpdateRatioChart';
 
 const NS = FRAME_SCALARS.length;
 const NL = FRAME_LAYER_STATS.length;
@@ -19,72 +19,32 @@ function frame(L: number, first: number, count: number, ratio: (s: number, l: nu
   return { runId: 1, count, numLayers: L, scalars, layers, health: { status: 'healthy', layer: null, reason: '', since: 0 }, stepsPerSecond: 0 };
 }
 
-describe('updateRatioView', () => {
-  it('gives one downsampled series per layer with its own values', () => {
-    const h = new RunHistory(3, 2048);
-    h.appendFrame(frame(3, 0, 1000, (_, l) => 10 ** (-2 - l)));
-    const v = updateRatioView(h);
-    expect(v.layers).toHaveLength(3);
-    v.layers.forEach((series, l) => {
-      expect(series.points.length).toBeLessThanOrEqual(4 * 150);
-      expect(series.points.length).toBeGreaterThan(0);
-      expect(series.points.every((p) => p.y === 10 ** (-2 - l))).toBe(true);
-    });
-    expect(v.xDomain[1]).toBeGreaterThanOrEqual(999);
-    expect(v.dropped).toBe(0);
-  });
-
-  it('always shows the healthy band and every drawn value', () => {
+describe('updateRatioDomain', () => {
+  it('always shows the healthy band with a decade either side, and every drawn value', () => {
     const h = new RunHistory(2, 256);
     h.appendFrame(frame(2, 0, 50, (s) => (s === 10 ? 5 : 1e-7)));
-    const v = updateRatioView(h);
-    expect(v.yDomain[0]).toBeLessThanOrEqual(1e-7);
-    expect(v.yDomain[1]).toBeGreaterThanOrEqual(5);
-    const empty = updateRatioView(new RunHistory(4, 64));
-    expect(empty.yDomain[0]).toBeLessThan(HEALTHY_BAND[0]);
-    expect(empty.yDomain[1]).toBeGreaterThan(HEALTHY_BAND[1]);
+    const s = h.layerSummary('updateRatio');
+    const d = updateRatioDomain(s.lo, s.hi);
+    expect(d[0]).toBeLessThanOrEqual(1e-7);
+    expect(d[1]).toBeGreaterThanOrEqual(5);
+    const empty = new RunHistory(4, 64).layerSummary('updateRatio');
+    const e = updateRatioDomain(empty.lo, empty.hi);
+    expect(e[0]).toBeLessThanOrEqual(HEALTHY_BAND[0] / 10);
+    expect(e[1]).toBeGreaterThanOrEqual(HEALTHY_BAND[1] * 10);
     const inside = new RunHistory(2, 64);
     inside.appendFrame(frame(2, 0, 10, () => 1e-3));
-    const v2 = updateRatioView(inside);
-    expect(v2.yDomain[0]).toBeLessThan(HEALTHY_BAND[0]);
-    expect(v2.yDomain[1]).toBeGreaterThan(HEALTHY_BAND[1]);
-    expect(empty.layers).toHaveLength(4);
+    const i = inside.layerSummary('updateRatio');
+    const v = updateRatioDomain(i.lo, i.hi);
+    expect(v[0]).toBeLessThan(HEALTHY_BAND[0]);
+    expect(v[1]).toBeGreaterThan(HEALTHY_BAND[1]);
   });
 
-  it('counts zero and non-finite ratios over all layers as gaps', () => {
+  it('counts zero and non-finite ratios over all layers as not drawn', () => {
     const h = new RunHistory(2, 256);
     h.appendFrame(frame(2, 0, 20, (s, l) => (l === 1 && s === 5 ? Number.NaN : s === 0 ? 0 : 1e-3)));
-    const v = updateRatioView(h);
-    expect(v.dropped).toBe(3); // step 0 of both layers, and the NaN
-    expect(v.nonFinite).toBe(1);
-    expect(v.layers[1].points.some((p) => p.y === null)).toBe(true);
-  });
-
-  it('bounds the points drawn with 101 layers and a full history', () => {
-    const L = 101;
-    const h = new RunHistory(L);
-    for (let s = 0; s < 5000; s += 500) h.appendFrame(frame(L, s, 500, (t, l) => 1e-3 * (1.5 + Math.sin(t / 7 + l))));
-    const v = updateRatioView(h);
-    expect(v.layers).toHaveLength(L);
-    // Min-max keeps at most 4 points per bucket: about 24,000 points in all, not 505,000.
-    const total = v.layers.reduce((a, s) => a + s.points.length, 0);
-    expect(total).toBeLessThanOrEqual(4 * bucketsFor(L) * L);
-    expect(total).toBeGreaterThan(L * bucketsFor(L));
-  });
-});
-
-describe('bucketsFor', () => {
-  it('uses at most 150 buckets and fewer as layers are added, keeping the total bounded', () => {
-    expect(bucketsFor(1)).toBe(150);
-    expect(bucketsFor(21)).toBeLessThanOrEqual(150);
-    let previous = Number.POSITIVE_INFINITY;
-    for (let L = 1; L <= 101; L++) {
-      const b = bucketsFor(L);
-      expect(b).toBeLessThanOrEqual(previous);
-      expect(b).toBeGreaterThanOrEqual(30);
-      previous = b;
-    }
-    expect(bucketsFor(101) * 101).toBeLessThanOrEqual(6000);
+    const s = h.layerSummary('updateRatio');
+    expect(s.dropped).toBe(3); // step 0 of both layers, and the NaN
+    expect(s.nonFinite).toBe(1);
   });
 });
 

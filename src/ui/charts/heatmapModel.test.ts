@@ -1,92 +1,118 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  binRows,
-  binStarts,
   buildLut,
   colorOf,
-  columnCount,
   decadeTicks,
   formatStep,
-  gridPixels,
-  newHeatmapScratch,
+  HeatmapCells,
   layerLabelTicks,
   logRange,
   MAX_DECADES,
   NONFINITE_RGB,
   NONPOSITIVE_RGB,
-  stepPosition,
+  stepColumn,
   stepTicks,
 } from './heatmapModel';
 
 const VIRIDIS_FIRST = [68, 1, 84];
 const VIRIDIS_LAST = [253, 231, 37];
 
-describe('binning rows into pixel columns', () => {
-  it('splits rows into contiguous, non-empty columns covering every row', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 3000 }), (rows, columns) => {
-        const starts = binStarts(rows, columns);
-        expect(starts.length - 1).toBe(Math.min(rows, columns));
-        expect(starts[0]).toBe(0);
-        expect(starts[starts.length - 1]).toBe(rows);
-        for (let c = 0; c + 1 < starts.length; c++) expect(starts[c + 1]).toBeGreaterThan(starts[c]);
-      }),
-    );
+/** Cells of `data[row][layer]` at steps 0, stride, 2 stride, ... on [0, xMax), added in one go. */
+function cellsOf(data: number[][], layers: number, columns: number, xMax: number, stride = 1) {
+  const cells = new HeatmapCells();
+  cells.reset(columns, layers, xMax);
+  const steps = data.map((_, r) => r * stride);
+  const columnsOf = Array.from({ length: layers }, (_, l) => data.map((row) => row[l]));
+  cells.addRows((l) => columnsOf[l], steps, 0, data.length, stride);
+  return cells;
+}
+
+const anyValue = fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, 0));
+const table = (maxRows: number) =>
+  fc
+    .integer({ min: 1, max: 4 })
+    .chain((layers) => fc.tuple(fc.constant(layers), fc.array(fc.array(anyValue, { minLength: layers, maxLength: layers }), { minLength: 1, maxLength: maxRows })));
+
+describe('binning rows into the columns of a step axis', () => {
+  it('places steps on columns from 0 to xMax', () => {
+    expect(stepColumn(0, 100, 50)).toBe(0);
+    expect(stepColumn(50, 100, 50)).toBe(25);
+    expect(stepColumn(99.9, 100, 50)).toBe(49);
+    expect(stepColumn(100, 100, 50)).toBe(50); // off the axis
   });
 
-  it('draws one column per row until the rows outnumber the pixels', () => {
-    expect(columnCount(50, 800)).toBe(50);
-    expect(columnCount(10_000, 800)).toBe(800);
-    expect(columnCount(10_000, 799.6)).toBe(799);
-    expect(columnCount(0, 800)).toBe(0);
+  it('fills the columns of each row’s steps, leaves the rest of the axis empty', () => {
+    // 10 rows of stride 1 on [0, 20) over 40 columns: each row covers 2 columns, half the axis.
+    const cells = cellsOf(Array.from({ length: 10 }, (_, r) => [r + 1]), 1, 40, 20);
+    expect(cells.cell(0, 0)).toBe(1);
+    expect(cells.cell(0, 1)).toBe(1);
+    expect(cells.cell(0, 19)).toBe(10);
+    expect(cells.cell(0, 20)).toBeNull();
+    expect(cells.filledColumns()).toBe(20);
   });
 
   it('keeps a one-row spike when 10,000 rows fall into 300 columns', () => {
-    const rows = 10_000;
     const layers = 100;
     const spikeRow = 4321;
-    const row = (r: number) =>
-      Float64Array.from({ length: layers }, (_, l) => (r === spikeRow && l === 7 ? 1e6 : 1 + ((r + l) % 5) * 1e-3));
-    const grid = binRows(rows, layers, row, 300);
-    expect(grid.columns).toBe(300);
-    const c = Array.from(grid.starts).findIndex((s, i) => s <= spikeRow && spikeRow < grid.starts[i + 1]);
-    expect(grid.values[7 * grid.columns + c]).toBe(1e6);
+    const data = Array.from({ length: 10_000 }, (_, r) => Array.from({ length: layers }, (_, l) => (r === spikeRow && l === 7 ? 1e6 : 1 + ((r + l) % 5) * 1e-3)));
+    const cells = cellsOf(data, layers, 300, 10_000);
+    const c = stepColumn(spikeRow, 10_000, 300);
+    expect(cells.cell(7, c)).toBe(1e6);
     // Only that cell has it; the same column of another layer does not.
-    expect(grid.values.filter((v) => v === 1e6).length).toBe(1);
-    expect(grid.values[8 * grid.columns + c]).toBeLessThan(2);
+    expect(Array.from(cells.values).filter((v) => v === 1e6).length).toBe(1);
+    expect(cells.cell(8, c)).toBeLessThan(2);
   });
 
   it('marks a column non-finite when any of its rows is NaN or infinite, even beside larger values', () => {
     const data = [[1], [Number.NaN], [5], [2], [Number.POSITIVE_INFINITY], [3], [0], [0]];
-    const grid = binRows(data.length, 1, (r) => data[r], 4);
-    expect(Array.from(grid.values)).toEqual([Number.NaN, 5, Number.NaN, 0]);
+    const cells = cellsOf(data, 1, 4, 8);
+    expect([0, 1, 2, 3].map((c) => cells.cell(0, c))).toEqual([Number.NaN, 5, Number.NaN, 0]);
   });
 
-  it('equals the max of each column (NaN if any value is non-finite), for any data', () => {
-    const value = fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, 0));
+  it('equals the max of the rows covering each cell (NaN if any is non-finite), for any data', () => {
     fc.assert(
-      fc.property(
-        fc
-          .integer({ min: 1, max: 4 })
-          .chain((layers) =>
-            fc.tuple(
-              fc.constant(layers),
-              fc.array(fc.array(value, { minLength: layers, maxLength: layers }), { minLength: 1, maxLength: 60 }),
-            ),
-          ),
-        fc.integer({ min: 1, max: 80 }),
-        ([layers, data], columns) => {
-          const grid = binRows(data.length, layers, (r) => data[r], columns);
-          for (let c = 0; c < grid.columns; c++) {
-            for (let l = 0; l < layers; l++) {
-              const vs = data.slice(grid.starts[c], grid.starts[c + 1]).map((row) => row[l]);
-              const expected = vs.every(Number.isFinite) ? Math.max(...vs) : Number.NaN;
-              expect(grid.values[l * grid.columns + c]).toBe(expected);
-            }
+      fc.property(table(60), fc.integer({ min: 1, max: 80 }), fc.integer({ min: 1, max: 4 }), ([layers, data], columns, stride) => {
+        const xMax = data.length * stride;
+        const cells = cellsOf(data, layers, columns, xMax, stride);
+        for (let c = 0; c < columns; c++) {
+          // Rows whose steps [r * stride, (r + 1) * stride) reach column c.
+          const rows = data.filter((_, r) => {
+            const c0 = stepColumn(r * stride, xMax, columns);
+            const c1 = Math.max(c0 + 1, stepColumn((r + 1) * stride, xMax, columns));
+            return c >= c0 && c < c1;
+          });
+          for (let l = 0; l < layers; l++) {
+            const vs = rows.map((row) => row[l]);
+            const expected = vs.length === 0 ? null : vs.every(Number.isFinite) ? Math.max(...vs) : Number.NaN;
+            expect(cells.cell(l, c)).toBe(expected);
           }
-        },
-      ),
+        }
+      }),
+    );
+  });
+
+  it('k appends a few rows at a time give the same cells and pixels as one pass', () => {
+    fc.assert(
+      fc.property(table(80), fc.integer({ min: 1, max: 60 }), fc.array(fc.integer({ min: 0, max: 80 }), { maxLength: 6 }), ([layers, data], columns, cuts) => {
+        const xMax = data.length + 3;
+        const range = { lo: -3, hi: 6 };
+        const whole = cellsOf(data, layers, columns, xMax);
+        whole.paint(range);
+        const parts = new HeatmapCells();
+        parts.reset(columns, layers, xMax);
+        const steps = data.map((_, r) => r);
+        const bounds = [...new Set([0, ...cuts.map((c) => Math.min(c, data.length)), data.length])].sort((a, b) => a - b);
+        const columnsOf = Array.from({ length: layers }, (_, l) => data.map((row) => row[l]));
+        for (let i = 0; i + 1 < bounds.length; i++) {
+          const touched = parts.addRows((l) => columnsOf[l], steps, bounds[i], bounds[i + 1], 1);
+          if (touched) parts.paint(range, touched[0], touched[1]);
+        }
+        expect(parts.values).toEqual(whole.values);
+        expect(parts.broken).toEqual(whole.broken);
+        expect(parts.pixels).toEqual(whole.pixels);
+        expect(parts.rows).toBe(data.length);
+      }),
     );
   });
 });
@@ -148,18 +174,20 @@ describe('value → colour', () => {
     }
   });
 
-  it('lays out pixels with the input layer on the bottom row and the readout on top', () => {
-    // 2 columns × 3 layers: layer 0 large, layer 1 NaN, layer 2 zero.
-    const grid = binRows(2, 3, () => [1e2, Number.NaN, 0], 2);
-    const px = gridPixels(grid, range);
-    expect(px.length).toBe(2 * 3 * 4);
-    const at = (x: number, y: number) => Array.from(px.slice((y * 2 + x) * 4, (y * 2 + x) * 4 + 4));
+  it('lays out pixels with the input layer on the bottom row and the readout on top, empty cells transparent', () => {
+    // 3 columns × 3 layers, rows reach 2 of them: layer 0 large, layer 1 NaN, layer 2 zero.
+    const cells = cellsOf([[1e2, Number.NaN, 0], [1e2, Number.NaN, 0]], 3, 3, 3);
+    cells.paint(range);
+    const px = cells.pixels;
+    expect(px.length).toBe(3 * 3 * 4);
+    const at = (x: number, y: number) => Array.from(px.slice((y * 3 + x) * 4, (y * 3 + x) * 4 + 4));
     expect(at(0, 2)).toEqual([...VIRIDIS_LAST, 255]); // bottom row: layer 0
     expect(at(1, 1)).toEqual([...NONFINITE_RGB, 255]); // middle: layer 1
     expect(at(0, 0)).toEqual([...NONPOSITIVE_RGB, 255]); // top row: layer 2 (readout)
+    expect(at(2, 0)[3]).toBe(0); // no row reached column 2
   });
 
-  it('colours every cell as colorOf does, and bins a row-major array like row functions', () => {
+  it('colours every cell as colorOf does', () => {
     fc.assert(
       fc.property(
         fc.array(fc.oneof(fc.double({ min: 1e-12, max: 1e12, noNaN: true }), fc.constantFrom(0, -1, Number.NaN, Number.POSITIVE_INFINITY)), { minLength: 6, maxLength: 60 }),
@@ -167,15 +195,16 @@ describe('value → colour', () => {
         (values, columns) => {
           const layers = 3;
           const rows = Math.floor(values.length / layers);
-          const flat = Float64Array.from(values.slice(0, rows * layers));
-          const grid = binRows(rows, layers, flat, columns, newHeatmapScratch());
-          expect(grid).toEqual(binRows(rows, layers, (r) => flat.subarray(r * layers, (r + 1) * layers), columns));
+          const data = Array.from({ length: rows }, (_, r) => values.slice(r * layers, (r + 1) * layers));
+          const cells = cellsOf(data, layers, columns, rows);
           const range = { lo: -6, hi: 6 };
-          const px = gridPixels(grid, range);
+          cells.paint(range);
           for (let l = 0; l < layers; l++) {
-            for (let c = 0; c < grid.columns; c++) {
-              const p = ((layers - 1 - l) * grid.columns + c) * 4;
-              expect(Array.from(px.slice(p, p + 3))).toEqual(colorOf(grid.values[l * grid.columns + c], range));
+            for (let c = 0; c < columns; c++) {
+              const p = ((layers - 1 - l) * columns + c) * 4;
+              const v = cells.cell(l, c);
+              if (v === null) expect(cells.pixels[p + 3]).toBe(0);
+              else expect(Array.from(cells.pixels.slice(p, p + 3))).toEqual(colorOf(v, range));
             }
           }
         },
@@ -213,11 +242,5 @@ describe('axis ticks', () => {
     expect(formatStep(950)).toBe('950');
     expect(formatStep(12_000)).toBe('12k');
     expect(formatStep(1_500_000)).toBe('1.5M');
-  });
-
-  it('places a step at the centre of its row cell', () => {
-    expect(stepPosition(0, 0, 90, 10)).toBeCloseTo(0.05);
-    expect(stepPosition(90, 0, 90, 10)).toBeCloseTo(0.95);
-    expect(stepPosition(7, 7, 7, 1)).toBe(0.5);
   });
 });

@@ -1,6 +1,7 @@
 // The pure part of the layer × step heatmap: binning history rows into pixel columns
-// (max per column, so spikes survive; any NaN/Inf in a column marks it), a log10 colour
-// range from the data, and value → RGB through a 256-entry viridis lookup table.
+// of a fixed step axis (max per column, so spikes survive; any NaN/Inf in a column marks
+// it), a log10 colour range from the data, and value → RGB through a 256-entry viridis
+// lookup table.
 // No DOM here: HeatmapChart draws what these functions compute.
 
 import { viridis } from './palette';
@@ -23,77 +24,134 @@ export interface LogRange {
   hi: number;
 }
 
-/** Buffers binRows and gridPixels may reuse from one redraw to the next. */
-export interface HeatmapScratch {
-  values: Float64Array;
-  broken: Uint8Array;
-  pixels: Uint8ClampedArray<ArrayBuffer>;
-}
-
-export const newHeatmapScratch = (): HeatmapScratch => ({ values: new Float64Array(0), broken: new Uint8Array(0), pixels: new Uint8ClampedArray(0) });
-
-export interface HeatmapGrid {
-  columns: number;
-  layers: number;
-  /** values[layer * columns + column]: max of the column's rows, NaN if any was non-finite. */
-  values: Float64Array;
-  /** First row (inclusive) of each column, plus `rows` at the end (length columns + 1). */
-  starts: Int32Array;
-}
-
-/** How many columns to draw: one per row, at most one per device pixel. */
-export function columnCount(rows: number, pixelWidth: number): number {
-  return Math.max(0, Math.min(rows, Math.floor(pixelWidth)));
-}
-
-/** Splits `rows` rows into `columns` contiguous, non-empty, near-equal groups. */
-export function binStarts(rows: number, columns: number): Int32Array {
-  const cols = Math.max(0, Math.min(rows, columns));
-  const starts = new Int32Array(cols + 1);
-  for (let c = 0; c <= cols; c++) starts[c] = Math.floor((c * rows) / cols);
-  return starts;
+/** The column of `step` when steps [0, xMax) spread over `columns` columns. */
+export function stepColumn(step: number, xMax: number, columns: number): number {
+  return Math.floor((step / xMax) * columns);
 }
 
 /**
- * Bins `rows` rows of `layers` values each (rowAt(row)[layer], or a row-major array) into at most `columns`
- * columns. Each cell is the max over its rows; a NaN or infinite value anywhere in the
- * column makes the cell NaN (the marker colour), so a blow-up is never averaged away.
+ * The heatmap's cells on a fixed step axis [0, xMax): `columns` columns (one per device
+ * pixel) by `layers` rows. A history row at step s covers the columns of steps
+ * [s, s + stride); a cell is the max of the rows covering it, NaN once any of them was
+ * non-finite (so a spike or a blow-up is never averaged away), and empty (transparent)
+ * until a row reaches it. Max and "any" do not depend on order, so adding rows a few at
+ * a time gives the same cells as adding them all at once: an update bins and colours
+ * only the columns its new rows touch.
  */
-export function binRows(
-  rows: number,
-  layers: number,
-  rowAt: ((row: number) => ArrayLike<number>) | Float64Array,
-  columns: number,
-  scratch?: HeatmapScratch,
-): HeatmapGrid {
-  const starts = binStarts(rows, columns);
-  const cols = starts.length - 1;
-  const cells = cols * layers;
-  // With `scratch`, the grid's values live in a buffer reused across calls (valid until the next call).
-  if (scratch && scratch.values.length < cells) {
-    scratch.values = new Float64Array(cells);
-    scratch.broken = new Uint8Array(cells);
+export class HeatmapCells {
+  columns = 0;
+  layers = 0;
+  xMax = 1;
+  /** values[layer * columns + column]: max so far (-Inf: no row yet). */
+  values = new Float64Array(0);
+  broken = new Uint8Array(0);
+  /** Rows added since the last reset. */
+  rows = 0;
+  /** RGBA, `columns` wide and `layers` high, the readout on the top row. */
+  pixels: Uint8ClampedArray<ArrayBuffer> = new Uint8ClampedArray(0);
+
+  reset(columns: number, layers: number, xMax: number): void {
+    const cells = columns * layers;
+    if (this.values.length !== cells) {
+      this.values = new Float64Array(cells);
+      this.broken = new Uint8Array(cells);
+      this.pixels = new Uint8ClampedArray(cells * 4);
+    } else {
+      this.broken.fill(0);
+      this.pixels.fill(0);
+    }
+    this.values.fill(Number.NEGATIVE_INFINITY);
+    this.columns = columns;
+    this.layers = layers;
+    this.xMax = xMax;
+    this.rows = 0;
   }
-  const values = scratch ? scratch.values.subarray(0, cells) : new Float64Array(cells);
-  const broken = scratch ? scratch.broken.subarray(0, cells) : new Uint8Array(cells);
-  values.fill(Number.NEGATIVE_INFINITY);
-  broken.fill(0);
-  // Row-major values (row r, layer l at r * layers + l) are read in place.
-  const flat = rowAt instanceof Float64Array ? rowAt : null;
-  let c = 0;
-  for (let r = 0; r < rows && cols > 0; r++) {
-    while (r >= starts[c + 1]) c++;
-    const row = flat ?? (rowAt as (row: number) => ArrayLike<number>)(r);
-    const base = flat ? r * layers : 0;
-    for (let l = 0; l < layers; l++) {
-      const v = row[base + l];
-      const k = l * cols + c;
-      if (!Number.isFinite(v)) broken[k] = 1;
-      else if (v > values[k]) values[k] = v;
+
+  /**
+   * Adds rows [from, to) (steps[r]; layer l's value series(l)[r]) and returns the columns
+   * they touched, [first, end), or null when none is on the axis.
+   */
+  addRows(series: (layer: number) => ArrayLike<number>, steps: ArrayLike<number>, from: number, to: number, stride: number): [number, number] | null {
+    const { columns: W, layers: L, values, broken, xMax } = this;
+    let first = W;
+    let end = 0;
+    for (let r = from; r < to; r++) {
+      const c0 = Math.max(0, stepColumn(steps[r], xMax, W));
+      if (c0 >= W) continue;
+      const c1 = Math.min(W, Math.max(c0 + 1, stepColumn(steps[r] + stride, xMax, W)));
+      if (c0 < first) first = c0;
+      if (c1 > end) end = c1;
+      for (let l = 0; l < L; l++) {
+        const v = series(l)[r];
+        const base = l * W;
+        if (!Number.isFinite(v)) {
+          for (let c = c0; c < c1; c++) broken[base + c] = 1;
+        } else {
+          for (let c = c0; c < c1; c++) if (v > values[base + c]) values[base + c] = v;
+        }
+      }
+    }
+    this.rows += Math.max(0, to - from);
+    return end > first ? [first, end] : null;
+  }
+
+  /** Colours columns [first, end) into `pixels` (see colorOf; empty cells transparent). */
+  paint(range: LogRange, first = 0, end = this.columns, lut: Uint8ClampedArray = defaultLut()): void {
+    const { columns: W, layers: L, values, broken, pixels } = this;
+    const size = lut.length / 3;
+    // cellIndex, inlined: this runs for every cell of a full repaint.
+    const scale = (size - 1) / (range.hi - range.lo);
+    for (let l = 0; l < L; l++) {
+      const y = L - 1 - l;
+      for (let c = first; c < end; c++) {
+        const k = l * W + c;
+        const v = values[k];
+        const p = (y * W + c) * 4;
+        if (broken[k]) {
+          pixels[p] = NONFINITE_RGB[0];
+          pixels[p + 1] = NONFINITE_RGB[1];
+          pixels[p + 2] = NONFINITE_RGB[2];
+        } else if (v === Number.NEGATIVE_INFINITY) {
+          pixels[p + 3] = 0;
+          continue;
+        } else if (v > 0) {
+          const t = Math.round((Math.log10(v) - range.lo) * scale);
+          const i = 3 * Math.max(0, Math.min(size - 1, t));
+          pixels[p] = lut[i];
+          pixels[p + 1] = lut[i + 1];
+          pixels[p + 2] = lut[i + 2];
+        } else {
+          pixels[p] = NONPOSITIVE_RGB[0];
+          pixels[p + 1] = NONPOSITIVE_RGB[1];
+          pixels[p + 2] = NONPOSITIVE_RGB[2];
+        }
+        pixels[p + 3] = 255;
+      }
     }
   }
-  for (let k = 0; k < values.length; k++) if (broken[k]) values[k] = Number.NaN;
-  return { columns: cols, layers, values, starts };
+
+  /** The cell of `layer` at `column`: its max, NaN if non-finite, null if empty. */
+  cell(layer: number, column: number): number | null {
+    const k = layer * this.columns + column;
+    if (this.broken[k]) return Number.NaN;
+    const v = this.values[k];
+    return v === Number.NEGATIVE_INFINITY ? null : v;
+  }
+
+  /** Columns some row has reached. */
+  filledColumns(): number {
+    let n = 0;
+    for (let c = 0; c < this.columns; c++) {
+      for (let l = 0; l < this.layers; l++) {
+        const k = l * this.columns + c;
+        if (this.broken[k] || this.values[k] !== Number.NEGATIVE_INFINITY) {
+          n++;
+          break;
+        }
+      }
+    }
+    return n;
+  }
 }
 
 /**
@@ -166,42 +224,6 @@ export function colorOf(v: number, range: LogRange, lut: Uint8ClampedArray = def
   return [lut[i * 3], lut[i * 3 + 1], lut[i * 3 + 2]];
 }
 
-/**
- * RGBA pixels of the grid, one pixel per cell, `columns` wide and `layers` high, with
- * the input layer (0) on the bottom row and the readout on the top row.
- */
-export function gridPixels(grid: HeatmapGrid, range: LogRange, lut: Uint8ClampedArray = defaultLut(), scratch?: HeatmapScratch): Uint8ClampedArray<ArrayBuffer> {
-  const { columns, layers, values } = grid;
-  const size = lut.length / 3;
-  const bytes = columns * layers * 4;
-  // With `scratch`, reuses its pixel buffer (every pixel is written below).
-  if (scratch && scratch.pixels.length !== bytes) scratch.pixels = new Uint8ClampedArray(bytes);
-  const pixels = scratch ? scratch.pixels : new Uint8ClampedArray(bytes);
-  // cellIndex, inlined: this runs for every cell of the canvas on every redraw.
-  const scale = (size - 1) / (range.hi - range.lo);
-  for (let l = 0; l < layers; l++) {
-    const y = layers - 1 - l;
-    for (let c = 0; c < columns; c++) {
-      const v = values[l * columns + c];
-      const p = (y * columns + c) * 4;
-      if (v > 0 && v < Number.POSITIVE_INFINITY) {
-        const t = Math.round((Math.log10(v) - range.lo) * scale);
-        const i = 3 * Math.max(0, Math.min(size - 1, t));
-        pixels[p] = lut[i];
-        pixels[p + 1] = lut[i + 1];
-        pixels[p + 2] = lut[i + 2];
-      } else {
-        const rgb = Number.isFinite(v) ? NONPOSITIVE_RGB : NONFINITE_RGB;
-        pixels[p] = rgb[0];
-        pixels[p + 1] = rgb[1];
-        pixels[p + 2] = rgb[2];
-      }
-      pixels[p + 3] = 255;
-    }
-  }
-  return pixels;
-}
-
 /** Integer log10 values for colour-bar labels: both ends and evenly spaced between, at most `maxTicks`. */
 export function decadeTicks(range: LogRange, maxTicks = 6): number[] {
   const lo = Math.ceil(range.lo);
@@ -221,13 +243,4 @@ export function layerLabelTicks(numLayers: number, maxLabels: number): number[] 
   const ticks = new Set<number>();
   for (let i = 0; i < n; i++) ticks.add(Math.round((i * (numLayers - 1)) / (n - 1)));
   return [...ticks].sort((a, b) => a - b);
-}
-
-/**
- * x position (0..1 of the plot width) of a step, when `rows` evenly spaced rows from
- * step `first` to `last` fill the width (each row's cell centred on its step).
- */
-export function stepPosition(step: number, first: number, last: number, rows: number): number {
-  if (rows <= 1 || last <= first) return 0.5;
-  return (((step - first) / (last - first)) * (rows - 1) + 0.5) / rows;
 }

@@ -1,71 +1,59 @@
-// Subscriptions to the run history for charts. The expensive part of a chart (recharts'
-// axes) re-renders only when a small derived value (its domain) changes; the series
-// subscribe to every history version themselves, optionally staggered so that heavy
-// charts take turns (each store update then renders at most one of them).
+// How charts follow the run history. Nothing a chart draws is rendered on a store
+// update: each chart has a turn in the frame loop (ui/frameLoop.ts), taken when the
+// history has changed since its last one, and within the frame's budget. React charts
+// (axes, SVG series) re-render on their turn; canvas layers draw the new rows on theirs.
+// A selection (useTurnSelect) re-renders its component only when its value changes, so
+// recharts lays the axes out again only when a domain changes.
 
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
+import { flushSync } from 'react-dom';
+import { create } from 'zustand';
 import type { RunHistory } from '../../store/history';
 import { useStore } from '../../store/store';
+import { frameLoop } from '../frameLoop';
+import { niceLog } from './scale';
 
-/** Re-render on every `every`-th history version, offset by `phase`. */
-export interface Cadence {
-  every: number;
-  phase: number;
+/** The turn count of each chart. */
+const useTurns = create<Record<string, number>>(() => ({}));
+
+/**
+ * Gives chart `id` a turn in the frame loop whenever the history has changed since its
+ * last one. Call it once per chart; read the turns with useTurn or useTurnSelect.
+ */
+export function useTurnTask(id: string): void {
+  useEffect(() => {
+    let seen = -1;
+    return frameLoop.add({
+      id,
+      pending: () => useStore.getState().historyVersion !== seen,
+      run: () => {
+        seen = useStore.getState().historyVersion;
+        flushSync(() => useTurns.setState((turns) => ({ [id]: (turns[id] ?? 0) + 1 })));
+        return true;
+      },
+    });
+  }, [id]);
+}
+
+/** Chart `id`'s turn count: the component re-renders on each of its turns. */
+export function useTurn(id: string): number {
+  return useTurns((turns) => turns[id] ?? 0);
 }
 
 /**
- * Who redraws on which store update (history version v). Each heavy chart redraws on
- * every third update, one per update: the per-layer norms on v ≡ 0, the heatmap on v ≡ 1,
- * the update ratios on v ≡ 2 (mod 3). The loss and global-norm curves redraw on every
- * other update. A change of axes makes recharts lay out the whole chart again (several
- * ms), so each chart takes new domains only in its own slot: the line charts when they
- * redraw anyway, the others on separate heatmap turns (the cheapest heavy redraw), so no
- * update pays for two. The newest data may sit outside the axes for up to 12 updates
- * (under a second) after a domain change; once the run stops, every chart catches up.
+ * A primitive derived from the history, recomputed on chart `id`'s turns (and when the
+ * run or `key`, naming whatever else the selection depends on, changes): the component
+ * re-renders only when the value changes. `select` must be cheap (a scan of a column is).
  */
-export const SCHEDULE = {
-  layerNorms: { every: 3, phase: 0 },
-  heatmap: { every: 3, phase: 2 },
-  updateRatio: { every: 3, phase: 1 },
-  lossCurves: { every: 2, phase: 0 },
-  normCurves: { every: 2, phase: 1 },
-  /** v ≡ 4, 1 and 7 (mod 12): heatmap turns. */
-  lossAxes: { every: 12, phase: 8 },
-  normAxes: { every: 12, phase: 11 },
-  flowAxes: { every: 12, phase: 5 },
-} as const satisfies Record<string, Cadence>;
-
-/** Whether history version `version` is a turn of `cadence`. */
-export const isTurn = (version: number, cadence: Cadence) => (version + cadence.phase) % cadence.every === 0;
-
-/**
- * The history and a version number that changes at the cadence (every version by
- * default). The cadence applies while training runs; once the run stops (paused,
- * diverged) every chart catches up with the newest version.
- */
-export function useLiveHistory(cadence?: Cadence): { history: RunHistory; version: number } {
+export function useTurnSelect<T extends string | number | boolean | null>(id: string, select: (history: RunHistory) => T, key = ''): T {
   const history = useStore((s) => s.history);
-  const version = useStore((s) =>
-    cadence && s.status === 'running' ? -1 - Math.floor((s.historyVersion + cadence.phase) / cadence.every) : s.historyVersion,
-  );
-  return { history, version };
-}
-
-/**
- * A primitive derived from the history: the component re-renders only when it changes.
- * `select` runs on every store update (with `cadence`, only on its turns while training
- * runs: the value in between is the last one, unless the run or `key`, naming whatever
- * else the selection depends on, changed), so it must be cheap (a scan of a column is
- * fine).
- */
-export function useLiveSelect<T extends string | number | boolean | null>(select: (history: RunHistory) => T, cadence?: Cadence, key = ''): T {
-  const last = useRef<{ value: T; key: string; history: RunHistory } | null>(null);
-  return useStore((s) => {
+  const last = useRef<{ value: T; key: string; history: RunHistory; turn: number } | null>(null);
+  return useTurns((turns) => {
+    const turn = turns[id] ?? 0;
     const cached = last.current;
-    const fresh = cached && cached.key === key && cached.history === s.history;
-    if (fresh && cadence && s.status === 'running' && !isTurn(s.historyVersion, cadence)) return cached.value;
-    const value = select(s.history);
-    last.current = { value, key, history: s.history };
+    if (cached && cached.turn === turn && cached.key === key && cached.history === history) return cached.value;
+    const value = select(history);
+    last.current = { value, key, history, turn };
     return value;
   });
 }
@@ -79,15 +67,25 @@ export const parseDomain = (key: string): [number, number] => {
 
 /**
  * A log domain with hysteresis: it grows at once to fit new data, but shrinks only when
- * the data fill less than 40% of it (in decades). Noisy values would otherwise flip a
- * 1-2-5 bound back and forth and re-lay-out the axes on every other step.
+ * the data fill less than 40% of it (in decades). When it grows, it takes a step more on
+ * the side that grew: a decade on a wide domain (over two decades), a 1-2-5 step on a
+ * narrow one. Noisy values would otherwise move a
+ * bound back and forth and re-lay-out the axes (recharts: several ms) every few steps.
  */
 export function stickyLogDomain(previous: readonly [number, number] | null, next: readonly [number, number]): [number, number] {
   if (!previous) return [next[0], next[1]];
   const [plo, phi] = previous;
   const inside = next[0] >= plo && next[1] <= phi;
   const fill = Math.log10(next[1] / next[0]) / Math.log10(phi / plo);
-  return inside && fill >= 0.4 ? [plo, phi] : [next[0], next[1]];
+  if (inside && fill >= 0.4) return [plo, phi];
+  let [lo, hi] = next;
+  if (!inside) {
+    // A decade to spare on a wide domain, one 1-2-5 step on a narrow one.
+    const wide = Math.log10(hi / lo) > 2;
+    if (lo < plo) lo = wide ? 10 ** (Math.round(Math.log10(lo)) - 1) : niceLog(lo * 0.99, false);
+    if (hi > phi) hi = wide ? 10 ** (Math.round(Math.log10(hi)) + 1) : niceLog(hi * 1.01, true);
+  }
+  return [lo, hi];
 }
 
 export function useStickyLogDomain(next: readonly [number, number]): [number, number] {

@@ -7,7 +7,7 @@ export const LOG_CEIL = 1e30;
 const NICE = [1, 2, 5];
 
 /** The largest 1-2-5 number <= v, or the smallest >= v. */
-function niceLog(v: number, up: boolean): number {
+export function niceLog(v: number, up: boolean): number {
   const e = Math.floor(Math.log10(v));
   const candidates = [-1, 0, 1].flatMap((de) => NICE.map((m) => m * 10 ** (e + de)));
   return up ? Math.min(...candidates.filter((c) => c >= v * (1 - 1e-9))) : Math.max(...candidates.filter((c) => c <= v * (1 + 1e-9)));

@@ -1,0 +1,65 @@
+// Times the training step in a worker on one backend, bare (the step, reading back only
+// the loss) and instrumented (every per-layer statistic, one read-back), interleaved in
+// short blocks; each figure is the median block. The same engine code as the app's
+// worker (src/core), so the WebGL statistics path is measured, not assumed.
+import { DEFAULT_CONFIG } from '../../src/core/config';
+import { createTrainer } from '../../src/core/trainer';
+import type { BackendName } from '../../src/protocol';
+import { softwareRenderer, tryBackend } from '../../src/worker/backend';
+
+export interface EngineResult {
+  backend: string;
+  depth: number;
+  bareMs: number;
+  instrumentedMs: number;
+  renderer: string | null;
+  error?: string;
+}
+
+const ROUNDS = 7;
+const BLOCK = 8;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function time(backend: string, depth: number): Promise<EngineResult> {
+  const trainer = createTrainer({ ...DEFAULT_CONFIG, depth }, { testEvery: Number.MAX_SAFE_INTEGER });
+  try {
+    const variants: [string, () => Promise<unknown>][] = [
+      ['bare', () => trainer.stepBare()],
+      ['instrumented', () => trainer.step()],
+    ];
+    for (const [, run] of variants) for (let i = 0; i < 3; i++) await run(); // warm-up (WebGL compiles shaders)
+    const blocks = new Map<string, number[]>(variants.map(([name]) => [name, []]));
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const [name, run] of variants) {
+        const t0 = performance.now();
+        for (let i = 0; i < BLOCK; i++) await run();
+        blocks.get(name)?.push((performance.now() - t0) / BLOCK);
+      }
+    }
+    return { backend, depth, bareMs: median(blocks.get('bare') ?? []), instrumentedMs: median(blocks.get('instrumented') ?? []), renderer: null };
+  } finally {
+    trainer.dispose();
+  }
+}
+
+self.onmessage = async (event: MessageEvent<{ backend: BackendName; depths: number[] }>) => {
+  const { backend, depths } = event.data;
+  const failure = await tryBackend(backend);
+  let renderer: string | null = null;
+  if (backend === 'webgl' && failure === null) {
+    const gl = (await import('@tensorflow/tfjs-core')).backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } };
+    const ctx = gl.gpgpu?.gl;
+    const debug = ctx?.getExtension('WEBGL_debug_renderer_info');
+    renderer = ctx ? String(ctx.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : ctx.RENDERER)) : null;
+    renderer = softwareRenderer(renderer) ? `software: ${softwareRenderer(renderer)}` : renderer;
+  }
+  const rows: EngineResult[] = [];
+  for (const depth of depths) {
+    if (failure !== null) {
+      rows.push({ backend, depth, bareMs: Number.NaN, instrumentedMs: Number.NaN, renderer, error: failure });
+      continue;
+    }
+    rows.push({ ...(await time(backend, depth)), renderer });
+  }
+  self.postMessage(rows);
+};
