@@ -92,6 +92,8 @@ function instrument() {
         layout: e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0,
         render: e.renderStart ? (e.styleAndLayoutStart || e.startTime + e.duration) - e.renderStart : 0,
         blocking: e.blockingDuration,
+        firstUIEvent: e.firstUIEventTimestamp ? e.firstUIEventTimestamp - e.startTime : null,
+        renderAt: e.renderStart ? e.renderStart - e.startTime : null,
       });
     }
   }).observe({ type: 'long-animation-frame', buffered: true });
@@ -111,23 +113,25 @@ async function heapMB(cdp) {
 
 async function dragSlider(page, seconds) {
   const slider = page.getByLabel('Highlighted layer');
-  const box = await slider.boundingBox();
-  if (!box) return 0;
-  const y = box.y + box.height / 2;
   const t0 = Date.now();
-  await page.mouse.move(box.x + 4, y);
-  await page.mouse.down();
   let sweeps = 0;
   while (Date.now() - t0 < seconds * 1000) {
+    // Where the slider is now (the page may have moved since the last sweep).
+    await slider.scrollIntoViewIfNeeded();
+    const box = await slider.boundingBox();
+    if (!box) break;
+    const y = box.y + box.height / 2;
     const forward = sweeps % 2 === 0;
+    const at = (t) => box.x + 4 + (forward ? t : 1 - t) * (box.width - 8);
+    await page.mouse.move(at(0), y);
+    await page.mouse.down();
     for (let i = 0; i <= 40; i++) {
-      const t = forward ? i / 40 : 1 - i / 40;
-      await page.mouse.move(box.x + 4 + t * (box.width - 8), y);
+      await page.mouse.move(at(i / 40), y);
       await page.waitForTimeout(25);
     }
+    await page.mouse.up();
     sweeps++;
   }
-  await page.mouse.up();
   return sweeps;
 }
 
@@ -199,7 +203,8 @@ async function feel(depth) {
     const top = [...by].sort((a, b) => b[1] - a[1]).slice(0, 4);
     for (const [name, ms] of top) console.log(`    ${((100 * ms) / total).toFixed(0)}% ${name.slice(0, 110)}`);
   }
-  if (r.debug) for (const f of r.debug) console.log(`    frame ${f.workMs.toFixed(1)} ms: ${f.ran}`);
+  if (r.debug) for (const f of r.debug.slice(0, 8)) console.log(`    frame ${f.workMs.toFixed(1)} ms: ${f.ran}`);
+  if (process.env.BENCH_UI_DEBUG) for (const e of r.loaf) console.log(`    long frame ${JSON.stringify(e)}`);
   const frames = r.frames;
   console.log(
     `  chart work per animation frame: p50 ${f1(percentile(frames, 50))} ms, p95 ${f1(percentile(frames, 95))} ms, max ${f1(Math.max(0, ...frames))} ms over ${frames.length} frames  [budget p95 <= 8]`,

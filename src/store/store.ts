@@ -58,10 +58,13 @@ export interface UiSlice {
   wantsRunning: boolean;
   gradientView: GradientView;
   highlightedLayer: number | null;
+  /** A layer shown while the legend is hovered or focused (it wins over the highlighted one), or null. */
+  previewLayer: number | null;
   setSpeed(speed: number): void;
   setWantsRunning(running: boolean): void;
   setGradientView(view: GradientView): void;
   setHighlightedLayer(layer: number | null): void;
+  setPreviewLayer(layer: number | null): void;
 }
 
 /** How the page is shown (from the URL): presentation mode, embedding, hidden parts, lesson. */
@@ -134,10 +137,12 @@ export const useStore = create<AppState>()((set, get) => ({
   wantsRunning: true,
   gradientView: 'delta',
   highlightedLayer: null,
+  previewLayer: null,
   setSpeed: (speed) => set({ speed }),
   setWantsRunning: (wantsRunning) => set({ wantsRunning }),
   setGradientView: (gradientView) => set({ gradientView }),
   setHighlightedLayer: (highlightedLayer) => set({ highlightedLayer }),
+  setPreviewLayer: (previewLayer) => set({ previewLayer }),
 
   // View
   view: { present: DEFAULT_VIEW.present, embed: DEFAULT_VIEW.embed, hide: [], lesson: '', preset: '' },

@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RunMeta } from '../../protocol';
 import { type Boundary, useStore } from '../../store/store';
+import { frameLoop } from '../frameLoop';
 import { ChartCard } from './ChartCard';
 import {
   type Axis,
@@ -120,26 +121,48 @@ function drawClassification(ctx: CanvasRenderingContext2D, layout: Layout, meta:
       ctx.drawImage(image, plotX + r.x, plotY + r.y, r.w, r.h);
     }
   }
-  // The training points, one path per class.
-  const n = Math.min(meta.labels.length, Math.floor(meta.points.length / 2));
-  ctx.lineWidth = 1;
-  ctx.strokeStyle = POINT_OUTLINE;
-  for (let k = 0; k < Math.max(1, meta.numClasses); k++) {
-    ctx.beginPath();
-    for (let i = 0; i < n; i++) {
-      if (meta.labels[i] !== k) continue;
-      const px = plotX + toPixel(axes.x, meta.points[2 * i]);
-      const py = plotY + toPixel(axes.y, meta.points[2 * i + 1]);
-      if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
-      ctx.moveTo(px + POINT_RADIUS, py);
-      ctx.arc(px, py, POINT_RADIUS, 0, 2 * Math.PI);
-    }
-    ctx.fillStyle = classColor(k);
-    ctx.fill();
-    ctx.stroke();
-  }
+  ctx.drawImage(pointsLayer(meta, layout, axes), plotX, plotY, plotW, plotW);
   ctx.restore();
   return axes;
+}
+
+/**
+ * The training points over a transparent plot, drawn once per run and size: hundreds of
+ * stroked circles cost ~20 ms under software rendering, and the points never move.
+ */
+const pointLayers = new WeakMap<RunMeta, { key: string; canvas: HTMLCanvasElement }>();
+function pointsLayer(meta: RunMeta, layout: Layout, axes: { x: Axis; y: Axis }): HTMLCanvasElement {
+  const dpr = window.devicePixelRatio || 1;
+  const key = `${layout.plotW}|${dpr}`;
+  const cached = pointLayers.get(meta);
+  if (cached && cached.key === key) return cached.canvas;
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(layout.plotW * dpr);
+  canvas.height = Math.round(layout.plotW * dpr);
+  const ctx = canvas.getContext('2d');
+  if (ctx) {
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    // One path per class.
+    const n = Math.min(meta.labels.length, Math.floor(meta.points.length / 2));
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = POINT_OUTLINE;
+    for (let k = 0; k < Math.max(1, meta.numClasses); k++) {
+      ctx.beginPath();
+      for (let i = 0; i < n; i++) {
+        if (meta.labels[i] !== k) continue;
+        const px = toPixel(axes.x, meta.points[2 * i]);
+        const py = toPixel(axes.y, meta.points[2 * i + 1]);
+        if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
+        ctx.moveTo(px + POINT_RADIUS, py);
+        ctx.arc(px, py, POINT_RADIUS, 0, 2 * Math.PI);
+      }
+      ctx.fillStyle = classColor(k);
+      ctx.fill();
+      ctx.stroke();
+    }
+  }
+  pointLayers.set(meta, { key, canvas });
+  return canvas;
 }
 
 function drawRegression(ctx: CanvasRenderingContext2D, layout: Layout, meta: RunMeta, boundary: Boundary | null, usable: boolean, grid: string) {
@@ -251,11 +274,27 @@ export function DataPlot() {
   const layout = useMemo(() => layoutFor(width, regression), [width, regression]);
   const state = useMemo(() => boundaryState(boundary, meta), [boundary, meta]);
 
+  // Drawn on a turn of the frame loop (a new boundary arrives in a worker message).
+  const pending = useRef<(() => void) | null>(null);
+  useEffect(
+    () =>
+      frameLoop.add({
+        id: 'dataPlot',
+        pending: () => pending.current !== null,
+        run: () => {
+          pending.current?.();
+          pending.current = null;
+          return true;
+        },
+      }),
+    [],
+  );
   useEffect(() => {
     void dprTick;
     const el = canvas.current;
     if (!el || !layout || !meta) return;
-    draw(el, layout, meta, boundary, state.usable);
+    pending.current = () => draw(el, layout, meta, boundary, state.usable);
+    frameLoop.wake();
   }, [layout, meta, boundary, state, dprTick]);
 
   const explain = regression ? (

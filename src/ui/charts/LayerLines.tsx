@@ -48,8 +48,6 @@ export interface LayerLinesProps {
   stat: FrameLayerStat;
   xDomain: [number, number];
   yDomain: [number, number];
-  /** The layer drawn on top and thicker (0-based), or null. */
-  shown: number | null;
   /** Names the chart in the frame loop. */
   id: string;
   /** data-testid of a marker carrying layer 0's drawn point count (for tests). */
@@ -193,8 +191,13 @@ class LinesPainter {
   }
 }
 
+/**
+ * The lines follow the highlighted (or previewed) layer from the store themselves, so
+ * that picking a layer re-renders neither the chart around them nor recharts.
+ */
 export function LayerLines(props: LayerLinesProps) {
   const present = useStore((s) => s.view.present);
+  const shown = useStore((s) => s.previewLayer ?? s.highlightedLayer);
   const area = usePlotArea();
   const host = useContext(OverlayHost);
   const painter = useRef<LinesPainter | null>(null);
@@ -221,7 +224,7 @@ export function LayerLines(props: LayerLinesProps) {
       stat: props.stat,
       xDomain: props.xDomain,
       yDomain: props.yDomain,
-      shown: props.shown,
+      shown,
       present,
       width: Math.max(0, Math.round(width * dpr)),
       height: Math.max(0, Math.round(height * dpr)),

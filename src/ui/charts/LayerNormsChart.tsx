@@ -2,7 +2,7 @@
 // depth (viridis: input dark purple, readout yellow). Lines that fan out by orders of
 // magnitude are exploding or vanishing gradients. A legend highlights one layer (stored
 // in `highlightedLayer`, shared with the other per-layer charts).
-import { type CSSProperties, useMemo, useState } from 'react';
+import { type CSSProperties, useMemo } from 'react';
 import { useStore } from '../../store/store';
 import { LayerLines } from './LayerLines';
 import { useStickyLogDomain, useTurnSelect, useTurnTask } from './live';
@@ -36,7 +36,8 @@ export function LayerNormsChart() {
   const gradientView = useStore((s) => s.gradientView);
   const stored = useStore((s) => s.highlightedLayer);
   const setHighlighted = useStore((s) => s.setHighlightedLayer);
-  const [preview, setPreview] = useState<number | null>(null);
+  const preview = useStore((s) => s.previewLayer);
+  const setPreview = useStore((s) => s.setPreviewLayer);
   const stat = statForView(gradientView);
   const label = statLabel(gradientView);
   const L = useStore((s) => s.history.numLayers);
@@ -88,10 +89,10 @@ export function LayerNormsChart() {
   const series = useMemo(
     () => (
       <PlotClip>
-        <LayerLines id="layerNorms:lines" stat={stat} xDomain={x.domain} yDomain={y.domain} shown={shown} testId="series-layer-0" />
+        <LayerLines id="layerNorms:lines" stat={stat} xDomain={x.domain} yDomain={y.domain} testId="series-layer-0" />
       </PlotClip>
     ),
-    [stat, x, y, shown],
+    [stat, x, y],
   );
 
   const footer = (

@@ -53,14 +53,13 @@ export function UpdateRatioChart() {
             stat="updateRatio"
             xDomain={x.domain}
             yDomain={y.domain}
-            shown={highlighted}
             testId="series-update-0"
             band={HEALTHY_BAND_STYLE}
           />
         </PlotClip>
       </>
     ),
-    [x, y, highlighted],
+    [x, y],
   );
 
   return (
