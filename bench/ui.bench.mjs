@@ -66,11 +66,10 @@ const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : '-');
 
 /** Collected in the page from the start: long animation frames, event timings, input count. */
 function instrument() {
-  window.__gradscopeBench = { frames: [], paints: {} };
+  window.__gradscopeBench = { frames: [], paints: {}, ...(DEBUG ? { debug: [] } : {}) };
   window.__loaf = [];
   window.__events = [];
   window.__inputs = 0;
-  if (DEBUG) window.__debugFrames = null;
   // Input latency, measured in the page: from a pointer move (its event timestamp) to the
   // end of the next frame that could show its effect (a task queued from that frame's rAF
   // runs after its rendering). Event Timing does not report range-input drags here.
@@ -150,6 +149,7 @@ async function feel(depth) {
   await page.waitForTimeout(2000);
   const after = await page.evaluate(() => {
     window.__gradscopeBench.frames.length = 0;
+    if (window.__gradscopeBench.debug) window.__gradscopeBench.debug.length = 0;
     window.__gradscopeBench.paints = {};
     window.__gradscopeBench.tasks = {};
     return performance.now();
@@ -177,8 +177,8 @@ async function feel(depth) {
   const r = await page.evaluate((after) => {
     const loaf = window.__loaf.filter((e) => e.start > after);
     const b = window.__gradscopeBench;
-    if (window.__debugFrames !== undefined) window.__debugFrames = b.frames.slice().sort((x, y) => y.workMs - x.workMs).slice(0, 25);
-    return { debug: window.__debugFrames, loaf, frames: b.frames.map((f) => f.workMs), paints: b.paints, tasks: b.tasks ?? {}, events: window.__events, moves: window.__moveLatency };
+    const debug = b.debug ? b.debug.slice().sort((x, y) => y.workMs - x.workMs).slice(0, 25) : null;
+    return { debug, loaf, frames: b.frames, paints: b.paints, tasks: b.tasks ?? {}, events: window.__events, moves: window.__moveLatency };
   }, after);
   const steps = (await stepCount()) - steps0;
   const status = await page.getByTestId('run-status').textContent();
