@@ -16,6 +16,7 @@
 //
 //   BENCH_UI_SECONDS=600 BENCH_UI_DEPTHS=20 npm run bench:ui    # the 10-minute heap check
 //   BENCH_UI_RUNS=2 ...                                          # runs side by side (run set)
+//   BENCH_UI_PARTS=lockstep npm run bench:ui                     # N runs in one worker vs N workers
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { spawn } from 'node:child_process';
@@ -218,6 +219,7 @@ async function feel(depth) {
     .map(([chart, n]) => `${chart} ${(n / seconds).toFixed(1)}`)
     .join(', ');
   console.log(`  chart refresh (Hz): ${hz || 'none reported'}  [budget >= ${depth <= 20 ? 20 : 10}]`);
+  console.log('    (a ":cells" or ":lines" canvas paints only when a kept history row arrives: once the history strides, less often than data comes)');
   if (inputWindow) {
     const moves = [];
     // The moves of the drag window (recorded in order; the window's share of them).
@@ -262,6 +264,23 @@ async function engine() {
   }
 }
 
+/** Several runs at once (for runs side by side): one worker taking turns vs a worker each. */
+async function lockstep() {
+  const page = await browser.newPage();
+  const backend = process.env.BENCH_UI_BACKEND ?? 'wasm';
+  const depth = Number(process.env.BENCH_UI_LOCKSTEP_DEPTH ?? 50);
+  await page.goto(`${base}bench/engine.html?lockstep=1,2,4&backends=${backend}&depths=${depth}&seconds=20`);
+  const result = await page.waitForFunction(() => window.__engineBench, null, { timeout: 600_000, polling: 1000 });
+  const rows = await result.jsonValue();
+  await page.close();
+  const one = rows.find((r) => r.runs === 1)?.oneWorker[0] ?? Number.NaN;
+  console.log(`runs at once, depth ${depth} on ${backend}: steps/s of each run (ratio to one run alone x N)`);
+  for (const r of rows) {
+    const f = (xs) => xs.map((x) => `${x.toFixed(1)} (${((x * r.runs) / one).toFixed(2)})`).join(', ');
+    console.log(`  ${r.runs} run(s): one worker taking turns: ${f(r.oneWorker)}; a worker each: ${f(r.workerEach)}`);
+  }
+}
+
 try {
   console.log(`Chromium ${browser.version()}, ${process.env.BENCH_UI_NOTE ?? 'headless'}`);
   if (PARTS.includes('size')) {
@@ -279,6 +298,7 @@ try {
       console.log(`first chart point on ${badge}: ${ms.toFixed(0)} ms after navigation  [budget 2000]`);
     }
   }
+  if (PARTS.includes('lockstep')) await lockstep();
   if (PARTS.includes('engine')) {
     if (existsSync(new URL('bench/engine.html', dist))) await engine();
     else console.log('in-browser engine benchmark: dist/bench/engine.html is missing (npm run bench:ui builds it)');

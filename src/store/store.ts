@@ -1,7 +1,8 @@
 // The app's state: typed slices in one zustand store. Components read it through
 // selectors (useStore(selector)); code outside React uses useStore.getState().
 // The run history is a mutable RunHistory (typed arrays); `historyVersion` changes
-// once per animation frame at most, and that is what charts subscribe to.
+// once per animation frame at most. Charts do not subscribe to it: they follow it on
+// their turns in the frame loop (ui/frameLoop.ts, ui/charts/live.ts).
 
 import { create } from 'zustand';
 import { DEFAULT_CONFIG, type RunConfig } from '../core/config';

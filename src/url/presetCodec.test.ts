@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_LIMITS, configIssues, DEFAULT_CONFIG, type RunConfig } from '../core/config';
-import { CONFIG_KEYS, decodeUrl, encodeUrl } from './presetCodec';
+import { CONFIG_KEYS, decodeUrl, encodeUrl, SHARED_FIELDS, VARIANT_LETTERS, type VariantSpec } from './presetCodec';
 
 /** An arbitrary valid RunConfig, built from the limits table. */
 const validConfig: fc.Arbitrary<RunConfig> = fc.record(
@@ -101,5 +101,70 @@ describe('URL codec', () => {
     expect(warnings).toHaveLength(1);
     expect(encodeUrl(DEFAULT_CONFIG, { view })).toContain('hide=controls,theory');
     expect(decodeUrl(encodeUrl(DEFAULT_CONFIG, { view })).view).toEqual(view);
+  });
+});
+
+/** Variants of `a`: each a random patch of the fields runs may change, and a label. */
+const variantsOf = (a: RunConfig): fc.Arbitrary<VariantSpec[]> =>
+  fc.uniqueArray(fc.constantFrom(...VARIANT_LETTERS), { maxLength: 3 }).chain((letters) =>
+    fc.tuple(
+      ...[...letters].sort().map((letter) =>
+        fc
+          .tuple(validConfig, fc.subarray(CONFIG_KEYS.map(([, f]) => f).filter((f) => !SHARED_FIELDS.includes(f)), { minLength: 1 }), fc.stringMatching(/^[a-z0-9 ]{1,24}$/))
+          .map(([other, fields, name]) => {
+            const patch: Partial<RunConfig> = {};
+            for (const f of fields) if (other[f] !== a[f]) (patch as Record<string, unknown>)[f] = other[f];
+            return { letter, patch, name: name.trim() || letter.toUpperCase() };
+          }),
+      ),
+    ),
+  );
+
+describe('URL codec: variants', () => {
+  it('round-trips run A and every variant field, with no warnings', () => {
+    fc.assert(
+      fc.property(
+        validConfig.chain((a) => fc.tuple(fc.constant(a), variantsOf(a))),
+        ([a, variants]) => {
+          const decoded = decodeUrl(encodeUrl(a, { variants }));
+          expect(decoded.warnings).toEqual([]);
+          expect(decoded.config).toEqual(a);
+          expect(decoded.variants).toEqual(variants);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads the example of the format: A with gain 3, B clipping by norm 1, C with Adam', () => {
+    const { config, variants, warnings } = decodeUrl('?v=1&depth=40&gain=3&b.clip=norm&b.clipv=1&c.opt=adam&b.name=clipped');
+    expect(warnings).toEqual([]);
+    expect(config.depth).toBe(40);
+    expect(config.initGain).toBe(3);
+    expect(variants).toEqual([
+      // b.clipv=1 is A's threshold already: a variant keeps only what differs.
+      { letter: 'b', patch: { clip: 'norm' }, name: 'clipped' },
+      { letter: 'c', patch: { optimizer: 'adam' }, name: '' },
+    ]);
+    // A link without variants has none.
+    expect(decodeUrl('depth=40').variants).toEqual([]);
+  });
+
+  it('corrects garbage variant keys and values with a notice; a bad value falls back to run A’s', () => {
+    const { config, variants, warnings } = decodeUrl('depth=30&e.depth=5&b.__proto__=1&b.depth=abc&b.seed=7&c.lr=50&b.name=%01hi%7F');
+    expect(config.depth).toBe(30);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // b exists (its keys name it), with A's depth and seed; c's rate is clamped.
+    expect(variants.map((v) => v.letter)).toEqual(['b', 'c']);
+    expect(variants[0].patch).toEqual({});
+    expect(variants[0].name).toBe('hi');
+    expect(variants[1].patch.learningRate).toBeLessThanOrEqual(10);
+    const text = warnings.join('\n');
+    expect(text).toMatch(/"e\.depth".*b, c and d/);
+    expect(text).toMatch(/"b\.__proto__" is not a setting/);
+    expect(text).toMatch(/b\.depth="abc" is not a number: using run A's 30/);
+    expect(text).toMatch(/b\.seed: every run uses run A's data and seed/);
+    expect(text).toMatch(/c\.lr="50" is outside/);
+    expect(warnings).toHaveLength(5);
   });
 });

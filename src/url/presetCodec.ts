@@ -4,6 +4,12 @@
 // Decoding is forgiving: a bad value (wrong type, out of range, unknown name, NaN, an
 // overlong value, a repeated key) falls back to its default or is clamped, and every
 // correction is reported as a warning for the page to show. Unknown keys are ignored.
+//
+// Variants (runs B, C, D beside run A, the run the plain keys describe) carry only the
+// fields that differ from A, under their letter and a dot:
+//   v=1&depth=40&gain=3&b.clip=norm&b.clipv=1&c.opt=adam&b.name=clipped
+// A bad variant value falls back to A's value. The data (dataset, noise, samples, test
+// split) and the seed are A's for every run: the runs share their data and batches.
 
 import { z } from 'zod';
 import { CONFIG_LIMITS, DEFAULT_CONFIG, describeLimit, type RunConfig } from '../core/config';
@@ -79,8 +85,24 @@ export const DEFAULT_VIEW: Readonly<ViewOptions> = Object.freeze({
   preset: '',
 });
 
+/** The letters of the variants, in order. */
+export const VARIANT_LETTERS = ['b', 'c', 'd'] as const;
+export type VariantLetter = (typeof VARIANT_LETTERS)[number];
+/** Fields every run takes from run A. */
+export const SHARED_FIELDS: readonly (keyof RunConfig)[] = ['dataset', 'noise', 'samples', 'testSplit', 'seed'];
+export const MAX_VARIANT_NAME_LENGTH = 24;
+
+/** A run beside run A: the fields it changes, and an optional label. */
+export interface VariantSpec {
+  letter: VariantLetter;
+  patch: Partial<RunConfig>;
+  name: string;
+}
+
 export interface DecodedUrl {
   config: RunConfig;
+  /** Runs B, C, D that the link names, in letter order (none for a single run). */
+  variants: VariantSpec[];
   backend: BackendOption;
   view: ViewOptions;
   /** Human-readable corrections, one per bad value. Empty for a clean URL. */
@@ -94,12 +116,17 @@ const numberText = z
   .trim()
   .regex(/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i);
 
-/** Decodes one config field: a value, or null with a warning pushed. */
-function decodeField(key: string, field: keyof RunConfig, raw: string, warnings: string[]): RunConfig[keyof RunConfig] | null {
+/** Decodes one config field: a value, or null (use `fallback`) with a warning pushed. */
+function decodeField(
+  key: string,
+  field: keyof RunConfig,
+  raw: string,
+  warnings: string[],
+  fallback: { value: RunConfig[keyof RunConfig]; what: string } = { value: DEFAULT_CONFIG[field], what: 'the default' },
+): RunConfig[keyof RunConfig] | null {
   const limit = CONFIG_LIMITS[field];
-  const fallback = DEFAULT_CONFIG[field];
   const fallBack = (why: string) => {
-    warnings.push(`${key}=${shown(raw)} ${why}: using the default ${String(fallback)}`);
+    warnings.push(`${key}=${shown(raw)} ${why}: using ${fallback.what} ${String(fallback.value)}`);
     return null;
   };
   switch (limit.kind) {
@@ -214,6 +241,8 @@ export function decodeUrl(search: string): DecodedUrl {
     }
   }
 
+  const variants = decodeVariants(values, config, single, warnings);
+
   const preset = single('preset') ?? '';
   const view: ViewOptions = {
     run: decodeFlag('run', single('run'), true, warnings),
@@ -223,10 +252,65 @@ export function decodeUrl(search: string): DecodedUrl {
     lesson,
     preset: /^[a-z0-9-]{1,40}$/.test(preset) ? preset : '',
   };
-  return { config, backend, view, warnings };
+  return { config, variants, backend, view, warnings };
+}
+
+/** Text of a label: control characters out, trimmed, at most MAX_VARIANT_NAME_LENGTH. */
+function cleanName(raw: string): string {
+  return Array.from(raw, (ch) => (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 ? ' ' : ch))
+    .join('')
+    .trim()
+    .slice(0, MAX_VARIANT_NAME_LENGTH);
+}
+
+const FIELD_OF_KEY = new Map<string, keyof RunConfig>(CONFIG_KEYS.map(([key, field]) => [key, field]));
+
+/** The variants of a query: every key of the form "letter.field". */
+function decodeVariants(
+  values: Map<string, string[]>,
+  a: RunConfig,
+  single: (key: string, maxLength?: number) => string | undefined,
+  warnings: string[],
+): VariantSpec[] {
+  const byLetter = new Map<VariantLetter, VariantSpec>();
+  for (const key of values.keys()) {
+    const m = /^([^.]{1,8})\.(.*)$/.exec(key);
+    if (!m) continue;
+    const [, letter, name] = m;
+    if (!(VARIANT_LETTERS as readonly string[]).includes(letter)) {
+      warnings.push(`${shown(key)}: the runs beside run A are b, c and d: ignored`);
+      continue;
+    }
+    const variant = byLetter.get(letter as VariantLetter) ?? { letter: letter as VariantLetter, patch: {}, name: '' };
+    byLetter.set(variant.letter, variant);
+    if (name === 'name') {
+      const raw = single(key, 200);
+      if (raw !== undefined) variant.name = cleanName(raw);
+      continue;
+    }
+    const field = FIELD_OF_KEY.get(name);
+    if (!field) {
+      warnings.push(`${shown(key)} is not a setting: ignored`);
+      continue;
+    }
+    if (SHARED_FIELDS.includes(field)) {
+      warnings.push(`${key}: every run uses run A's data and seed: ignored`);
+      continue;
+    }
+    const raw = single(key);
+    if (raw === undefined) continue;
+    const value = decodeField(key, field, raw, warnings, { value: a[field], what: "run A's" });
+    if (value !== null && value !== a[field]) (variant.patch as Record<string, unknown>)[field] = value;
+  }
+  return VARIANT_LETTERS.flatMap((letter) => {
+    const v = byLetter.get(letter);
+    return v ? [v] : [];
+  });
 }
 
 export interface EncodeOptions {
+  /** Runs beside A: each writes the fields where it differs from A. */
+  variants?: readonly VariantSpec[];
   backend?: BackendOption;
   view?: Partial<ViewOptions>;
 }
@@ -238,6 +322,19 @@ export function encodeUrl(config: RunConfig, options: EncodeOptions = {}): strin
   for (const [key, field] of CONFIG_KEYS) {
     const value = config[field];
     params.set(key, typeof value === 'boolean' ? (value ? '1' : '0') : String(value));
+  }
+  for (const variant of options.variants ?? []) {
+    let written = false;
+    for (const [key, field] of CONFIG_KEYS) {
+      const value = variant.patch[field];
+      if (value === undefined || value === config[field] || SHARED_FIELDS.includes(field)) continue;
+      params.set(`${variant.letter}.${key}`, typeof value === 'boolean' ? (value ? '1' : '0') : String(value));
+      written = true;
+    }
+    const name = cleanName(variant.name);
+    if (name) params.set(`${variant.letter}.name`, name);
+    // A variant identical to A still needs a key to exist.
+    else if (!written) params.set(`${variant.letter}.name`, variant.letter.toUpperCase());
   }
   params.set('backend', options.backend ?? 'auto');
   const view = { ...DEFAULT_VIEW, ...options.view };

@@ -99,8 +99,9 @@ function useAxisProps(spec: AxisSpec | undefined, vertical: boolean, right = fal
 
 /**
  * Memoised: it re-renders only when its props change. Charts pass axis specs memoised
- * by value and series as a memoised element that subscribes to the history itself, so
- * a new step re-renders the series, not the axes.
+ * by value and series as a memoised element that follows the history itself (its
+ * chart's turns in the frame loop, live.ts), so a new step re-renders the series, not
+ * the axes.
  */
 export const ChartFrame = memo(function ChartFrame({ x, y, y2, height = 220, children, ariaLabel }: ChartFrameProps) {
   // Presentation mode's larger type needs wider axes.
