@@ -9,6 +9,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { DEFAULT_CONFIG, type RunConfig } from '../src/core/config';
 import { createTrainer } from '../src/core/trainer';
+import { interleavedMedians, type Variant } from './interleaved';
 
 tf.env().set('PROD', true); // quiets the "install tfjs-node" banner
 
@@ -50,7 +51,6 @@ function layersModel(config: RunConfig, inputDim: number, outputDim: number) {
   return model;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function benchDepth(depth: number) {
   const config: RunConfig = { ...DEFAULT_CONFIG, depth };
@@ -72,24 +72,15 @@ async function benchDepth(depth: number) {
     await model.trainOnBatch(x, y);
     tf.dispose([idx, x, y]);
   };
-  const variants: [string, () => Promise<unknown>][] = [
+  const variants: Variant[] = [
     ['bare', () => trainer.stepBare()],
     ['instrumented', () => trainer.step()],
     ['layers', layersStep],
   ];
-  for (const [, run] of variants) for (let i = 0; i < 5; i++) await run(); // warm-up
-  const blocks = new Map<string, number[]>(variants.map(([name]) => [name, []]));
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const [name, run] of variants) {
-      const t0 = performance.now();
-      for (let i = 0; i < BLOCK; i++) await run();
-      blocks.get(name)?.push((performance.now() - t0) / BLOCK);
-    }
-  }
+  const [a, b, c] = await interleavedMedians(variants, ROUNDS, BLOCK, 5);
   trainer.dispose();
   model.dispose();
   tf.dispose([xAll, yAll]);
-  const [a, b, c] = variants.map(([name]) => median(blocks.get(name) ?? []));
   return { a, b, c };
 }
 

@@ -7,6 +7,7 @@ import { DEFAULT_CONFIG } from '../../src/core/config';
 import { createTrainer } from '../../src/core/trainer';
 import type { BackendName } from '../../src/protocol';
 import { softwareRenderer, tryBackend } from '../../src/worker/backend';
+import { interleavedMedians } from '../interleaved';
 
 export interface EngineResult {
   backend: string;
@@ -19,25 +20,21 @@ export interface EngineResult {
 
 const ROUNDS = 15;
 const BLOCK = 10;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function time(backend: string, depth: number): Promise<EngineResult> {
   const trainer = createTrainer({ ...DEFAULT_CONFIG, depth }, { testEvery: Number.MAX_SAFE_INTEGER });
   try {
-    const variants: [string, () => Promise<unknown>][] = [
-      ['bare', () => trainer.stepBare()],
-      ['instrumented', () => trainer.step()],
-    ];
-    for (const [, run] of variants) for (let i = 0; i < 3; i++) await run(); // warm-up (WebGL compiles shaders)
-    const blocks = new Map<string, number[]>(variants.map(([name]) => [name, []]));
-    for (let r = 0; r < ROUNDS; r++) {
-      for (const [name, run] of variants) {
-        const t0 = performance.now();
-        for (let i = 0; i < BLOCK; i++) await run();
-        blocks.get(name)?.push((performance.now() - t0) / BLOCK);
-      }
-    }
-    return { backend, depth, bareMs: median(blocks.get('bare') ?? []), instrumentedMs: median(blocks.get('instrumented') ?? []), renderer: null };
+    // Warm-up: WebGL compiles its shaders on the first steps.
+    const [bareMs, instrumentedMs] = await interleavedMedians(
+      [
+        ['bare', () => trainer.stepBare()],
+        ['instrumented', () => trainer.step()],
+      ],
+      ROUNDS,
+      BLOCK,
+      3,
+    );
+    return { backend, depth, bareMs, instrumentedMs, renderer: null };
   } finally {
     trainer.dispose();
   }

@@ -269,6 +269,20 @@ export function HeatmapChart() {
   );
 }
 
+/**
+ * A tick of `length` pixels down from (x, y) and its label under it, centred on the tick
+ * but kept within [minX, maxX].
+ */
+function drawTick(ctx: CanvasRenderingContext2D, x: number, y: number, length: number, text: string, minX: number, maxX: number): void {
+  const w = ctx.measureText(text).width;
+  ctx.beginPath();
+  ctx.moveTo(x, y);
+  ctx.lineTo(x, y + length);
+  ctx.stroke();
+  ctx.textAlign = 'left';
+  ctx.fillText(text, Math.min(maxX - w, Math.max(minX, x - w / 2)), y + length + 2);
+}
+
 interface FrameInput {
   width: number;
   dpr: number;
@@ -348,15 +362,7 @@ function drawFrame(canvas: HTMLCanvasElement, ctx: CanvasRenderingContext2D, inp
   ctx.textBaseline = 'top';
   const maxTicks = Math.max(2, Math.floor(plotW / (font * 6)));
   for (const s of stepTicks(0, xMax, maxTicks)) {
-    const x = left + (s / xMax) * plotW;
-    const text = formatStep(s);
-    const w = ctx.measureText(text).width;
-    ctx.beginPath();
-    ctx.moveTo(x, top + plotH);
-    ctx.lineTo(x, top + plotH + 4);
-    ctx.stroke();
-    ctx.textAlign = 'left';
-    ctx.fillText(text, Math.min(width - w - 2, Math.max(2, x - w / 2)), top + plotH + 6);
+    drawTick(ctx, left + (s / xMax) * plotW, top + plotH, 4, formatStep(s), 2, width - 2);
   }
   ctx.textAlign = 'center';
   ctx.fillText('step', left + plotW / 2, top + plotH + 6 + font + 4);
@@ -382,15 +388,7 @@ function drawFrame(canvas: HTMLCanvasElement, ctx: CanvasRenderingContext2D, inp
   ctx.textBaseline = 'top';
   const maxBarTicks = Math.max(2, Math.floor(barW / (font * 4)));
   for (const e of decadeTicks(range, maxBarTicks)) {
-    const x = left + ((e - range.lo) / (range.hi - range.lo)) * barW;
-    const text = formatPow10(10 ** e);
-    const w = ctx.measureText(text).width;
-    ctx.beginPath();
-    ctx.moveTo(x, barTop + barH);
-    ctx.lineTo(x, barTop + barH + 3);
-    ctx.stroke();
-    ctx.textAlign = 'left';
-    ctx.fillText(text, Math.min(left + barW - w, Math.max(left - w / 2, x - w / 2)), barTop + barH + 4);
+    drawTick(ctx, left + ((e - range.lo) / (range.hi - range.lo)) * barW, barTop + barH, 3, formatPow10(10 ** e), left - 20, left + barW);
   }
   let kx = left + barW + 12;
   ctx.textBaseline = 'middle';
