@@ -127,3 +127,40 @@ test('picking a layer shows everything measured of it, dead units included', asy
   const first = await gradient();
   await expect.poll(gradient, { timeout: 20_000 }).not.toBe(first);
 });
+
+test('chart images carry what is drawn over the plot: heatmap cells, line canvases and the healthy band', async ({ app, page }) => {
+  await app.open('depth=8&backend=wasm');
+  await app.waitForSteps(60);
+  await app.pause();
+  const heatmap = page.locator('section:has([data-testid=heatmap-canvas])');
+  const download = page.waitForEvent('download');
+  await heatmap.getByRole('button', { name: 'PNG' }).click();
+  const png = await readFile(await (await download).path());
+  // Decoded in the page: the plot area's pixels are coloured cells, not the white card.
+  const coloured = await page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const ctx = c.getContext('2d') as CanvasRenderingContext2D;
+    ctx.drawImage(img, 0, 0);
+    const cells = document.querySelector<HTMLCanvasElement>('canvas.heatmap-cells') as HTMLCanvasElement;
+    const frame = document.querySelector<HTMLCanvasElement>('[data-testid=heatmap-canvas]') as HTMLCanvasElement;
+    const scale = img.width / frame.getBoundingClientRect().width;
+    // A pixel a little inside the plot's left edge, at mid height.
+    const x = Math.round((Number.parseFloat(cells.style.left) + 3) * scale);
+    const y = Math.round((Number.parseFloat(cells.style.top) + Number.parseFloat(cells.style.height) / 2) * scale);
+    const [r, g, bl] = ctx.getImageData(x, y, 1, 1).data;
+    return !(r > 240 && g > 240 && bl > 240);
+  }, png.toString('base64'));
+  expect(coloured).toBe(true);
+
+  const ratio = page.locator('section:has([data-testid=series-update-0])');
+  const svgDownload = page.waitForEvent('download');
+  await ratio.getByRole('button', { name: 'SVG' }).click();
+  const svg = await readFile(await (await svgDownload).path(), 'utf8');
+  expect((svg.match(/<image /g) ?? []).length).toBe(2); // all layers, and the highlighted one
+  expect(svg).toContain('healthy');
+});

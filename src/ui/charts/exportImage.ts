@@ -16,15 +16,30 @@ function inlineStyles(source: Element, target: Element) {
 export function serializeSvg(svg: SVGSVGElement): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;
   inlineStyles(svg, clone);
-  // Canvases laid over the plot (per-layer lines) become images, pixels included.
-  for (const canvas of svg.closest('.chart-frame')?.querySelectorAll<HTMLCanvasElement>('canvas.layer-lines') ?? []) {
-    const image = document.createElementNS('http://www.w3.org/2000/svg', 'image');
-    image.setAttribute('x', canvas.dataset.x ?? '0');
-    image.setAttribute('y', canvas.dataset.y ?? '0');
-    image.setAttribute('width', canvas.style.width);
-    image.setAttribute('height', canvas.style.height);
-    image.setAttribute('href', canvas.toDataURL('image/png'));
-    clone.appendChild(image);
+  // What is laid over the plot (LayerLines: the lines' canvases, with the opacity that
+  // fades them, and the healthy band) joins the SVG at the same place.
+  const overlay = svg.closest('.chart-frame')?.querySelector('.chart-overlay');
+  for (const el of overlay?.querySelectorAll<HTMLElement>('canvas.layer-lines, .layer-lines-band') ?? []) {
+    const box = { x: el.style.left, y: el.style.top, width: el.style.width, height: el.style.height };
+    if (el instanceof HTMLCanvasElement) {
+      const image = document.createElementNS('http://www.w3.org/2000/svg', 'image');
+      for (const [k, v] of Object.entries(box)) image.setAttribute(k, String(Number.parseFloat(v) || 0));
+      image.setAttribute('opacity', el.style.opacity || '1');
+      image.setAttribute('preserveAspectRatio', 'none');
+      image.setAttribute('href', el.toDataURL('image/png'));
+      clone.appendChild(image);
+    } else {
+      const rect = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+      for (const [k, v] of Object.entries(box)) rect.setAttribute(k, String(Number.parseFloat(v) || 0));
+      rect.setAttribute('fill', getComputedStyle(el).backgroundColor);
+      clone.appendChild(rect);
+      const text = document.createElementNS('http://www.w3.org/2000/svg', 'text');
+      text.setAttribute('x', String((Number.parseFloat(box.x) || 0) + 4));
+      text.setAttribute('y', String((Number.parseFloat(box.y) || 0) + 14));
+      text.setAttribute('style', `fill:${getComputedStyle(el).color};font-size:12px;font-family:system-ui,sans-serif`);
+      text.textContent = el.textContent;
+      clone.appendChild(text);
+    }
   }
   const { width, height } = svg.getBoundingClientRect();
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
@@ -38,9 +53,30 @@ export function serializeSvg(svg: SVGSVGElement): string {
   return new XMLSerializer().serializeToString(clone);
 }
 
+/**
+ * The pixels of a canvas chart: its first canvas, with the heatmap's cells (a canvas of
+ * one pixel per cell laid over the plot) drawn onto a copy of it where they sit.
+ */
+function canvasOf(container: HTMLElement): HTMLCanvasElement | null {
+  const base = container.querySelector('canvas');
+  const cells = container.querySelector<HTMLCanvasElement>('canvas.heatmap-cells');
+  if (!base || !cells || cells.style.display === 'none') return base;
+  const out = document.createElement('canvas');
+  out.width = base.width;
+  out.height = base.height;
+  const ctx = out.getContext('2d');
+  if (!ctx) return base;
+  const scale = base.width / (base.getBoundingClientRect().width || base.width);
+  const px = (v: string) => (Number.parseFloat(v) || 0) * scale;
+  ctx.drawImage(base, 0, 0);
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(cells, px(cells.style.left), px(cells.style.top), px(cells.style.width), px(cells.style.height));
+  return out;
+}
+
 export async function exportChartImage(container: HTMLElement, name: string, format: 'png' | 'svg'): Promise<void> {
   const svg = container.querySelector('svg.recharts-surface') ?? container.querySelector('svg');
-  const canvas = svg ? null : container.querySelector('canvas');
+  const canvas = svg ? null : canvasOf(container);
   if (canvas) {
     if (format === 'png') {
       canvas.toBlob((blob) => blob && downloadBlob(blob, `gradscope-${name}.png`), 'image/png');
