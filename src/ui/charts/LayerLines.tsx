@@ -137,12 +137,12 @@ class LinesPainter {
   readonly top = new LineCanvas();
   marker: SVGGElement | null = null;
   private history: RunHistory | null = null;
-  private compactions = -1;
 
   constructor(readonly id: string) {}
 
-  private keys(s: Settings) {
-    const common = `${s.stat}|${s.xDomain}|${s.yDomain}|${s.present}|${s.width}x${s.height}`;
+  /** What the drawn pixels depend on, besides the rows themselves (a compaction renumbers those). */
+  private keys(h: RunHistory, s: Settings) {
+    const common = `${s.stat}|${s.xDomain}|${s.yDomain}|${s.present}|${s.width}x${s.height}|${h.compactions}`;
     return { base: common, top: `${common}|${s.shown}` };
   }
 
@@ -150,8 +150,8 @@ class LinesPainter {
     const s = this.settings;
     if (!s || s.width <= 0 || s.height <= 0) return false;
     const h = useStore.getState().history;
-    if (h !== this.history || h.compactions !== this.compactions) return true;
-    const keys = this.keys(s);
+    if (h !== this.history) return true;
+    const keys = this.keys(h, s);
     return (
       keys.base !== this.base.key ||
       keys.top !== this.top.key ||
@@ -166,10 +166,9 @@ class LinesPainter {
     if (!s) return false;
     const h = useStore.getState().history;
     const L = h.numLayers;
-    const restart = h !== this.history || h.compactions !== this.compactions;
+    const restart = h !== this.history;
     this.history = h;
-    this.compactions = h.compactions;
-    const keys = this.keys(s);
+    const keys = this.keys(h, s);
     const scale = (s.present ? 2 : 1) * s.dpr;
     const layers = Array.from({ length: L }, (_, l) => l);
     if (restart || keys.base !== this.base.key) {

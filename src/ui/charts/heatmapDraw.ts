@@ -30,7 +30,6 @@ export class CellsPainter {
   private readonly cells = new HeatmapCells();
   private image: ImageData | null = null;
   private history: RunHistory | null = null;
-  private compactions = -1;
   private binKey = '';
   private rangeKey = '';
 
@@ -56,9 +55,8 @@ export class CellsPainter {
     let first = 0;
     let end = 0;
     const series = (l: number) => h.layerSeries(s.stat, l);
-    if (h !== this.history || k.bin !== this.binKey || h.compactions !== this.compactions) {
+    if (h !== this.history || k.bin !== this.binKey) {
       this.history = h;
-      this.compactions = h.compactions;
       this.binKey = k.bin;
       this.rangeKey = '';
       this.cells.reset(s.columns, L, s.xMax);
