@@ -8,7 +8,7 @@ import type { LayerStats } from './core/stepStats';
 import type { TheoryPrediction } from './core/theory';
 import type { LiveSettings } from './core/trainer';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -17,16 +17,27 @@ export type BackendPreference = 'auto' | BackendName;
 /** Steps per second the run loop aims for; 0 means as fast as the backend goes. */
 export type Speed = number;
 
+/** One run of a run set: its id (unique across sets) and config. */
+export interface RunSpec {
+  runId: number;
+  config: RunConfig;
+}
+
+/**
+ * The worker trains a run set (run A and its variants) in lockstep: every live run takes
+ * one step per round, so all show the same step count; a run that diverges stops and
+ * the others go on. Pause, resume and step act on the whole set (`setId`).
+ */
 export type ToWorker =
   /** `probe`: the first run's config, for auto to time a few steps of it on WebGL and wasm. */
   | { type: 'init'; backend: BackendPreference; probe?: RunConfig }
-  /** Build a fresh network for `config` and start (or hold, with `paused`) training. */
-  | { type: 'start'; runId: number; config: RunConfig; paused: boolean; speed: Speed }
-  | { type: 'pause'; runId: number }
-  | { type: 'resume'; runId: number }
-  /** Run `count` steps now, then stay paused. */
-  | { type: 'step'; runId: number; count: number }
-  /** Learning rate, optimizer, clipping, batch size: applied to the running network. */
+  /** Build a fresh network for each run and start (or hold, with `paused`) training. */
+  | { type: 'start'; setId: number; runs: RunSpec[]; paused: boolean; speed: Speed }
+  | { type: 'pause'; setId: number }
+  | { type: 'resume'; setId: number }
+  /** Run `count` rounds (a step of every live run) now, then stay paused. */
+  | { type: 'step'; setId: number; count: number }
+  /** Learning rate, optimizer, clipping, batch size: applied to one running network. */
   | { type: 'setLive'; runId: number; settings: Partial<LiveSettings> }
   | { type: 'setSpeed'; speed: Speed };
 
@@ -110,7 +121,8 @@ export type FromWorker =
   | { type: 'frame'; frame: Frame }
   /** Model output over the input plane (classes x res x res probabilities) or a 1-D fit. */
   | { type: 'boundary'; runId: number; step: number; resolution: number; values: Float32Array }
-  | { type: 'state'; runId: number; running: boolean; step: number }
+  /** The set's state: running or not, and the most steps any of its runs has taken. */
+  | { type: 'state'; setId: number; running: boolean; step: number }
   | { type: 'error'; runId: number | null; message: string; fatal: boolean };
 
 export function assertNever(value: never): never {

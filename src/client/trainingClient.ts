@@ -1,14 +1,16 @@
-// Owns the training worker. Sends the store's config to it (a fresh run when the
-// architecture, data or seed change; live settings otherwise), and forwards what comes
+// Owns the training worker. Sends the store's run set to it (a fresh set, every run
+// from step 0, when a run is added or removed or a run's architecture, data or seed
+// change; live settings to the one run otherwise), and forwards what comes
 // back into the store, at most one store update per animation frame (in the page, at the
-// start of the frame loop's frame: ui/frameLoop.ts). Messages from a stale run (an older
-// runId) are dropped.
+// start of the frame loop's frame: ui/frameLoop.ts). Messages from a stale set (a runId or
+// setId no longer current) are dropped.
 
 import { flushSync } from 'react-dom';
 import { needsRestart, type RunConfig } from '../core/config';
+import { type RunLetter, VARIANT_LETTERS } from '../core/runSet';
 import type { LiveSettings } from '../core/trainer';
 import { assertNever, type Frame, type FromWorker, PROTOCOL_VERSION, type ToWorker } from '../protocol';
-import { useStore } from '../store/store';
+import { selectRunConfigs, useStore } from '../store/store';
 
 export interface TrainingClient {
   /** Runs `count` steps and stays paused. */
@@ -48,7 +50,11 @@ const animationFrameFlush: FlushScheduler = (flush) => {
 export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFactory, requestFlush: FlushScheduler = animationFrameFlush): TrainingClient {
   const store = useStore;
   let worker: Worker | null = null;
-  let runId = store.getState().runId;
+  let setId = 0;
+  let nextRunId = Math.max(0, ...store.getState().runs.map((r) => r.runId));
+  /** The runIds of the current set, A first. */
+  let runIds: number[] = [];
+  const current = (runId: number) => runIds.includes(runId);
   let queued: Frame[] = [];
   let flushScheduled = false;
   let firstFrameMarked = false;
@@ -74,11 +80,15 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
   };
 
   const startRun = () => {
-    const { config, wantsRunning, speed } = store.getState();
-    runId += 1;
+    const state = store.getState();
+    const configs = selectRunConfigs(state);
+    const letters: RunLetter[] = ['a', ...state.variants.map((v) => v.letter)];
+    setId += 1;
+    const runs = configs.map((config) => ({ runId: ++nextRunId, config }));
+    runIds = runs.map((r) => r.runId);
     queued = [];
-    store.setState({ runId, status: 'booting' });
-    post({ type: 'start', runId, config, paused: !wantsRunning, speed });
+    state.runsStarting(runs.map((r, i) => ({ letter: letters[i] ?? VARIANT_LETTERS[i - 1], runId: r.runId, numLayers: r.config.depth + 1 })));
+    post({ type: 'start', setId, runs, paused: !state.wantsRunning, speed: state.speed });
   };
 
   const onMessage = (message: FromWorker) => {
@@ -92,24 +102,24 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
         state.setBackendInfo(message.info);
         return;
       case 'runStarted':
-        if (message.meta.runId === runId) state.runStarted(message.meta);
+        if (current(message.meta.runId)) state.runStarted(message.meta);
         return;
       case 'frame':
-        if (message.frame.runId !== runId) return;
+        if (!current(message.frame.runId)) return;
         queued.push(message.frame);
         scheduleFlush();
         return;
       case 'boundary':
-        if (message.runId !== runId) return;
-        state.setBoundary({ step: message.step, resolution: message.resolution, values: message.values });
+        if (!current(message.runId)) return;
+        state.setBoundary(message.runId, { step: message.step, resolution: message.resolution, values: message.values });
         return;
       case 'state':
-        if (message.runId !== runId) return;
+        if (message.setId !== setId) return;
         flush();
         state.setStatus(message.running ? 'running' : 'paused');
         return;
       case 'error':
-        if (message.runId !== null && message.runId !== runId) return;
+        if (message.runId !== null && !current(message.runId)) return;
         state.setError(message.message);
         if (message.fatal) state.setStatus('error');
         return;
@@ -147,15 +157,19 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
       startRun();
       return;
     }
-    if (state.config !== prev.config) {
-      if (needsRestart(state.config, prev.config)) {
+    if (state.config !== prev.config || state.variants !== prev.variants) {
+      const next = selectRunConfigs(state);
+      const before = selectRunConfigs(prev);
+      if (next.length !== before.length || next.some((config, i) => needsRestart(config, before[i]))) {
         startRun();
       } else {
-        const settings = liveDiff(state.config, prev.config);
-        if (Object.keys(settings).length > 0) post({ type: 'setLive', runId, settings });
+        next.forEach((config, i) => {
+          const settings = liveDiff(config, before[i]);
+          if (Object.keys(settings).length > 0 && runIds[i] !== undefined) post({ type: 'setLive', runId: runIds[i], settings });
+        });
       }
     }
-    if (state.wantsRunning !== prev.wantsRunning) post({ type: state.wantsRunning ? 'resume' : 'pause', runId });
+    if (state.wantsRunning !== prev.wantsRunning) post({ type: state.wantsRunning ? 'resume' : 'pause', setId });
     if (state.speed !== prev.speed) post({ type: 'setSpeed', speed: state.speed });
   });
 
@@ -164,7 +178,7 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
   return {
     step(count) {
       if (store.getState().wantsRunning) store.getState().setWantsRunning(false);
-      post({ type: 'step', runId, count });
+      post({ type: 'step', setId, count });
     },
     restart: boot,
     dispose() {

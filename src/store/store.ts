@@ -1,13 +1,15 @@
 // The app's state: typed slices in one zustand store. Components read it through
 // selectors (useStore(selector)); code outside React uses useStore.getState().
-// The run history is a mutable RunHistory (typed arrays); `historyVersion` changes
-// once per animation frame at most. Charts do not subscribe to it: they follow it on
+// A run set: `config` is run A's, `variants` the runs beside it (core/runSet.ts), and
+// `runs` what each run has measured, A first. Each run's history is a mutable
+// RunHistory (typed arrays); `historyVersion` changes once per animation frame at most. Charts do not subscribe to it: they follow it on
 // their turns in the frame loop (ui/frameLoop.ts, ui/charts/live.ts).
 
 import { create } from 'zustand';
 import { DEFAULT_CONFIG, type RunConfig } from '../core/config';
 import type { HealthVerdict } from '../core/health';
 import type { BackendInfo, BackendPreference, Frame, RunMeta } from '../protocol';
+import { editRun, freeLetter, MAX_RUNS, promote, type RunLetter, runConfigs, type VariantSpec, variantConfig } from '../core/runSet';
 import { DEFAULT_VIEW, type ViewOptions } from '../url/presetCodec';
 import { RunHistory } from './history';
 
@@ -20,33 +22,59 @@ export interface Boundary {
 }
 
 export interface ConfigSlice {
+  /** Run A's config. */
   config: RunConfig;
+  /** The runs beside A (B, C, D), each A with a few fields changed. */
+  variants: VariantSpec[];
+  /** The run the controls edit: 0 for A, 1.. for the variants in order. */
+  selectedRun: number;
   /** Preferred backend (the URL's backend=); the one running is in `backendInfo`. */
   backendPreference: BackendPreference;
+  /** Edits the selected run (the data fields and the seed always go to A: every run shares them). */
   setConfig(patch: Partial<RunConfig>): void;
-  replaceConfig(config: RunConfig): void;
+  /** Edits run `index` (0 = A). */
+  setRunConfig(index: number, patch: Partial<RunConfig>): void;
+  /** A new run set: A's config and its variants (none for a single run). */
+  replaceConfig(config: RunConfig, variants?: VariantSpec[]): void;
+  /** Adds a variant: run `from` (default: the selected one) with `patch`; selects it. Null when the set is full. */
+  addVariant(patch?: Partial<RunConfig>, options?: { from?: number; name?: string }): number | null;
+  removeVariant(index: number): void;
+  /** Makes variant `index` run A (the old A takes its place). */
+  promoteVariant(index: number): void;
+  selectRun(index: number): void;
   setBackendPreference(backend: BackendPreference): void;
+}
+
+/** What one run of the set has measured. */
+export interface RunState {
+  letter: RunLetter;
+  /** The worker's id of this run (new with every start). */
+  runId: number;
+  meta: RunMeta | null;
+  history: RunHistory;
+  health: HealthVerdict | null;
+  stepsPerSecond: number;
+  boundary: Boundary | null;
 }
 
 export interface RunSlice {
   status: RunStatus;
-  runId: number;
-  meta: RunMeta | null;
+  runs: RunState[];
+  /** Each run's history, A first: a new array only when a run starts (charts key on it). */
+  histories: RunHistory[];
   backendInfo: BackendInfo | null;
-  stepsPerSecond: number;
-  health: HealthVerdict | null;
   error: string | null;
-  boundary: Boundary | null;
-  history: RunHistory;
   historyVersion: number;
-  /** Bumped by "reset": the client starts a fresh run with the same config. */
+  /** Bumped by "reset": the client starts a fresh run set with the same configs. */
   resetCount: number;
+  /** A fresh set is starting: one entry per run, A first. */
+  runsStarting(runs: { letter: RunLetter; runId: number; numLayers: number }[]): void;
   runStarted(meta: RunMeta): void;
   appendFrames(frames: Frame[]): void;
   setStatus(status: RunStatus): void;
   setBackendInfo(info: BackendInfo): void;
   setError(message: string | null): void;
-  setBoundary(boundary: Boundary): void;
+  setBoundary(runId: number, boundary: Boundary): void;
   reset(): void;
 }
 
@@ -79,58 +107,134 @@ export interface ViewSlice {
 
 export type AppState = ConfigSlice & RunSlice & UiSlice & ViewSlice;
 
+const emptyRun = (letter: RunLetter, runId: number, numLayers: number): RunState => ({
+  letter,
+  runId,
+  meta: null,
+  history: new RunHistory(numLayers),
+  health: null,
+  stepsPerSecond: 0,
+  boundary: null,
+});
+
+const INITIAL_RUN = emptyRun('a', 0, DEFAULT_CONFIG.depth + 1);
+
+/** Two verdicts that say the same thing (the banner then keeps the old object). */
+const sameVerdict = (a: HealthVerdict | null, b: HealthVerdict) =>
+  a !== null && a.status === b.status && a.layer === b.layer && a.since === b.since && a.reason === b.reason;
+
+/** Every run's config, A first (the selected one is `selectedConfig`). */
+export const selectRunConfigs = (s: Pick<AppState, 'config' | 'variants'>): RunConfig[] => runConfigs(s.config, s.variants);
+/** The config of the run the controls edit. */
+export const selectedConfig = (s: Pick<AppState, 'config' | 'variants' | 'selectedRun'>): RunConfig => {
+  const v = s.variants[s.selectedRun - 1];
+  return v ? variantConfig(s.config, v.patch) : s.config;
+};
+/** The run a chart shows: `runs[index]`, or A's while the set is being rebuilt. */
+export const runAt = (s: Pick<AppState, 'runs'>, index: number): RunState => s.runs[index] ?? s.runs[0];
+/** The label of a run: its name, or its letter. */
+export const runLabel = (letter: RunLetter, variants: readonly VariantSpec[]): string =>
+  variants.find((v) => v.letter === letter)?.name || letter.toUpperCase();
+
 export const useStore = create<AppState>()((set, get) => ({
   // Config
   config: { ...DEFAULT_CONFIG },
+  variants: [],
+  selectedRun: 0,
   backendPreference: 'auto',
-  setConfig: (patch) => set({ config: { ...get().config, ...patch } }),
-  replaceConfig: (config) => set({ config: { ...config } }),
+  setConfig: (patch) => get().setRunConfig(get().selectedRun, patch),
+  setRunConfig: (index, patch) => {
+    const { config, variants } = get();
+    const next = editRun(config, variants, Math.min(index, variants.length), patch);
+    set({ config: next.a, variants: next.variants });
+  },
+  replaceConfig: (config, variants = []) => set({ config: { ...config }, variants: variants.slice(0, MAX_RUNS - 1), selectedRun: 0 }),
+  addVariant: (patch = {}, options = {}) => {
+    const { config, variants, selectedRun } = get();
+    const letter = freeLetter(variants);
+    if (!letter) return null;
+    const from = options.from ?? selectedRun;
+    const base = from === 0 ? {} : (variants[from - 1]?.patch ?? {});
+    const added: VariantSpec = { letter, name: options.name ?? '', patch: {} };
+    const grown = [...variants, added];
+    const index = grown.length;
+    // The new run is `from`'s config with the patch, written as a patch of A.
+    const edited = editRun(config, grown, index, { ...base, ...patch });
+    set({ variants: edited.variants, selectedRun: index });
+    return index;
+  },
+  removeVariant: (index) => {
+    const { variants, selectedRun } = get();
+    if (index < 1 || index > variants.length) return;
+    set({ variants: variants.filter((_, i) => i !== index - 1), selectedRun: selectedRun === index ? 0 : selectedRun > index ? selectedRun - 1 : selectedRun });
+  },
+  promoteVariant: (index) => {
+    const { config, variants } = get();
+    if (index < 1 || index > variants.length) return;
+    const next = promote(config, variants, index);
+    set({ config: next.a, variants: next.variants, selectedRun: 0 });
+  },
+  selectRun: (index) => set({ selectedRun: Math.max(0, Math.min(index, get().variants.length)) }),
   setBackendPreference: (backendPreference) => set({ backendPreference }),
 
   // Run
   status: 'booting',
-  runId: 0,
-  meta: null,
+  runs: [INITIAL_RUN],
+  histories: [INITIAL_RUN.history],
   backendInfo: null,
-  stepsPerSecond: 0,
-  health: null,
   error: null,
-  boundary: null,
-  history: new RunHistory(DEFAULT_CONFIG.depth + 1),
   historyVersion: 0,
   resetCount: 0,
-  runStarted: (meta) =>
+  runsStarting: (runs) => {
+    const next = runs.map((r) => emptyRun(r.letter, r.runId, r.numLayers));
     set({
-      runId: meta.runId,
-      meta,
-      history: new RunHistory(meta.numLayers),
+      runs: next,
+      histories: next.map((r) => r.history),
       historyVersion: get().historyVersion + 1,
-      health: null,
       error: null,
-      boundary: null,
-      stepsPerSecond: 0,
-    }),
+      status: 'booting',
+    });
+  },
+  runStarted: (meta) => {
+    const runs = get().runs;
+    const index = runs.findIndex((r) => r.runId === meta.runId);
+    if (index < 0) return;
+    const next = runs.slice();
+    next[index] = { ...emptyRun(runs[index].letter, meta.runId, meta.numLayers), meta };
+    set({ runs: next, histories: next.map((r) => r.history), historyVersion: get().historyVersion + 1 });
+  },
   appendFrames: (frames) => {
-    const { history, runId } = get();
-    let last: Frame | null = null;
+    const runs = get().runs;
+    let next: RunState[] | null = null;
     for (const frame of frames) {
-      if (frame.runId !== runId || frame.numLayers !== history.numLayers) continue;
-      history.appendFrame(frame);
-      last = frame;
+      const index = runs.findIndex((r) => r.runId === frame.runId);
+      if (index < 0) continue;
+      const run = (next ?? runs)[index];
+      if (frame.numLayers !== run.history.numLayers) continue;
+      run.history.appendFrame(frame);
+      next ??= runs.slice();
+      // Keep the verdict object while it says the same thing, so the banner does not
+      // re-render on every frame.
+      next[index] = {
+        ...run,
+        health: sameVerdict(run.health, frame.health) ? run.health : frame.health,
+        stepsPerSecond: frame.stepsPerSecond,
+      };
     }
-    if (!last) return;
-    // Keep the verdict object while it says the same thing, so the banner does not
-    // re-render on every frame.
-    const prev = get().health;
-    const next = last.health;
-    const same =
-      prev !== null && prev.status === next.status && prev.layer === next.layer && prev.since === next.since && prev.reason === next.reason;
-    set({ historyVersion: get().historyVersion + 1, health: same ? prev : next, stepsPerSecond: last.stepsPerSecond });
+    if (!next) return;
+    set({ runs: next, historyVersion: get().historyVersion + 1 });
   },
   setStatus: (status) => set({ status }),
   setBackendInfo: (backendInfo) => set({ backendInfo }),
   setError: (error) => set({ error }),
-  setBoundary: (boundary) => set({ boundary }),
+  setBoundary: (runId, boundary) => {
+    const runs = get().runs;
+    const index = runs.findIndex((r) => r.runId === runId);
+    if (index < 0) return;
+    const next = runs.slice();
+    next[index] = { ...runs[index], boundary };
+    set({ runs: next });
+  },
   reset: () => set({ resetCount: get().resetCount + 1 }),
 
   // UI

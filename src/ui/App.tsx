@@ -18,6 +18,7 @@ import { Header } from './Header';
 import { HealthBanner } from './HealthBanner';
 import { LossLog } from './LossLog';
 import { RunBar } from './RunBar';
+import { RunTable } from './RunTable';
 
 const CHARTS: { id: HideablePart; render: () => ReactNode }[] = [
   { id: 'flow', render: () => <GradientFlowChart /> },
@@ -33,12 +34,13 @@ export function App({ client }: { client: TrainingClient }) {
   useKeyboardShortcuts(client);
   const view = useStore((s) => s.view);
   const depth = useStore((s) => s.config.depth);
+  const runCount = useStore((s) => s.runs.length);
   const hidden = new Set<string>(view.hide);
   const chrome = !view.embed;
   const showControls = chrome && !view.present && !hidden.has('controls');
   const classes = ['app', view.present ? 'present' : '', view.embed ? 'embed' : '', showControls ? '' : 'no-sidebar'].filter(Boolean).join(' ');
   return (
-    <div className={classes} data-testid="app">
+    <div className={classes} data-testid="app" data-run-count={runCount}>
       {chrome && !hidden.has('header') && (
         <Header>
           <PresetMenu />
@@ -58,8 +60,9 @@ export function App({ client }: { client: TrainingClient }) {
           <LessonPanel />
           {!hidden.has('runbar') && <RunBar client={client} />}
           <HealthBanner client={client} />
+          <RunTable />
           <div className="chart-grid">
-            {depth === 0 && <LossLog />}
+            {depth === 0 && runCount === 1 && <LossLog />}
             {CHARTS.filter((c) => !hidden.has(c.id)).map((c) => (
               <div key={c.id} className="chart-slot" data-slot={c.id}>
                 {c.render()}

@@ -4,9 +4,11 @@
 import { useEffect, useId, useState } from 'react';
 import { CONFIG_LIMITS, type FieldLimit, type NumberLimit, type RunConfig } from '../core/config';
 import { nominalVariance } from '../core/init';
-import { useStore } from '../store/store';
+import { runAt, selectedConfig, useStore } from '../store/store';
 import { formatNumber } from './charts/scale';
 import { CONTROL_GROUPS, type ControlSpec, OPTION_LABELS } from './controlSpecs';
+import { formatFieldValue } from './runDiff';
+import { RunSetBar } from './RunSetBar';
 
 const SLIDER_STEPS = 200;
 
@@ -97,7 +99,26 @@ function NumberControl({ spec, limit, value, onCommit }: { spec: ControlSpec; li
   );
 }
 
-function FieldControl({ spec, limit, config }: { spec: ControlSpec; limit: FieldLimit; config: RunConfig }) {
+/** Marks a field where the selected variant differs from run A, with A's value. */
+function DiffersFromA({ field, config, a }: { field: keyof RunConfig; config: RunConfig; a: RunConfig | null }) {
+  if (!a || config[field] === a[field]) return null;
+  return (
+    <p className="differs" data-testid={`differs-${field}`}>
+      ≠ A ({formatFieldValue(a[field])})
+    </p>
+  );
+}
+
+function FieldControl({ spec, limit, config, a }: { spec: ControlSpec; limit: FieldLimit; config: RunConfig; a: RunConfig | null }) {
+  return (
+    <div className={a && config[spec.field] !== a[spec.field] ? 'field differs-from-a' : 'field'}>
+      <FieldInput spec={spec} limit={limit} config={config} />
+      <DiffersFromA field={spec.field} config={config} a={a} />
+    </div>
+  );
+}
+
+function FieldInput({ spec, limit, config }: { spec: ControlSpec; limit: FieldLimit; config: RunConfig }) {
   const setConfig = useStore((s) => s.setConfig);
   const id = useId();
   const value = config[spec.field];
@@ -133,7 +154,7 @@ function FieldControl({ spec, limit, config }: { spec: ControlSpec; limit: Field
 }
 
 function InitVariance({ config }: { config: RunConfig }) {
-  const meta = useStore((s) => s.meta);
+  const meta = useStore((s) => runAt(s, s.selectedRun).meta);
   const p = { scheme: config.init, gain: config.initGain, std: config.initStd };
   const hidden = config.depth > 1 ? nominalVariance(p, config.width, config.width) : null;
   const chi = meta?.theory.chiStar;
@@ -152,16 +173,22 @@ function InitVariance({ config }: { config: RunConfig }) {
 }
 
 export function Controls() {
-  const config = useStore((s) => s.config);
+  // The selected run's config (A's, or a variant's): the controls edit that run.
+  const selected = useStore((s) => s.selectedRun);
+  const a = useStore((s) => s.config);
+  const variants = useStore((s) => s.variants);
+  const config = selected > 0 && variants[selected - 1] ? selectedConfig({ config: a, variants, selectedRun: selected }) : a;
+  const compareWith = selected > 0 ? a : null;
   return (
     <form className="controls" aria-label="Run settings" onSubmit={(e) => e.preventDefault()}>
+      <RunSetBar />
       {CONTROL_GROUPS.map((group) => (
         <fieldset key={group.title}>
           <legend>{group.title}</legend>
           {group.controls
             .filter((spec) => !spec.when || spec.when(config))
             .map((spec) => (
-              <FieldControl key={spec.field} spec={spec} limit={CONFIG_LIMITS[spec.field]} config={config} />
+              <FieldControl key={spec.field} spec={spec} limit={CONFIG_LIMITS[spec.field]} config={config} a={compareWith} />
             ))}
           {group.title === 'Initialization' && <InitVariance config={config} />}
         </fieldset>

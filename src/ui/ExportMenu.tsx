@@ -1,34 +1,48 @@
 // "Export JSON" / "Export CSV": the run's history (config, seed, backend, and per step
-// the loss, accuracy, health and per-layer gradient statistics) as a file.
-import { useStore } from '../store/store';
+// the loss, accuracy, health and per-layer gradient statistics) as a file. With a run
+// set, every run: JSON `{ runs: [...] }` (A first, each with its label), CSV with a
+// `run` column.
+import { runLabel, selectRunConfigs, useStore } from '../store/store';
 import { downloadBlob } from './download';
-import { type ExportInput, exportFilename, runToCsv, runToJson } from './exportRun';
+import { type ExportInput, exportFilename, type LabelledExportInput, runSetToCsv, runSetToJson, runToCsv, runToJson } from './exportRun';
 import { useHistory } from './useHistory';
 
 export function ExportMenu() {
   const { history } = useHistory();
-  const config = useStore((s) => s.config);
-  const meta = useStore((s) => s.meta);
-  const backend = useStore((s) => s.backendInfo?.backend ?? null);
+  const runCount = useStore((s) => s.runs.length);
   const empty = history.length === 0;
 
   const save = (format: 'json' | 'csv') => {
-    // The run's own history and the config it runs with now (live changes included).
-    const input: ExportInput = { history, config, initialConfig: meta?.config ?? null, backend, exportedAt: new Date() };
-    const text = format === 'json' ? runToJson(input) : runToCsv(input);
+    const state = useStore.getState();
+    const backend = state.backendInfo?.backend ?? null;
+    const configs = selectRunConfigs(state);
+    // Each run's own history and the config it runs with now (live changes included).
+    const inputs: LabelledExportInput[] = state.runs.map((run, i) => ({
+      label: runLabel(run.letter, state.variants),
+      history: run.history,
+      config: configs[i] ?? run.meta?.config ?? state.config,
+      initialConfig: run.meta?.config ?? null,
+      backend,
+      exportedAt: new Date(),
+    }));
+    const first: ExportInput = inputs[0];
+    const single = inputs.length === 1;
+    const text =
+      format === 'json' ? (single ? runToJson(first) : runSetToJson(inputs)) : single ? runToCsv(first) : runSetToCsv(inputs, first.exportedAt);
     const type = format === 'json' ? 'application/json' : 'text/csv';
-    const seed = meta?.config.seed ?? config.seed;
-    downloadBlob(new Blob([text], { type }), exportFilename(seed, history.lastStep, format));
+    const seed = first.initialConfig?.seed ?? first.config.seed;
+    downloadBlob(new Blob([text], { type }), exportFilename(seed, first.history.lastStep, format));
   };
 
   const why = empty ? 'Available once the run has taken a step' : undefined;
+  const what = runCount > 1 ? `all ${runCount} runs` : 'the run';
   return (
     <fieldset className="export-menu" style={{ display: 'inline-flex', gap: 6, border: 'none', margin: 0, padding: 0 }} aria-label="Export the run">
       <button
         type="button"
         className="small"
         disabled={empty}
-        title={why ?? 'Save the run (config, seed, backend, per-step loss, health and per-layer gradient statistics) as JSON'}
+        title={why ?? `Save ${what} (config, seed, backend, per-step loss, health and per-layer gradient statistics) as JSON`}
         data-testid="export-json"
         onClick={() => save('json')}
       >
@@ -38,7 +52,7 @@ export function ExportMenu() {
         type="button"
         className="small"
         disabled={empty}
-        title={why ?? 'Save the run as CSV: one row per step, one column per layer and statistic'}
+        title={why ?? `Save ${what} as CSV: one row per step, one column per layer and statistic`}
         data-testid="export-csv"
         onClick={() => save('csv')}
       >

@@ -5,7 +5,9 @@ import { formatNumber } from './charts/scale';
 
 export function BackendBadge() {
   const info = useStore((s) => s.backendInfo);
-  const rate = useStore((s) => s.stepsPerSecond);
+  // Runs advance in lockstep: every live run takes this many steps a second.
+  const rate = useStore((s) => Math.max(...s.runs.map((r) => r.stepsPerSecond)));
+  const runCount = useStore((s) => s.runs.length);
   const status = useStore((s) => s.status);
   if (!info) {
     return (
@@ -26,7 +28,7 @@ export function BackendBadge() {
       title={[title, info.choiceReason?.long].filter(Boolean).join('\n') || undefined}
     >
       {info.backend}
-      {status === 'running' && rate > 0 && <> · {formatNumber(rate, 3)} steps/s</>}
+      {status === 'running' && rate > 0 && <> · {formatNumber(rate, 3)} steps/s{runCount > 1 ? ' each' : ''}</>}
       {info.choiceReason && (
         <span className="backend-why" data-testid="backend-reason">
           {info.choiceReason.short}

@@ -1,7 +1,14 @@
-// Says what went wrong, where and since when, and offers the fixes that apply.
+// Says what went wrong, where and since when, and offers the fixes that apply: each
+// restarts the run set from step 0 with the fix applied to that run, or opens it "side
+// by side", as a new variant next to the failing run (both restart on the same seed).
+// With a run set, each unhealthy run has its own banner, named by its key.
 import type { TrainingClient } from '../client/trainingClient';
 import { needsRestart, type RunConfig } from '../core/config';
-import { useStore } from '../store/store';
+import type { HealthVerdict } from '../core/health';
+import { MAX_RUNS } from '../core/runSet';
+import { useShallow } from 'zustand/react/shallow';
+import { selectRunConfigs, useStore } from '../store/store';
+import { RunKey } from './charts/RunPanels';
 import { fixesFor } from './fixes';
 
 const TITLES = {
@@ -11,37 +18,80 @@ const TITLES = {
 } as const;
 
 export function HealthBanner({ client }: { client: TrainingClient }) {
-  const health = useStore((s) => s.health);
-  const config = useStore((s) => s.config);
   const error = useStore((s) => s.error);
+  // The same verdict objects while they say the same thing (store.appendFrames): a frame re-renders nothing.
+  const verdicts = useStore(useShallow((s) => s.runs.map((r) => r.health)));
+  const count = verdicts.length;
   if (error) return <ErrorBanner message={error} client={client} />;
-  if (!health || health.status === 'healthy') return null;
+  return (
+    <>
+      {verdicts.map((health, run) =>
+        // biome-ignore lint/suspicious/noArrayIndexKey: one banner per run, in set order
+        health && health.status !== 'healthy' ? <RunHealthBanner key={run} run={run} health={health} multiple={count > 1} /> : null,
+      )}
+    </>
+  );
+}
+
+/** A fix applied to run `run`: the set restarts from step 0 with the same seed. */
+function applyFix(run: number, patch: Partial<RunConfig>) {
+  const state = useStore.getState();
+  const before = selectRunConfigs(state)[run];
+  state.setRunConfig(run, patch);
+  const after = selectRunConfigs(useStore.getState())[run];
+  // A fix is an experiment: it restarts from step 0 with the same seed, so the fixed
+  // run can be compared with the broken one (and a NaN network cannot be saved).
+  if (before && after && !needsRestart(after, before)) state.reset();
+  state.setWantsRunning(true);
+}
+
+function RunHealthBanner({ run, health, multiple }: { run: number; health: HealthVerdict; multiple: boolean }) {
+  const config = useStore(useShallow((s) => selectRunConfigs(s)[run] ?? s.config));
+  const full = useStore((s) => s.variants.length + 1 >= MAX_RUNS);
+  const addVariant = useStore((s) => s.addVariant);
+  const status = health.status as keyof typeof TITLES;
   const fixes = fixesFor(health.status, config);
-  // A fix is an experiment: it restarts the run from step 0 with the same seed, so the
-  // fixed run can be compared with the broken one (and a NaN network cannot be saved).
-  const apply = (patch: Partial<RunConfig>) => {
-    const state = useStore.getState();
-    const next = { ...state.config, ...patch };
-    state.setConfig(patch);
-    if (!needsRestart(next, state.config)) state.reset();
-    state.setWantsRunning(true);
+  const letter = useStore((s) => s.runs[run]?.letter ?? 'a');
+  const sideBySide = (patch: Partial<RunConfig>, name: string) => {
+    addVariant(patch, { from: run, name });
+    useStore.getState().setWantsRunning(true);
   };
   return (
-    <div className={`health-banner health-${health.status}`} role="alert" data-testid="health-alert" data-status={health.status} data-layer={health.layer ?? ''}>
+    <div
+      className={`health-banner health-${health.status}`}
+      role="alert"
+      data-testid="health-alert"
+      data-run={letter}
+      data-status={health.status}
+      data-layer={health.layer ?? ''}
+    >
       <div className="health-text">
-        <strong>{TITLES[health.status]}</strong>
+        {multiple && <RunKey index={run} />} <strong>{TITLES[status]}</strong>
         {health.layer !== null && <> in layer {health.layer}</>} since step {health.since}: {health.reason}.
-        {health.status === 'diverged' && <> Training is paused.</>}
+        {health.status === 'diverged' && <> {multiple ? 'This run stopped; the others go on.' : 'Training is paused.'}</>}
       </div>
       {fixes.length > 0 && (
         <div className="fixes">
-          <span className="fixes-label" title="Each fix restarts the run from step 0 with the same seed">
-            Try (restarts the run):
+          <span className="fixes-label" title="Each fix restarts the runs from step 0 with the same seed">
+            Try (restarts from step 0):
           </span>
           {fixes.map((fix) => (
-            <button key={fix.id} type="button" data-fix={fix.id} title={fix.why} onClick={() => apply(fix.patch)}>
-              {fix.label}
-            </button>
+            <span key={fix.id} className="fix-pair">
+              <button type="button" data-fix={fix.id} title={fix.why} onClick={() => applyFix(run, fix.patch)}>
+                {fix.label}
+              </button>
+              <button
+                type="button"
+                className="side-by-side"
+                data-fix-side={fix.id}
+                disabled={full}
+                title={full ? `At most ${MAX_RUNS} runs side by side: remove one first` : `Open “${fix.short}” as a new run beside this one, on the same seed`}
+                aria-label={`${fix.label}, side by side`}
+                onClick={() => sideBySide(fix.patch, fix.short)}
+              >
+                side by side
+              </button>
+            </span>
           ))}
         </div>
       )}

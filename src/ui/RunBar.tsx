@@ -1,6 +1,7 @@
 import type { TrainingClient } from '../client/trainingClient';
 import { useStore } from '../store/store';
 import { useHistory } from './useHistory';
+import { RunKey } from './charts/RunPanels';
 import { formatNumber } from './charts/scale';
 
 const SPEEDS = [
@@ -17,13 +18,17 @@ export function RunBar({ client }: { client: TrainingClient }) {
   const reset = useStore((s) => s.reset);
   const speed = useStore((s) => s.speed);
   const setSpeed = useStore((s) => s.setSpeed);
-  const health = useStore((s) => s.health);
-  const { history } = useHistory();
+  // The loss and accuracy shown are the selected run's; the step count is the set's
+  // (runs advance in lockstep; one that diverged stays at its last step).
+  const selected = useStore((s) => Math.min(s.selectedRun, s.runs.length - 1));
+  const runCount = useStore((s) => s.runs.length);
+  const diverged = useStore((s) => s.runs.every((r) => r.health?.status === 'diverged'));
+  const { history, version } = useHistory(selected);
+  const step = useStore((s) => Math.max(...s.runs.map((r) => r.history.lastStep))) + 1;
+  void version;
   const running = status === 'running';
-  const step = history.lastStep + 1;
   const loss = history.latestScalar('loss');
   const accuracy = history.latestScalar('accuracy');
-  const diverged = health?.status === 'diverged';
   return (
     <div className="run-bar" role="toolbar" aria-label="Training">
       <button
@@ -64,6 +69,7 @@ export function RunBar({ client }: { client: TrainingClient }) {
         <span>
           step <strong data-testid="step-count">{step}</strong>
         </span>
+        {runCount > 1 && <RunKey index={selected} />}
         <span>
           loss <strong data-testid="loss">{history.stepsSeen > 0 ? formatNumber(loss, 4) : '–'}</strong>
         </span>

@@ -190,6 +190,34 @@ function csvField(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+const CSV_SCALAR_NAMES: (typeof FRAME_SCALARS)[number][] = [
+  'step',
+  'loss',
+  'accuracy',
+  'testLoss',
+  'testAccuracy',
+  'gradNormBeforeClip',
+  'gradNormAfterClip',
+];
+
+/** One CSV row per kept step, each with `width` layer columns per statistic (empty past the run's own layers). */
+function csvRows(history: RunHistory, width: number, lead: string[]): string[] {
+  const L = history.numLayers;
+  const rows: string[] = [];
+  for (let row = 0; row < history.length; row++) {
+    const cells: string[] = [...lead, ...CSV_SCALAR_NAMES.map((name) => csvNumber(history.scalar(name, row)))];
+    cells.push(csvField(healthName(history.scalar('health', row))));
+    for (const stat of EXPORT_LAYER_STATS) {
+      const values = history.layerRow(stat, row);
+      for (let l = 0; l < width; l++) cells.push(l < L ? csvNumber(values[l]) : '');
+    }
+    rows.push(cells.join(','));
+  }
+  return rows;
+}
+
+const CSV_NOTE_TEST = '# test_loss and test_accuracy are NaN on steps without a held-out measurement; accuracy is NaN for regression';
+
 /**
  * The run as CSV: `# ` comment lines (format, backend, stride, config as key=value),
  * a header line, then one row per kept step.
@@ -202,28 +230,43 @@ export function runToCsv({ history, config, backend, exportedAt = new Date() }: 
     `# backend=${backend ?? 'unknown'}`,
     `# numLayers=${L} (L1 = input layer, L${L} = readout)`,
     `# stride=${history.stride} (${history.stride === 1 ? 'every step kept' : `one row every ${history.stride} steps`}) stepsSeen=${history.stepsSeen} lastStep=${history.lastStep}`,
-    '# test_loss and test_accuracy are NaN on steps without a held-out measurement; accuracy is NaN for regression',
+    CSV_NOTE_TEST,
   ];
   for (const [key, value] of Object.entries(config)) lines.push(`# ${key}=${String(value)}`);
   lines.push(csvColumns(L).join(','));
-  const scalarNames: (typeof FRAME_SCALARS)[number][] = [
-    'step',
-    'loss',
-    'accuracy',
-    'testLoss',
-    'testAccuracy',
-    'gradNormBeforeClip',
-    'gradNormAfterClip',
+  lines.push(...csvRows(history, L, []));
+  return `${lines.join('\n')}\n`;
+}
+
+/** One run of a set, for export: what runToJson takes, and the run's label ("A", "B", or its name). */
+export interface LabelledExportInput extends ExportInput {
+  label: string;
+}
+
+/** A run set as JSON: `{ "runs": [ <each run's export, plus "label">, ... ] }`, A first. */
+export function runSetToJson(inputs: readonly LabelledExportInput[]): string {
+  return JSON.stringify({ runs: inputs.map((input) => ({ ...buildRunExport(input), label: input.label })) });
+}
+
+/**
+ * A run set as CSV: as runToCsv, with a leading `run` column (the run's label); each
+ * run's config in `# <label>.<field>=` lines; layer columns up to the deepest run's.
+ */
+export function runSetToCsv(inputs: readonly LabelledExportInput[], exportedAt = new Date()): string {
+  const width = Math.max(0, ...inputs.map((i) => i.history.numLayers));
+  const lines: string[] = [
+    `# format=${EXPORT_FORMAT} version=${EXPORT_VERSION} runs=${inputs.length}`,
+    `# exportedAt=${exportedAt.toISOString()}`,
+    `# backend=${inputs[0]?.backend ?? 'unknown'}`,
+    '# run = the run of the set (A first); layer columns past a run’s own layers are empty',
+    CSV_NOTE_TEST,
   ];
-  for (let row = 0; row < history.length; row++) {
-    const cells: string[] = scalarNames.map((name) => csvNumber(history.scalar(name, row)));
-    cells.push(csvField(healthName(history.scalar('health', row))));
-    for (const stat of EXPORT_LAYER_STATS) {
-      const values = history.layerRow(stat, row);
-      for (let l = 0; l < L; l++) cells.push(csvNumber(values[l]));
-    }
-    lines.push(cells.join(','));
+  for (const { label, history, config } of inputs) {
+    lines.push(`# ${label}.numLayers=${history.numLayers} ${label}.stride=${history.stride} ${label}.lastStep=${history.lastStep}`);
+    for (const [key, value] of Object.entries(config)) lines.push(`# ${label}.${key}=${String(value)}`);
   }
+  lines.push(['run', ...csvColumns(width)].join(','));
+  for (const input of inputs) lines.push(...csvRows(input.history, width, [csvField(input.label)]));
   return `${lines.join('\n')}\n`;
 }
 

@@ -7,6 +7,8 @@ import type { HealthStatus } from '../core/health';
 export interface Fix {
   id: string;
   label: string;
+  /** A few words: the label of the variant this fix opens side by side. */
+  short: string;
   why: string;
   patch: Partial<RunConfig>;
 }
@@ -33,6 +35,7 @@ export function fixesFor(status: HealthStatus, config: RunConfig): Fix[] {
     fixes.push({
       id: 'init',
       label: `Use ${init.replace('_', ' ')} (gain 1)`,
+      short: init.replace('_', ' '),
       why: `the initialization that keeps gradient variance level for ${config.activation}`,
       patch: { init, initGain: 1 },
     });
@@ -40,31 +43,32 @@ export function fixesFor(status: HealthStatus, config: RunConfig): Fix[] {
   if (status !== 'vanishing') {
     if (config.learningRate > 1e-5) {
       const lr = Math.max(1e-5, Number((config.learningRate / 10).toPrecision(2)));
-      fixes.push({ id: 'lr', label: `Lower learning rate to ${lr}`, why: 'smaller steps', patch: { learningRate: lr } });
+      fixes.push({ id: 'lr', label: `Lower learning rate to ${lr}`, short: `lr ${lr}`, why: 'smaller steps', patch: { learningRate: lr } });
     }
     if (config.clip !== 'norm') {
-      fixes.push({ id: 'clip', label: 'Clip by norm (1)', why: 'caps the global gradient norm', patch: { clip: 'norm', clipThreshold: 1 } });
+      fixes.push({ id: 'clip', label: 'Clip by norm (1)', short: 'clip by norm', why: 'caps the global gradient norm', patch: { clip: 'norm', clipThreshold: 1 } });
     }
   }
   if (status === 'vanishing' && config.activation === 'relu') {
     fixes.push({
       id: 'leaky',
       label: 'Switch to leaky relu',
+      short: 'leaky ReLU',
       why: 'a leaky unit never dies: it always passes 1% of the gradient',
       patch: { activation: 'leaky_relu' },
     });
   }
   if (status === 'vanishing' && (config.activation === 'sigmoid' || config.activation === 'tanh')) {
-    fixes.push({ id: 'relu', label: 'Switch to relu + he', why: 'relu does not squash gradients', patch: { activation: 'relu', init: 'he_normal', initGain: 1 } });
+    fixes.push({ id: 'relu', label: 'Switch to relu + he', short: 'ReLU + He', why: 'relu does not squash gradients', patch: { activation: 'relu', init: 'he_normal', initGain: 1 } });
   }
   if (config.optimizer === 'sgd' || config.optimizer === 'momentum') {
-    fixes.push({ id: 'adam', label: 'Switch to Adam', why: 'per-weight step sizes', patch: { optimizer: 'adam', learningRate: Math.min(config.learningRate, 0.001) } });
+    fixes.push({ id: 'adam', label: 'Switch to Adam', short: 'Adam', why: 'per-weight step sizes', patch: { optimizer: 'adam', learningRate: Math.min(config.learningRate, 0.001) } });
   }
   if (config.normalization === 'none' && config.depth > 1) {
-    fixes.push({ id: 'norm', label: 'Add layer norm', why: 'rescales every layer', patch: { normalization: 'layer' } });
+    fixes.push({ id: 'norm', label: 'Add layer norm', short: 'layer norm', why: 'rescales every layer', patch: { normalization: 'layer' } });
   }
   if (!config.residual && config.depth > 1) {
-    fixes.push({ id: 'residual', label: 'Add residual connections', why: 'an identity path for the gradient', patch: { residual: true } });
+    fixes.push({ id: 'residual', label: 'Add residual connections', short: 'residual', why: 'an identity path for the gradient', patch: { residual: true } });
   }
   return fixes;
 }

@@ -1,8 +1,8 @@
-import { useStore } from '../store/store';
+import { runAt, useStore } from '../store/store';
 
-/** The run history; re-renders when a frame lands (at most once per animation frame). */
-export function useHistory() {
-  const history = useStore((s) => s.history);
+/** Run `run`'s history (0 = A); re-renders when a frame lands (at most once per animation frame). */
+export function useHistory(run = 0) {
+  const history = useStore((s) => runAt(s, run).history);
   const version = useStore((s) => s.historyVersion);
   return { history, version };
 }

@@ -13,6 +13,7 @@
 
 import { z } from 'zod';
 import { CONFIG_LIMITS, DEFAULT_CONFIG, describeLimit, type RunConfig } from '../core/config';
+import { MAX_VARIANT_NAME_LENGTH, SHARED_FIELDS, VARIANT_LETTERS, type VariantLetter, type VariantSpec } from '../core/runSet';
 
 export const URL_VERSION = 1;
 export const MAX_VALUE_LENGTH = 64;
@@ -85,19 +86,7 @@ export const DEFAULT_VIEW: Readonly<ViewOptions> = Object.freeze({
   preset: '',
 });
 
-/** The letters of the variants, in order. */
-export const VARIANT_LETTERS = ['b', 'c', 'd'] as const;
-export type VariantLetter = (typeof VARIANT_LETTERS)[number];
-/** Fields every run takes from run A. */
-export const SHARED_FIELDS: readonly (keyof RunConfig)[] = ['dataset', 'noise', 'samples', 'testSplit', 'seed'];
-export const MAX_VARIANT_NAME_LENGTH = 24;
-
-/** A run beside run A: the fields it changes, and an optional label. */
-export interface VariantSpec {
-  letter: VariantLetter;
-  patch: Partial<RunConfig>;
-  name: string;
-}
+export { MAX_VARIANT_NAME_LENGTH, SHARED_FIELDS, VARIANT_LETTERS, type VariantLetter, type VariantSpec } from '../core/runSet';
 
 export interface DecodedUrl {
   config: RunConfig;

@@ -1,5 +1,5 @@
 // The only module that touches `location` and `history`. On boot it decodes the URL
-// into the store; then the address bar follows the store with history.replaceState
+// (run A and its variants) into the store; then the address bar follows the store with history.replaceState
 // (no history flood), opening a preset pushes an entry, and back/forward apply the
 // URL they land on.
 
@@ -11,6 +11,8 @@ export function applyQuery(search: string) {
   const decoded = decodeUrl(search);
   useStore.setState({
     config: decoded.config,
+    variants: decoded.variants,
+    selectedRun: 0,
     backendPreference: decoded.backend,
     wantsRunning: decoded.view.run,
     view: {
@@ -28,6 +30,7 @@ export function applyQuery(search: string) {
 export function currentQuery(): string {
   const s = useStore.getState();
   return encodeUrl(s.config, {
+    variants: s.variants,
     backend: s.backendPreference as BackendOption,
     view: { ...s.view, run: true },
   });
@@ -54,7 +57,7 @@ export function startUrlSync(): () => void {
   // Show the canonical form at once: a hand-edited URL is replaced by its corrected version.
   write();
   const unsubscribe = useStore.subscribe((state, prev) => {
-    if (state.config !== prev.config || state.backendPreference !== prev.backendPreference || state.view !== prev.view) write();
+    if (state.config !== prev.config || state.variants !== prev.variants || state.backendPreference !== prev.backendPreference || state.view !== prev.view) write();
   });
   const onPopState = () => {
     last = window.location.search.replace(/^\?/, '');

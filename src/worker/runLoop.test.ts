@@ -39,9 +39,9 @@ describe('run loop', () => {
     cleanup = () => {
       for (const t of h.trainers) t.dispose();
     };
-    h.loop.handle({ type: 'start', runId: 1, config, paused: false, speed: 0 });
+    h.loop.handle({ type: 'start', setId: 1, runs: [{ runId: 1, config }], paused: false, speed: 0 });
     await h.wait(300);
-    h.loop.handle({ type: 'pause', runId: 1 });
+    h.loop.handle({ type: 'pause', setId: 1 });
     await h.loop.idle();
     const started = h.messages.find((m) => m.type === 'runStarted');
     expect(started?.type === 'runStarted' && started.meta.numLayers).toBe(5);
@@ -59,11 +59,11 @@ describe('run loop', () => {
     cleanup = () => {
       for (const t of h.trainers) t.dispose();
     };
-    h.loop.handle({ type: 'start', runId: 1, config, paused: true, speed: 0 });
+    h.loop.handle({ type: 'start', setId: 1, runs: [{ runId: 1, config }], paused: true, speed: 0 });
     await h.wait(100);
     await h.loop.idle();
     expect(h.stepsOf(1)).toEqual([]);
-    h.loop.handle({ type: 'step', runId: 1, count: 3 });
+    h.loop.handle({ type: 'step', setId: 1, count: 3 });
     await h.wait(50);
     await h.loop.idle();
     expect(h.stepsOf(1)).toEqual([0, 1, 2]);
@@ -78,13 +78,13 @@ describe('run loop', () => {
     cleanup = () => {
       for (const t of h.trainers) t.dispose();
     };
-    h.loop.handle({ type: 'start', runId: 1, config, paused: true, speed: 0 });
-    h.loop.handle({ type: 'start', runId: 2, config: { ...config, depth: 2 }, paused: true, speed: 0 });
-    h.loop.handle({ type: 'step', runId: 1, count: 5 });
+    h.loop.handle({ type: 'start', setId: 1, runs: [{ runId: 1, config }], paused: true, speed: 0 });
+    h.loop.handle({ type: 'start', setId: 2, runs: [{ runId: 2, config: { ...config, depth: 2 } }], paused: true, speed: 0 });
+    h.loop.handle({ type: 'step', setId: 1, count: 5 });
     await h.wait(50);
     await h.loop.idle();
     expect(h.stepsOf()).toEqual([]);
-    h.loop.handle({ type: 'step', runId: 2, count: 2 });
+    h.loop.handle({ type: 'step', setId: 2, count: 2 });
     await h.wait(50);
     await h.loop.idle();
     expect(h.frames(2).every((f) => f.numLayers === 3)).toBe(true);
@@ -96,7 +96,7 @@ describe('run loop', () => {
     cleanup = () => {
       for (const t of h.trainers) t.dispose();
     };
-    h.loop.handle({ type: 'start', runId: 1, config: { ...config, depth: 10, width: 32, learningRate: 10 }, paused: false, speed: 0 });
+    h.loop.handle({ type: 'start', setId: 1, runs: [{ runId: 1, config: { ...config, depth: 10, width: 32, learningRate: 10 } }], paused: false, speed: 0 });
     for (let i = 0; i < 100 && !h.messages.some((m) => m.type === 'state' && !m.running); i++) await h.wait(20);
     await h.loop.idle();
     const frames = h.frames(1);
@@ -111,9 +111,9 @@ describe('run loop', () => {
     cleanup = () => {
       for (const t of h.trainers) t.dispose();
     };
-    h.loop.handle({ type: 'start', runId: 1, config, paused: false, speed: 20 });
+    h.loop.handle({ type: 'start', setId: 1, runs: [{ runId: 1, config }], paused: false, speed: 20 });
     await h.wait(500);
-    h.loop.handle({ type: 'pause', runId: 1 });
+    h.loop.handle({ type: 'pause', setId: 1 });
     await h.loop.idle();
     // 20 steps/s for 0.5 s: about 10 (one is due at once).
     expect(h.stepsOf(1).length).toBeGreaterThanOrEqual(5);
@@ -152,11 +152,11 @@ describe('run loop', () => {
     cleanup = () => {
       for (const t of trainers) t.dispose();
     };
-    loop.handle({ type: 'start', runId: 1, config, paused: false, speed: 0 });
+    loop.handle({ type: 'start', setId: 1, runs: [{ runId: 1, config }], paused: false, speed: 0 });
     await new Promise((r) => setTimeout(r, 10)); // a step is now in flight
-    loop.handle({ type: 'start', runId: 2, config, paused: false, speed: 0 });
+    loop.handle({ type: 'start', setId: 2, runs: [{ runId: 2, config }], paused: false, speed: 0 });
     await new Promise((r) => setTimeout(r, 400));
-    loop.handle({ type: 'pause', runId: 2 });
+    loop.handle({ type: 'pause', setId: 2 });
     await loop.idle();
     expect(disposedUnderStep).toBe(false);
     const run2Steps = messages.filter((m) => m.type === 'frame' && m.frame.runId === 2).length;
@@ -172,20 +172,93 @@ describe('run loop', () => {
       for (const t of h.trainers) t.dispose();
     };
     // Diverges on its second step.
-    h.loop.handle({ type: 'start', runId: 1, config: { ...config, depth: 10, width: 32, learningRate: 10 }, paused: false, speed: 0 });
+    h.loop.handle({ type: 'start', setId: 1, runs: [{ runId: 1, config: { ...config, depth: 10, width: 32, learningRate: 10 } }], paused: false, speed: 0 });
     await h.wait(1);
-    h.loop.handle({ type: 'start', runId: 2, config, paused: false, speed: 0 });
+    h.loop.handle({ type: 'start', setId: 2, runs: [{ runId: 2, config }], paused: false, speed: 0 });
     await h.wait(300);
-    const running = h.messages.filter((m) => m.type === 'state' && m.runId === 2);
+    const running = h.messages.filter((m) => m.type === 'state' && m.setId === 2);
     expect(running[running.length - 1]).toMatchObject({ running: true });
     expect(h.stepsOf(2).length).toBeGreaterThan(3);
-    h.loop.handle({ type: 'pause', runId: 2 });
+    h.loop.handle({ type: 'pause', setId: 2 });
     await h.loop.idle();
+  });
+
+  it('trains a run set in lockstep: every run takes the same steps, each in its own frames', async () => {
+    const h = harness();
+    cleanup = () => {
+      for (const t of h.trainers) t.dispose();
+    };
+    h.loop.handle({
+      type: 'start',
+      setId: 1,
+      runs: [
+        { runId: 10, config },
+        { runId: 11, config: { ...config, clip: 'norm', clipThreshold: 1e4 } },
+        { runId: 12, config: { ...config, depth: 2 } },
+      ],
+      paused: true,
+      speed: 0,
+    });
+    h.loop.handle({ type: 'step', setId: 1, count: 4 });
+    await h.wait(50);
+    await h.loop.idle();
+    expect(h.messages.filter((m) => m.type === 'runStarted').map((m) => m.type === 'runStarted' && m.meta.runId)).toEqual([10, 11, 12]);
+    for (const id of [10, 11, 12]) expect(h.stepsOf(id)).toEqual([0, 1, 2, 3]);
+    expect(h.frames(12).every((f) => f.numLayers === 3)).toBe(true);
+    const boundaries = h.messages.filter((m) => m.type === 'boundary').map((m) => m.type === 'boundary' && m.runId);
+    expect(new Set(boundaries)).toEqual(new Set([10, 11, 12]));
+    expect(h.messages.filter((m) => m.type === 'state').pop()).toMatchObject({ setId: 1, running: false, step: 4 });
+  });
+
+  it('a run that diverges stops and keeps its last step, while the others go on', async () => {
+    const h = harness();
+    cleanup = () => {
+      for (const t of h.trainers) t.dispose();
+    };
+    h.loop.handle({
+      type: 'start',
+      setId: 1,
+      runs: [
+        { runId: 1, config: { ...config, depth: 10, width: 32, learningRate: 10 } },
+        { runId: 2, config },
+      ],
+      paused: true,
+      speed: 0,
+    });
+    h.loop.handle({ type: 'step', setId: 1, count: 30 });
+    await h.wait(50);
+    await h.loop.idle();
+    const broken = h.frames(1);
+    expect(broken[broken.length - 1].health.status).toBe('diverged');
+    expect(h.stepsOf(1).length).toBeLessThan(30);
+    expect(h.stepsOf(2)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+    // More steps reach only the live run.
+    const stoppedAt = h.stepsOf(1).length;
+    h.loop.handle({ type: 'step', setId: 1, count: 2 });
+    await h.wait(20);
+    await h.loop.idle();
+    expect(h.stepsOf(1).length).toBe(stoppedAt);
+    expect(h.stepsOf(2).length).toBe(32);
+  });
+
+  it('live settings reach the one run they name', async () => {
+    const h = harness();
+    cleanup = () => {
+      for (const t of h.trainers) t.dispose();
+    };
+    h.loop.handle({ type: 'start', setId: 1, runs: [{ runId: 1, config }, { runId: 2, config }], paused: true, speed: 0 });
+    h.loop.handle({ type: 'setLive', runId: 2, settings: { clip: 'norm', clipThreshold: 1e-3 } });
+    h.loop.handle({ type: 'step', setId: 1, count: 2 });
+    await h.wait(20);
+    await h.loop.idle();
+    const clippedNorms = (id: number) => h.frames(id).flatMap((f) => Array.from({ length: f.count }, (_, i) => f.scalars[i * FRAME_SCALARS.length + FRAME_SCALARS.indexOf('gradNormAfterClip')]));
+    expect(clippedNorms(2).every((v) => Math.abs(v - 1e-3) < 1e-6)).toBe(true);
+    expect(clippedNorms(1).every((v) => v > 1e-2)).toBe(true);
   });
 
   it('reports a config the engine refuses as an error, not a crash', async () => {
     const h = harness();
-    h.loop.handle({ type: 'start', runId: 1, config: { ...config, depth: 500 }, paused: false, speed: 0 });
+    h.loop.handle({ type: 'start', setId: 1, runs: [{ runId: 1, config: { ...config, depth: 500 } }], paused: false, speed: 0 });
     const error = h.messages.find((m) => m.type === 'error');
     expect(error?.type === 'error' && error.message).toMatch(/depth = 500/);
   });

@@ -1,6 +1,8 @@
 // The worker's run loop, without any worker globals so that it runs in unit tests with
 // a fake `post`. It trains continuously, packs the steps of about FRAME_MS into one
-// frame (typed arrays, transferred), and answers pause, step and reset between frames.
+// frame per run (typed arrays, transferred), and answers pause, step and reset between
+// frames. It trains a run set in lockstep: each round steps every live run once, in
+// one worker (one core stays free for the page: see the note in createRunLoop).
 
 import type { RunConfig } from '../core/config';
 import type { StepStats } from '../core/stepStats';
@@ -12,6 +14,7 @@ import {
   type FromWorker,
   HEALTH_CODES,
   type RunMeta,
+  type RunSpec,
   type Speed,
   type ToWorker,
   assertNever,
@@ -81,9 +84,17 @@ export function runMetaOf(runId: number, config: RunConfig, trainer: Trainer): R
   };
 }
 
+/** One run of the set the loop trains. */
+interface Slot {
+  runId: number;
+  trainer: Trainer;
+  /** Diverged: it takes no more steps, the others go on. */
+  stopped: boolean;
+}
+
 export function createRunLoop(deps: RunLoopDeps): RunLoop {
-  let trainer: Trainer | null = null;
-  let runId = -1;
+  let slots: Slot[] = [];
+  let setId = -1;
   let running = false;
   let speed: Speed = 0;
   let pendingSteps = 0;
@@ -91,26 +102,30 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
   let tickScheduled = false;
   let ticking = false;
   let lastBoundaryAt = Number.NEGATIVE_INFINITY;
-  // Steps-per-second measurement and pacing.
+  // Rounds-per-second measurement and pacing (a round is one step of every live run).
   let paceStart = 0;
   let pacedSteps = 0;
   let recentRate = 0;
 
-  const postState = () => deps.post({ type: 'state', runId, running, step: trainer?.stepCount ?? 0 });
+  const mostSteps = () => slots.reduce((m, s) => Math.max(m, s.trainer.stepCount), 0);
+  const postState = () => deps.post({ type: 'state', setId, running, step: mostSteps() });
 
-  const fail = (error: unknown) => {
+  const fail = (error: unknown, runId: number | null = null) => {
     running = false;
     pendingSteps = 0;
     deps.post({ type: 'error', runId, message: error instanceof Error ? error.message : String(error), fatal: false });
     postState();
   };
 
-  const sendBoundary = async (t: Trainer, id: number) => {
+  const sendBoundaries = async (current: Slot[], id: number) => {
     lastBoundaryAt = deps.now();
-    const values = await t.predictGrid(t.dataset.inputDim === 1 ? 128 : BOUNDARY_RESOLUTION);
-    if (id !== runId) return;
-    const resolution = t.dataset.inputDim === 1 ? 128 : BOUNDARY_RESOLUTION;
-    deps.post({ type: 'boundary', runId: id, step: t.stepCount, resolution, values }, [values.buffer]);
+    for (const slot of current) {
+      const t = slot.trainer;
+      const resolution = t.dataset.inputDim === 1 ? 128 : BOUNDARY_RESOLUTION;
+      const values = await t.predictGrid(resolution);
+      if (id !== setId) return;
+      deps.post({ type: 'boundary', runId: slot.runId, step: t.stepCount, resolution, values }, [values.buffer]);
+    }
   };
 
   const schedule = (delayMs = 0) => {
@@ -122,11 +137,11 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     }, delayMs);
   };
 
-  /** Runs the steps of one frame. */
+  /** Runs the rounds of one frame. */
   const tick = async () => {
-    const t = trainer;
-    const id = runId;
-    if (!t) return;
+    const current = slots;
+    const id = setId;
+    if (current.length === 0) return;
     if (!running && pendingSteps === 0) {
       // Paused before this tick began: the pause is complete now.
       postState();
@@ -134,23 +149,25 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     }
     ticking = true;
     try {
-      await runFrame(t, id);
+      await runFrame(current, id);
     } finally {
       ticking = false;
     }
   };
 
-  const runFrame = async (t: Trainer, id: number) => {
+  const runFrame = async (current: Slot[], id: number) => {
     const frameStart = deps.now();
-    const steps: StepStats[] = [];
+    const steps: StepStats[][] = current.map(() => []);
+    let rounds = 0;
     let waitMs = 0;
+    let failed: number | null = null;
     try {
-      while (steps.length < MAX_STEPS_PER_FRAME && deps.now() - frameStart < FRAME_MS) {
-        if (id !== runId) return;
+      while (rounds < MAX_STEPS_PER_FRAME && deps.now() - frameStart < FRAME_MS) {
+        if (id !== setId) return;
         if (pendingSteps === 0) {
           if (!running) break;
           if (speed > 0) {
-            // Pace to `speed` steps per second.
+            // Pace to `speed` rounds per second.
             const due = paceStart + (pacedSteps / speed) * 1000;
             const ahead = due - deps.now();
             if (ahead > 0) {
@@ -159,32 +176,44 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
             }
           }
         }
-        const stats = await t.step();
-        // A new run may have started while this step ran: leave its state alone.
-        if (id !== runId) return;
-        steps.push(stats);
+        for (let k = 0; k < current.length; k++) {
+          const slot = current[k];
+          if (slot.stopped) continue;
+          failed = slot.runId;
+          const stats = await slot.trainer.step();
+          failed = null;
+          // A new set may have started while this step ran: leave its state alone.
+          if (id !== setId) return;
+          steps[k].push(stats);
+          // Stop where it broke: further steps only propagate NaN.
+          if (stats.health.status === 'diverged') slot.stopped = true;
+        }
+        rounds++;
         if (pendingSteps > 0) pendingSteps--;
         else pacedSteps++;
-        if (stats.health.status === 'diverged') {
-          // Stop where it broke: further steps only propagate NaN.
+        if (current.every((s) => s.stopped)) {
           running = false;
           pendingSteps = 0;
           break;
         }
       }
     } catch (error) {
-      if (id === runId) fail(error);
+      if (id === setId) fail(error, failed);
       return;
     }
-    if (id !== runId) return;
-    if (steps.length > 0) {
+    if (id !== setId) return;
+    if (rounds > 0) {
       const elapsed = deps.now() - frameStart;
-      if (elapsed > 0) recentRate = recentRate === 0 ? (steps.length * 1000) / elapsed : 0.7 * recentRate + 0.3 * ((steps.length * 1000) / elapsed);
-      const frame = packFrame(id, steps, recentRate);
-      deps.post({ type: 'frame', frame }, [frame.scalars.buffer, frame.layers.buffer]);
+      if (elapsed > 0) recentRate = recentRate === 0 ? (rounds * 1000) / elapsed : 0.7 * recentRate + 0.3 * ((rounds * 1000) / elapsed);
+      current.forEach((slot, k) => {
+        if (steps[k].length === 0) return;
+        const frame = packFrame(slot.runId, steps[k], slot.stopped ? 0 : recentRate);
+        deps.post({ type: 'frame', frame }, [frame.scalars.buffer, frame.layers.buffer]);
+      });
     }
     const stopped = !running && pendingSteps === 0;
-    if (stopped || deps.now() - lastBoundaryAt >= BOUNDARY_EVERY_MS) await sendBoundary(t, id);
+    if (stopped || deps.now() - lastBoundaryAt >= BOUNDARY_EVERY_MS) await sendBoundaries(current, id);
+    if (id !== setId) return;
     if (stopped) postState();
     else schedule(waitMs);
   };
@@ -194,62 +223,71 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     pacedSteps = 0;
   };
 
-  const start = (id: number, config: RunConfig, paused: boolean, nextSpeed: Speed) => {
-    // A step of the old run may be in flight: dispose its trainer only once that step
+  const start = (id: number, runs: RunSpec[], paused: boolean, nextSpeed: Speed) => {
+    // A step of the old set may be in flight: dispose its trainers only once that step
     // has finished (the queue is sequential), never under it.
-    const old = trainer;
-    busy = busy.then(() => old?.dispose());
-    trainer = null;
-    runId = id;
+    const old = slots;
+    busy = busy.then(() => {
+      for (const slot of old) slot.trainer.dispose();
+    });
+    slots = [];
+    setId = id;
     running = false;
     pendingSteps = 0;
     speed = nextSpeed;
     recentRate = 0;
-    try {
-      trainer = deps.createTrainer(config);
-    } catch (error) {
-      fail(error);
-      return;
+    const built: Slot[] = [];
+    for (const run of runs) {
+      try {
+        built.push({ runId: run.runId, trainer: deps.createTrainer(run.config), stopped: false });
+      } catch (error) {
+        for (const slot of built) slot.trainer.dispose();
+        fail(error, run.runId);
+        return;
+      }
     }
-    deps.post({ type: 'runStarted', meta: runMetaOf(id, config, trainer) });
-    const t = trainer;
-    busy = busy.then(() => sendBoundary(t, id)).catch(fail);
-    running = !paused;
+    slots = built;
+    for (const [k, slot] of built.entries()) deps.post({ type: 'runStarted', meta: runMetaOf(runs[k].runId, runs[k].config, slot.trainer) });
+    busy = busy.then(() => sendBoundaries(built, id)).catch((error) => fail(error));
+    running = !paused && built.length > 0;
     resetPace();
     postState();
     if (running) schedule();
   };
 
+  const live = () => slots.length > 0 && slots.some((s) => !s.stopped);
+
   return {
     handle(message) {
       switch (message.type) {
         case 'start':
-          start(message.runId, message.config, message.paused, message.speed);
+          start(message.setId, message.runs, message.paused, message.speed);
           return;
         case 'pause':
-          if (message.runId !== runId) return;
+          if (message.setId !== setId) return;
           running = false;
-          // A frame in flight finishes its current step and then reports the pause, so
+          // A frame in flight finishes its current round and then reports the pause, so
           // that "paused" is never followed by one more step.
           if (!ticking && !tickScheduled) postState();
           return;
         case 'resume':
-          if (message.runId !== runId || !trainer) return;
+          if (message.setId !== setId || !live()) return;
           running = true;
           resetPace();
           postState();
           schedule();
           return;
         case 'step':
-          if (message.runId !== runId || !trainer) return;
+          if (message.setId !== setId || !live()) return;
           running = false;
           pendingSteps += Math.max(1, Math.floor(message.count));
           schedule();
           return;
-        case 'setLive':
-          if (message.runId !== runId || !trainer) return;
-          trainer.updateSettings(message.settings as Partial<LiveSettings>);
+        case 'setLive': {
+          const slot = slots.find((s) => s.runId === message.runId);
+          slot?.trainer.updateSettings(message.settings as Partial<LiveSettings>);
           return;
+        }
         case 'setSpeed':
           speed = message.speed;
           resetPace();

@@ -5,7 +5,8 @@
 // card and to the screen's pixel density; redrawn when a new boundary or run arrives.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RunMeta } from '../../protocol';
-import { type Boundary, useStore } from '../../store/store';
+import { type Boundary, runAt, useStore } from '../../store/store';
+import { RunKey } from './RunPanels';
 import { frameLoop } from '../frameLoop';
 import { ChartCard } from './ChartCard';
 import {
@@ -241,8 +242,11 @@ function draw(canvas: HTMLCanvasElement, layout: Layout, meta: RunMeta, boundary
 }
 
 export function DataPlot() {
-  const meta = useStore((s) => s.meta);
-  const boundary = useStore((s) => s.boundary);
+  // With a run set, the selected run's (the one the controls edit).
+  const run = useStore((s) => Math.min(s.selectedRun, s.runs.length - 1));
+  const runCount = useStore((s) => s.runs.length);
+  const meta = useStore((s) => runAt(s, run).meta);
+  const boundary = useStore((s) => runAt(s, run).boundary);
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(0);
@@ -344,7 +348,20 @@ export function DataPlot() {
   );
 
   return (
-    <ChartCard id="data" title="Data and decision boundary" explain={explain} footer={footer}>
+    <ChartCard
+      id="data"
+      title="Data and decision boundary"
+      explain={
+        runCount > 1 ? (
+          <>
+            <RunKey index={run} /> (pick another run above the settings to see its boundary). {explain}
+          </>
+        ) : (
+          explain
+        )
+      }
+      footer={footer}
+    >
       <div ref={wrap} style={{ width: '100%' }}>
         {meta ? (
           <canvas

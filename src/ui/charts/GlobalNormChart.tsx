@@ -4,12 +4,12 @@
 import { useMemo } from 'react';
 import type { ClipMode } from '../../core/config';
 import type { RunHistory } from '../../store/history';
-import { useStore } from '../../store/store';
-import { domainKey, parseDomain, useStickyLogDomain, useTurn, useTurnSelect, useTurnTask } from './live';
+import { selectRunConfigs, useStore } from '../../store/store';
+import { domainKey, parseDomain, unionDomain, useStickyLogDomain, useTurn, useTurnSelectRuns, useTurnTask } from './live';
 import { ChartCard } from './ChartCard';
 import { ChartFrame, HorizontalBand, PlotClip, SeriesPath } from './ChartFrame';
 import { type Downsampled, downsampleMinMax } from './downsample';
-import { SERIES } from './palette';
+import { runStyle, SERIES } from './palette';
 import { formatNumber, logDomain, logTicks, stepAxis, stepDomain } from './scale';
 
 /** Min-max keeps up to 4 points a bucket: ~300 points over a ~500 px wide plot. */
@@ -55,18 +55,38 @@ export function clipNote(clip: ClipMode, threshold: number): string {
 const ID = 'globalNorm';
 
 function NormSeries() {
-  const history = useStore((s) => s.history);
+  const histories = useStore((s) => s.histories);
   const version = useTurn(ID);
   const clip = useStore((s) => s.config.clip);
   const threshold = useStore((s) => s.config.clipThreshold);
-  const view = useMemo(() => {
+  const views = useMemo(() => {
     void version;
-    return globalNormView(history, clip, threshold);
-  }, [history, version, clip, threshold]);
+    return histories.map((h) => globalNormView(h, clip, threshold));
+  }, [histories, version, clip, threshold]);
+  if (views.length === 1) {
+    const view = views[0];
+    return (
+      <>
+        <SeriesPath points={view.before.points} color={SERIES.before} width={2} testId="series-norm-before" />
+        <SeriesPath points={view.after.points} color={SERIES.after} width={2} dash="6 4" testId="series-norm-after" />
+      </>
+    );
+  }
+  // A run set: before clipping bold in the run's colour and dash, after clipping thin
+  // and faint beneath it (where a run does not clip, the two coincide).
   return (
     <>
-      <SeriesPath points={view.before.points} color={SERIES.before} width={2} testId="series-norm-before" />
-      <SeriesPath points={view.after.points} color={SERIES.after} width={2} dash="6 4" testId="series-norm-after" />
+      {views.map((view, i) => {
+        const { color, dash } = runStyle(i);
+        const suffix = i === 0 ? '' : `-${i}`;
+        return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: one group per run, in set order
+          <g key={i} data-run-index={i}>
+            <SeriesPath points={view.after.points} color={color} width={4} opacity={0.3} testId={`series-norm-after${suffix}`} />
+            <SeriesPath points={view.before.points} color={color} width={1.75} dash={dash} testId={`series-norm-before${suffix}`} />
+          </g>
+        );
+      })}
     </>
   );
 }
@@ -86,19 +106,44 @@ function notDrawnKey(h: RunHistory): string {
 }
 
 export function GlobalNormChart() {
+  const runCount = useStore((s) => s.runs.length);
+  // The threshold drawn: run A's; with a set, every run's threshold where it clips by norm.
+  const thresholdsKey = useStore((s) =>
+    selectRunConfigs(s)
+      .map((c) => (c.clip === 'norm' ? c.clipThreshold : ''))
+      .join(','),
+  );
   const clip = useStore((s) => s.config.clip);
   const threshold = useStore((s) => s.config.clipThreshold);
+  const thresholds = useMemo(() => thresholdsKey.split(',').map((t, i) => ({ run: i, tau: t === '' ? null : Number(t) })), [thresholdsKey]);
   useTurnTask(ID);
-  const yKey = useTurnSelect(
+  const yKey = useTurnSelectRuns(
     ID,
-    (h) => {
-    const [lo, hi] = h.scalarRange('gradNormBeforeClip', 'gradNormAfterClip');
-    return domainKey(logDomain(clip === 'norm' ? [lo, hi, threshold] : [lo, hi], [1e-3, 1e1]));
-    },
-    `${clip}|${threshold}`,
+    (hs) =>
+      domainKey(
+        unionDomain(
+          hs.map((h, i) => {
+            const [lo, hi] = h.scalarRange('gradNormBeforeClip', 'gradNormAfterClip');
+            const tau = thresholds[i]?.tau ?? null;
+            return logDomain(tau !== null ? [lo, hi, tau] : [lo, hi], [1e-3, 1e1]);
+          }),
+        ),
+      ),
+    thresholdsKey,
   );
-  const xMax = useTurnSelect(ID, (h) => stepDomain(h.lastStep)[1]);
-  const [notDrawn, nonFinite] = useTurnSelect(ID, notDrawnKey).split(',').map(Number);
+  const xMax = useTurnSelectRuns(ID, (hs) => stepDomain(Math.max(...hs.map((h) => h.lastStep)))[1]);
+  const [notDrawn, nonFinite] = useTurnSelectRuns(ID, (hs) => {
+    let total = 0;
+    let bad = 0;
+    for (const h of hs) {
+      const [t, n] = notDrawnKey(h).split(',').map(Number);
+      total += t;
+      bad += n;
+    }
+    return `${total},${bad}`;
+  })
+    .split(',')
+    .map(Number);
   const x = useMemo(() => stepAxis(xMax), [xMax]);
   const [yLo, yHi] = useStickyLogDomain(parseDomain(yKey));
   const y = useMemo(() => {
@@ -111,10 +156,15 @@ export function GlobalNormChart() {
         <PlotClip>
           <NormSeries />
         </PlotClip>
-        {clip === 'norm' && <HorizontalBand from={threshold} color={SERIES.threshold} label={`τ = ${formatNumber(threshold)}`} />}
+        {runCount === 1 && clip === 'norm' && <HorizontalBand from={threshold} color={SERIES.threshold} label={`τ = ${formatNumber(threshold)}`} />}
+        {runCount > 1 &&
+          thresholds.map(
+            ({ run, tau }) =>
+              tau !== null && <HorizontalBand key={run} from={tau} color={runStyle(run).color} label={`τ = ${formatNumber(tau)}`} />,
+          )}
       </>
     ),
-    [clip, threshold],
+    [clip, threshold, runCount, thresholds],
   );
 
   return (
@@ -122,15 +172,22 @@ export function GlobalNormChart() {
       id="global-norm"
       title="Global gradient norm, before and after clipping"
       explain={
+        runCount > 1 ? (
+          <>
+            The length of the whole gradient at each step, log scale, one colour and dash per run: bold before clipping, a faint wide band
+            after it. A run that clips by norm has its threshold τ drawn in its colour: its after-band stays at or below it.
+          </>
+        ) : (
         <>
           The length of the whole gradient (all layers together) at each step, log scale, before (
           <span style={{ color: SERIES.before }}>orange</span>) and after (<span style={{ color: SERIES.after }}>green</span>,
           dashed) clipping. Sudden spikes are exploding gradients; clipping by norm caps them at the threshold τ.
         </>
+        )
       }
       footer={
         <>
-          <span>{clipNote(clip, threshold)}</span>
+          {runCount === 1 && <span>{clipNote(clip, threshold)}</span>}
           {notDrawn > 0 && (
             <span className="flag">
               {formatNumber(notDrawn, 6)} values not drawn

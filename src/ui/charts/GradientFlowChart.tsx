@@ -8,12 +8,13 @@ import type { FrameLayerStat } from '../../protocol';
 import type { RunHistory } from '../../store/history';
 import type { GradientView } from '../../store/store';
 import { useStore } from '../../store/store';
-import { domainKey, parseDomain, useStickyLogDomain, useTurn, useTurnSelect, useTurnTask } from './live';
+import { domainKey, parseDomain, unionDomain, useStickyLogDomain, useTurn, useTurnSelect, useTurnSelectRuns, useTurnTask } from './live';
+import { RunKey } from './RunPanels';
 import { ChartCard } from './ChartCard';
 import { GradientViewToggle } from './GradientViewToggle';
 import { ChartFrame, PlotClip, SeriesPath } from './ChartFrame';
 import { type Downsampled, downsampleMinMax } from './downsample';
-import { SERIES } from './palette';
+import { runStyle, SERIES } from './palette';
 import { logDomain, logTicks } from './scale';
 
 const BUCKETS = 150;
@@ -109,25 +110,60 @@ const ID = 'gradientFlow';
 /** The per-layer statistic a gradient view shows. */
 const statOf = (view: GradientView): FrameLayerStat => (view === 'delta' ? 'preactGradNorm' : 'weightGradNorm');
 
-/** The newest step's flow view of a run. */
-function useFlowView(theory: TheoryPrediction | null, gradientView: GradientView) {
-  const history = useStore((s) => s.history);
+/** Each run's theory, where it is shown (not hidden, and the run has started). */
+function useTheories(): (TheoryPrediction | null)[] {
+  // hide=theory in the URL hides the prediction (for a class that guesses first).
+  const hideTheory = useStore((s) => s.view.hide.includes('theory'));
+  // A new array whenever a run starts (and its meta, with the theory, arrives).
+  const histories = useStore((s) => s.histories);
+  return useMemo(() => {
+    void histories;
+    return runAtAll().map((r) => (!hideTheory && r.meta && r.meta.numLayers === r.history.numLayers ? r.meta.theory : null));
+  }, [hideTheory, histories]);
+}
+
+const runAtAll = () => useStore.getState().runs;
+
+/** The newest step's flow view of every run. */
+function useFlowViews(theories: (TheoryPrediction | null)[], gradientView: GradientView) {
+  const histories = useStore((s) => s.histories);
   const version = useTurn(ID);
   return useMemo(() => {
     void version;
-    const { values, step } = lastFiniteLayers(history, statOf(gradientView));
-    return { ...flowView(values, gradientView, theory), started: history.stepsSeen > 0, step, latestStep: history.lastStep };
-  }, [history, version, gradientView, theory]);
+    return histories.map((history, i) => {
+      const { values, step } = lastFiniteLayers(history, statOf(gradientView));
+      return { ...flowView(values, gradientView, theories[i] ?? null), started: history.stepsSeen > 0, step, latestStep: history.lastStep };
+    });
+  }, [histories, version, gradientView, theories]);
 }
 
 /** The lines, re-rendered on every step without re-rendering the axes. */
-function FlowSeries({ theory, gradientView }: { theory: TheoryPrediction | null; gradientView: GradientView }) {
-  const view = useFlowView(theory, gradientView);
+function FlowSeries({ theories, gradientView }: { theories: (TheoryPrediction | null)[]; gradientView: GradientView }) {
+  const views = useFlowViews(theories, gradientView);
+  if (views.length === 1) {
+    const view = views[0];
+    return (
+      <>
+        {view.theory && <SeriesPath points={view.theory.points} color={SERIES.theory} width={2} dash="7 5" testId="series-flow-theory" />}
+        {/* Markers help read a few layers; with many they cost more than they show. */}
+        <SeriesPath points={view.measured.points} color={SERIES.measured} markers={view.L <= 40} testId="series-flow-measured" />
+      </>
+    );
+  }
+  // A run set: each run's profile in its colour and dash, its theory thin and faint beneath.
   return (
     <>
-      {view.theory && <SeriesPath points={view.theory.points} color={SERIES.theory} width={2} dash="7 5" testId="series-flow-theory" />}
-      {/* Markers help read a few layers; with many they cost more than they show. */}
-      <SeriesPath points={view.measured.points} color={SERIES.measured} markers={view.L <= 40} testId="series-flow-measured" />
+      {views.map(
+        (view, i) =>
+          view.theory && (
+            // biome-ignore lint/suspicious/noArrayIndexKey: one line per run, in set order
+            <SeriesPath key={`t${i}`} points={view.theory.points} color={runStyle(i).color} width={1.25} dash="2 4" opacity={0.7} testId={`series-flow-theory-${i}`} />
+          ),
+      )}
+      {views.map((view, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: one line per run, in set order
+        <SeriesPath key={`m${i}`} points={view.measured.points} color={runStyle(i).color} dash={runStyle(i).dash} width={2.5} markers={view.L <= 40} testId={i === 0 ? 'series-flow-measured' : `series-flow-measured-${i}`} />
+      ))}
     </>
   );
 }
@@ -136,12 +172,13 @@ const formatLayer = (v: number) => String(Math.round(v));
 
 export function GradientFlowChart() {
   useTurnTask(ID);
-  const meta = useStore((s) => s.meta);
-  const numLayers = useStore((s) => s.history.numLayers);
   const gradientView = useStore((s) => s.gradientView);
-  // hide=theory in the URL hides the prediction (for a class that guesses first).
-  const hideTheory = useStore((s) => s.view.hide.includes('theory'));
-  const theory = !hideTheory && meta && meta.numLayers === numLayers ? meta.theory : null;
+  const theories = useTheories();
+  // The footer speaks of the selected run (the one the controls edit).
+  const footRun = useStore((s) => Math.min(s.selectedRun, s.runs.length - 1));
+  const runCount = useStore((s) => s.runs.length);
+  const theory = theories[footRun] ?? null;
+  const maxLayers = useStore((s) => Math.max(...s.runs.map((r) => r.history.numLayers)));
   // What the footer says, as one string: the chart re-renders only when it changes.
   const footerKey = useTurnSelect(
     ID,
@@ -161,6 +198,7 @@ export function GradientFlowChart() {
       });
     },
     `${gradientView}|${theory === null}`,
+    footRun,
   );
   const view = useMemo(
     () =>
@@ -180,12 +218,14 @@ export function GradientFlowChart() {
 
   const delta = gradientView === 'delta';
   const L = view.L;
+  const xL = Math.max(L, maxLayers);
   const notDrawn = view.started ? view.dropped : 0;
-  const x = useMemo(() => ({ domain: [0.5, L + 0.5] as [number, number], label: 'layer (input → output)', ticks: layerTicks(L), format: formatLayer }), [L]);
-  const yKey = useTurnSelect(
+  const x = useMemo(() => ({ domain: [0.5, xL + 0.5] as [number, number], label: 'layer (input → output)', ticks: layerTicks(xL), format: formatLayer }), [xL]);
+  // One y domain that fits every run's profile and theory.
+  const yKey = useTurnSelectRuns(
     ID,
-    (h) => domainKey(flowView(lastFiniteLayers(h, statOf(gradientView)).values, gradientView, theory).yDomain),
-    `${gradientView}|${theory === null}`,
+    (hs) => domainKey(unionDomain(hs.map((h, i) => flowView(lastFiniteLayers(h, statOf(gradientView)).values, gradientView, theories[i] ?? null).yDomain))),
+    `${gradientView}|${theories.map((t) => (t ? 1 : 0)).join('')}`,
   );
   const [yLo, yHi] = useStickyLogDomain(parseDomain(yKey));
   const yLabel = delta ? '||δ_l||' : '||dL/dW_l||';
@@ -193,10 +233,10 @@ export function GradientFlowChart() {
   const series = useMemo(
     () => (
       <PlotClip>
-        <FlowSeries theory={theory} gradientView={gradientView} />
+        <FlowSeries theories={theories} gradientView={gradientView} />
       </PlotClip>
     ),
-    [theory, gradientView],
+    [theories, gradientView],
   );
 
   return (
@@ -207,11 +247,12 @@ export function GradientFlowChart() {
         <>
           Gradient size at each layer (1 = first hidden, {L} = output) at the newest step, log scale: a steady slope means
           gradients vanish or explode with depth
-          {delta && (
+          {delta && runCount === 1 && (
             <>
               ; dashed <span style={{ color: SERIES.theory }}>pink</span>: the prediction at initialization
             </>
           )}
+          {delta && runCount > 1 && <>; one line per run in its colour and dash, and beneath it, thin and dotted, its prediction at initialization</>}
           . The views differ because ||dL/dW_l|| = ||a_(l−1)ᵀ δ_l|| mixes growing activations with shrinking deltas, so a
           blow-up at initialization can hide in it, while δ shows the trend layer by layer.
         </>
@@ -219,6 +260,7 @@ export function GradientFlowChart() {
       actions={<GradientViewToggle />}
       footer={
         <>
+          {runCount > 1 && <RunKey index={footRun} />}
           {!view.started && <span>Waiting for the first step.</span>}
           {view.started && view.step === view.latestStep && <span>step {Math.round(view.step)}</span>}
           {view.started && view.step !== view.latestStep && (

@@ -7,9 +7,10 @@
 // Every cell is rebinned when the step axis grows, the history drops rows, or the size
 // changes; only recoloured when the colour range changes.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { useStore } from '../../store/store';
+import { runAt, useStore } from '../../store/store';
 import { frameLoop } from '../frameLoop';
-import { useTurnSelect, useTurnTask } from './live';
+import { useTurnSelect, useTurnSelectRuns, useTurnTask } from './live';
+import { RunPanels } from './RunPanels';
 import { ChartCard } from './ChartCard';
 import { CellsPainter, drawFrame, type Layout, rgb } from './heatmapDraw';
 import { logRange, MAX_DECADES, NONFINITE_RGB, NONPOSITIVE_RGB } from './heatmapModel';
@@ -31,38 +32,98 @@ function chartFontPx(el: Element): number {
 
 export function HeatmapChart() {
   const gradientView = useStore((s) => s.gradientView);
-  const highlightedLayer = useStore((s) => s.highlightedLayer);
-  const L = useStore((s) => s.history.numLayers);
-  const wrap = useRef<HTMLDivElement>(null);
-  const canvasRef = useRef<HTMLCanvasElement>(null);
-  const cellsRef = useRef<HTMLCanvasElement>(null);
-  const painter = useRef<CellsPainter | null>(null);
-  painter.current ??= new CellsPainter();
-  const [size, setSize] = useState({ width: 0, dpr: 1 });
-  const [styleTick, setStyleTick] = useState(0);
+  const runCount = useStore((s) => s.runs.length);
   const stat = statForView(gradientView);
   const label = statLabel(gradientView);
 
   useTurnTask(ID);
-  // The colour range and what cannot be coloured, over every kept row: "lo,hi,clamped,nonFinite,nonPositive".
-  const summaryKey = useTurnSelect(
+  // The colour range every panel shares and what cannot be coloured, over every kept row
+  // of every run: "lo,hi,clamped,nonFinite,nonPositive".
+  const summaryKey = useTurnSelectRuns(
     ID,
-    (h) => {
-      const summary = h.layerSummary(stat);
-      const found = Number.isFinite(summary.lo);
-      const range = logRange(found ? [summary.lo, summary.hi] : []);
+    (hs) => {
+      let lo = Number.POSITIVE_INFINITY;
+      let hi = Number.NEGATIVE_INFINITY;
+      let nonFinite = 0;
+      let nonPositive = 0;
+      for (const h of hs) {
+        const summary = h.layerSummary(stat);
+        if (summary.lo < lo) lo = summary.lo;
+        if (summary.hi > hi) hi = summary.hi;
+        nonFinite += summary.nonFinite;
+        nonPositive += summary.dropped - summary.nonFinite;
+      }
+      const found = Number.isFinite(lo);
+      const range = logRange(found ? [lo, hi] : []);
       // Clamped when the data span more decades than the range shows.
-      const clamped = found && Math.floor(Math.log10(summary.lo)) < range.lo;
-      return `${range.lo},${range.hi},${clamped ? 1 : 0},${summary.nonFinite},${summary.dropped - summary.nonFinite}`;
+      const clamped = found && Math.floor(Math.log10(lo)) < range.lo;
+      return `${range.lo},${range.hi},${clamped ? 1 : 0},${nonFinite},${nonPositive}`;
     },
     stat,
   );
-  const xMax = useTurnSelect(ID, (h) => stepDomain(h.lastStep)[1]);
-  const hasRows = useTurnSelect(ID, (h) => h.length > 0);
+  const xMax = useTurnSelectRuns(ID, (hs) => stepDomain(Math.max(...hs.map((h) => h.lastStep)))[1]);
   const data = useMemo(() => {
     const [lo, hi, clamped, nonFinite, nonPositive] = summaryKey.split(',').map(Number);
     return { range: { lo, hi }, clamped: clamped === 1, nonFinite, nonPositive };
   }, [summaryKey]);
+  const { range } = data;
+  return (
+    <ChartCard
+      id="heatmap"
+      title="Layer × step heatmap"
+      explain={
+        <>
+          Each row is a layer (input at the bottom, readout at the top), each column a moment of training; the colour is the gradient norm{' '}
+          {label} on a log scale, from dark purple (small) to yellow (large). An exploding initialisation shows as bright bottom (input)
+          rows fading to dark at the top; vanishing gradients are the reverse.
+          {runCount > 1 && ' One panel per run, on one shared colour scale.'}
+        </>
+      }
+      actions={<GradientViewToggle />}
+      footer={
+        <>
+          <span>
+            Colour range {formatPow10(10 ** range.lo)} to {formatPow10(10 ** range.hi)}
+            {data.clamped ? ` (clamped to ${MAX_DECADES} decades; smaller values are dark purple)` : ''}.
+          </span>
+          <span>
+            <span className="swatch" style={{ background: rgb(NONFINITE_RGB) }} aria-hidden="true" />
+            NaN/∞
+            {data.nonFinite > 0 && <span className="flag"> ({data.nonFinite} values)</span>}
+          </span>
+          <span>
+            <span className="swatch" style={{ background: rgb(NONPOSITIVE_RGB) }} aria-hidden="true" />
+            zero{data.nonPositive > 0 ? ` (${data.nonPositive} values)` : ''}
+          </span>
+        </>
+      }
+    >
+      <RunPanels>{(run) => <HeatmapPlot run={run} stat={stat} label={label} range={data.range} xMax={xMax} />}</RunPanels>
+    </ChartCard>
+  );
+}
+
+interface HeatmapPlotProps {
+  run: number;
+  stat: ReturnType<typeof statForView>;
+  label: string;
+  range: { lo: number; hi: number };
+  xMax: number;
+}
+
+/** One run's heatmap, on the colour range and step axis the card gives it. */
+function HeatmapPlot({ run, stat, label, range, xMax }: HeatmapPlotProps) {
+  const highlightedLayer = useStore((s) => s.highlightedLayer);
+  const L = useStore((s) => runAt(s, run).history.numLayers);
+  const wrap = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const cellsRef = useRef<HTMLCanvasElement>(null);
+  const painter = useRef<CellsPainter | null>(null);
+  painter.current ??= new CellsPainter(run);
+  const [size, setSize] = useState({ width: 0, dpr: 1 });
+  const [styleTick, setStyleTick] = useState(0);
+  const hasRows = useTurnSelect(ID, (h) => h.length > 0, '', run);
+  const data = { range };
 
   // Follow the container's width and the device pixel ratio.
   useEffect(() => {
@@ -124,41 +185,11 @@ export function HeatmapChart() {
     frameLoop.wake();
   });
 
-  const { range } = data;
   return (
-    <ChartCard
-      id="heatmap"
-      title="Layer × step heatmap"
-      explain={
-        <>
-          Each row is a layer (input at the bottom, readout at the top), each column a moment of training; the colour is the gradient norm{' '}
-          {label} on a log scale, from dark purple (small) to yellow (large). An exploding initialisation shows as bright bottom (input)
-          rows fading to dark at the top; vanishing gradients are the reverse.
-        </>
-      }
-      actions={<GradientViewToggle />}
-      footer={
-        <>
-          <span>
-            Colour range {formatPow10(10 ** range.lo)} to {formatPow10(10 ** range.hi)}
-            {data.clamped ? ` (clamped to ${MAX_DECADES} decades; smaller values are dark purple)` : ''}.
-          </span>
-          <span>
-            <span className="swatch" style={{ background: rgb(NONFINITE_RGB) }} aria-hidden="true" />
-            NaN/∞
-            {data.nonFinite > 0 && <span className="flag"> ({data.nonFinite} values)</span>}
-          </span>
-          <span>
-            <span className="swatch" style={{ background: rgb(NONPOSITIVE_RGB) }} aria-hidden="true" />
-            zero{data.nonPositive > 0 ? ` (${data.nonPositive} values)` : ''}
-          </span>
-        </>
-      }
-    >
       <div className="heatmap-wrap" ref={wrap}>
         <canvas
           ref={canvasRef}
-          data-testid="heatmap-canvas"
+          data-testid={run === 0 ? 'heatmap-canvas' : `heatmap-canvas-${run}`}
           // Set to the filled column count by the cells painter (React never changes it again).
           data-columns={0}
           role="img"
@@ -170,6 +201,5 @@ export function HeatmapChart() {
           style={layout ? { left: layout.left, top: layout.top, width: layout.plotW, height: layout.plotH } : { display: 'none' }}
         />
       </div>
-    </ChartCard>
   );
 }

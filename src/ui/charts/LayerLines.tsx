@@ -13,7 +13,7 @@ import { createPortal } from 'react-dom';
 import { usePlotArea } from 'recharts';
 import type { FrameLayerStat } from '../../protocol';
 import type { RunHistory } from '../../store/history';
-import { useStore } from '../../store/store';
+import { runAt, useStore } from '../../store/store';
 import { frameLoop } from '../frameLoop';
 import { OverlayHost } from './ChartFrame';
 import { LinePlot, logPlotMap, packRgba, parseColor } from './lineRaster';
@@ -52,6 +52,8 @@ export interface LayerLinesProps {
   id: string;
   /** data-testid of a marker carrying layer 0's drawn point count (for tests). */
   testId: string;
+  /** The run whose history is drawn (0 = A). */
+  run?: number;
   /** A translucent band drawn over the lines (so 100 lines cannot hide it). */
   band?: { from: number; to: number; color: string; label: string };
 }
@@ -138,7 +140,10 @@ class LinesPainter {
   marker: SVGGElement | null = null;
   private history: RunHistory | null = null;
 
-  constructor(readonly id: string) {}
+  constructor(
+    readonly id: string,
+    readonly runIndex: number,
+  ) {}
 
   /** What the drawn pixels depend on, besides the rows themselves (a compaction renumbers those). */
   private keys(h: RunHistory, s: Settings) {
@@ -149,7 +154,7 @@ class LinesPainter {
   pending(): boolean {
     const s = this.settings;
     if (!s || s.width <= 0 || s.height <= 0) return false;
-    const h = useStore.getState().history;
+    const h = runAt(useStore.getState(), this.runIndex).history;
     if (h !== this.history) return true;
     const keys = this.keys(h, s);
     return (
@@ -164,7 +169,7 @@ class LinesPainter {
   run(deadline: number): boolean {
     const s = this.settings;
     if (!s) return false;
-    const h = useStore.getState().history;
+    const h = runAt(useStore.getState(), this.runIndex).history;
     const L = h.numLayers;
     const restart = h !== this.history;
     this.history = h;
@@ -200,13 +205,13 @@ export function LayerLines(props: LayerLinesProps) {
   const area = usePlotArea();
   const host = useContext(OverlayHost);
   const painter = useRef<LinesPainter | null>(null);
-  painter.current ??= new LinesPainter(props.id);
+  painter.current ??= new LinesPainter(props.id, props.run ?? 0);
   const baseCanvas = useRef<HTMLCanvasElement>(null);
   const topCanvas = useRef<HTMLCanvasElement>(null);
   const marker = useRef<SVGGElement>(null);
   const width = area?.width ?? 0;
   const height = area?.height ?? 0;
-  const numLayers = useStore((s) => s.history.numLayers);
+  const numLayers = useStore((s) => runAt(s, props.run ?? 0).history.numLayers);
 
   useEffect(() => {
     const p = painter.current;

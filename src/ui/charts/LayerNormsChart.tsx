@@ -3,9 +3,11 @@
 // magnitude are exploding or vanishing gradients. A legend highlights one layer (stored
 // in `highlightedLayer`, shared with the other per-layer charts).
 import { type CSSProperties, useMemo } from 'react';
-import { useStore } from '../../store/store';
+import type { RunHistory } from '../../store/history';
+import { runAt, useStore } from '../../store/store';
 import { LayerLines } from './LayerLines';
-import { useStickyLogDomain, useTurnSelect, useTurnTask } from './live';
+import { unionDomain, useStickyLogDomain, useTurnSelect, useTurnSelectRuns, useTurnTask } from './live';
+import { panelHeight, RunKey, RunPanels } from './RunPanels';
 import { ChartCard } from './ChartCard';
 import { ChartFrame, PlotClip } from './ChartFrame';
 import {
@@ -32,6 +34,21 @@ function formatLatest(v: number): string {
 
 const ID = 'layerNorms';
 
+/** The y domain every panel shares, and what none can draw: "lo,hi,nonFinite,zeros". */
+export function sharedLayerSummary(histories: readonly RunHistory[], stat: Parameters<RunHistory['layerSummary']>[0], fallback: [number, number] = [1e-4, 1e1]): string {
+  let nonFinite = 0;
+  let zeros = 0;
+  const domains: [number, number][] = [];
+  for (const h of histories) {
+    const s = h.layerSummary(stat);
+    if (Number.isFinite(s.lo)) domains.push([s.lo, s.hi]);
+    nonFinite += s.nonFinite;
+    zeros += s.dropped - s.nonFinite;
+  }
+  const domain = domains.length > 0 ? logDomain(unionDomain(domains)) : logDomain([], fallback);
+  return `${domain[0]},${domain[1]},${nonFinite},${zeros}`;
+}
+
 export function LayerNormsChart() {
   const gradientView = useStore((s) => s.gradientView);
   const stored = useStore((s) => s.highlightedLayer);
@@ -40,23 +57,23 @@ export function LayerNormsChart() {
   const setPreview = useStore((s) => s.setPreviewLayer);
   const stat = statForView(gradientView);
   const label = statLabel(gradientView);
-  const L = useStore((s) => s.history.numLayers);
+  // The legend and readout follow the selected run (the one the controls edit).
+  const readRun = useStore((s) => Math.min(s.selectedRun, s.runs.length - 1));
+  const runCount = useStore((s) => s.runs.length);
+  const L = useStore((s) => runAt(s, readRun).history.numLayers);
   useTurnTask(ID);
-  const summary = useTurnSelect(ID, (h) => {
-    const s = h.layerSummary(stat);
-    const domain = Number.isFinite(s.lo) ? logDomain([s.lo, s.hi]) : logDomain([], [1e-4, 1e1]);
-    return `${domain[0]},${domain[1]},${s.nonFinite},${s.dropped - s.nonFinite}`;
-  }, stat);
-  const xMax = useTurnSelect(ID, (h) => stepDomain(h.lastStep)[1]);
+  const summary = useTurnSelectRuns(ID, (hs) => sharedLayerSummary(hs, stat), stat);
+  const xMax = useTurnSelectRuns(ID, (hs) => stepDomain(Math.max(...hs.map((h) => h.lastStep)))[1]);
   // The legend's latest value of the shown layer (a string, so only a change re-renders).
   const shownForReadout = validLayer(preview, L) ?? validLayer(stored, L);
   const latestText = useTurnSelect(
     ID,
     (h) => (shownForReadout === null || h.stepsSeen === 0 ? '' : formatLatest(h.latestLayer(stat)[shownForReadout])),
     `${stat}|${shownForReadout}`,
+    readRun,
   );
   // Everything else measured of that layer, as "label\tvalue" lines (a string: re-renders only on change).
-  const activation = useStore((s) => s.config.activation);
+  const activation = useStore((s) => runAt(s, readRun).meta?.config.activation ?? s.config.activation);
   const detailsText = useTurnSelect(
     ID,
     (h) =>
@@ -66,6 +83,7 @@ export function LayerNormsChart() {
             .map((d) => `${d.label}\t${d.value}`)
             .join('\n'),
     `${shownForReadout}|${activation}`,
+    readRun,
   );
   const [rawLo, rawHi, nonFinite, zeros] = summary.split(',').map(Number);
   const [yLo, yHi] = useStickyLogDomain([rawLo, rawHi]);
@@ -86,13 +104,16 @@ export function LayerNormsChart() {
     const domain: [number, number] = [yLo, yHi];
     return { domain, label, log: true, ticks: logTicks(domain) };
   }, [yLo, yHi, label]);
+  // One memoised series element per panel, so that the axes re-render only when a domain changes.
   const series = useMemo(
-    () => (
-      <PlotClip>
-        <LayerLines id="layerNorms:lines" stat={stat} xDomain={x.domain} yDomain={y.domain} testId="series-layer-0" />
-      </PlotClip>
-    ),
-    [stat, x, y],
+    () =>
+      Array.from({ length: runCount }, (_, run) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: one panel per run, in set order
+        <PlotClip key={run}>
+          <LayerLines id={`layerNorms:lines:${run}`} run={run} stat={stat} xDomain={x.domain} yDomain={y.domain} testId={`series-layer-0${run ? `-${run}` : ''}`} />
+        </PlotClip>
+      )),
+    [stat, x, y, runCount],
   );
 
   const footer = (
@@ -112,7 +133,7 @@ export function LayerNormsChart() {
         ) : (
           <>
             <span className="swatch" style={{ background: layerColor(shown, L) }} aria-hidden="true" />
-            <strong>{layerName(shown, L)}</strong>: latest {label} = {view.latestText}
+            {runCount > 1 && <RunKey index={readRun} />} <strong>{layerName(shown, L)}</strong>: latest {label} = {view.latestText}
           </>
         )}
       </span>
@@ -146,14 +167,19 @@ export function LayerNormsChart() {
         <>
           One line per layer, coloured from the input layer (dark purple) to the readout (yellow), log scale. Lines spread apart by orders
           of magnitude mean the gradient explodes or vanishes with depth; in a healthy network they stay close together.
+          {runCount > 1 && ' One panel per run, on one shared axis.'}
         </>
       }
       actions={<GradientViewToggle />}
       footer={footer}
     >
-      <ChartFrame ariaLabel={`Gradient norm ${label} of each of ${L} layers over training steps`} x={x} y={y}>
-        {series}
-      </ChartFrame>
+      <RunPanels>
+        {(run) => (
+          <ChartFrame ariaLabel={`Gradient norm ${label} of each layer over training steps`} x={x} y={y} height={panelHeight(runCount)}>
+            {series[run]}
+          </ChartFrame>
+        )}
+      </RunPanels>
     </ChartCard>
   );
 }

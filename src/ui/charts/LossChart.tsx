@@ -7,8 +7,8 @@ import { useStore } from '../../store/store';
 import { ChartCard } from './ChartCard';
 import { ChartFrame, PlotClip, SeriesPath } from './ChartFrame';
 import { downsampleMinMax } from './downsample';
-import { domainKey, parseDomain, useStickyLogDomain, useTurn, useTurnSelect, useTurnTask } from './live';
-import { SERIES } from './palette';
+import { domainKey, parseDomain, unionDomain, useStickyLogDomain, useTurn, useTurnSelectRuns, useTurnTask } from './live';
+import { runStyle, SERIES } from './palette';
 import { logDomain, logTicks, stepAxis, stepDomain } from './scale';
 
 /** Min-max keeps up to 4 points a bucket: ~300 points over a ~500 px wide plot. */
@@ -39,18 +39,39 @@ function lossSeries(history: RunHistory) {
 const ID = 'loss';
 
 function LossSeries({ classification }: { classification: boolean }) {
-  const history = useStore((s) => s.history);
+  const histories = useStore((s) => s.histories);
   const version = useTurn(ID);
-  const view = useMemo(() => {
+  const views = useMemo(() => {
     void version;
-    return lossSeries(history);
-  }, [history, version]);
+    return histories.map(lossSeries);
+  }, [histories, version]);
+  if (views.length === 1) {
+    const view = views[0];
+    return (
+      <>
+        {classification && <SeriesPath points={view.trainAcc.points} color={SERIES.train} width={1.5} dash="5 4" opacity={0.6} right />}
+        {classification && <SeriesPath points={view.testAcc.points} color={SERIES.test} width={1.5} dash="5 4" opacity={0.7} right />}
+        <SeriesPath points={view.train.points} color={SERIES.train} testId="series-train-loss" />
+        <SeriesPath points={view.test.points} color={SERIES.test} testId="series-test-loss" markers={view.test.points.length < 40} />
+      </>
+    );
+  }
+  // A run set: each run in its colour and dash; training loss bold, held-out loss thin
+  // with markers, accuracy faint on the right axis.
   return (
     <>
-      {classification && <SeriesPath points={view.trainAcc.points} color={SERIES.train} width={1.5} dash="5 4" opacity={0.6} right />}
-      {classification && <SeriesPath points={view.testAcc.points} color={SERIES.test} width={1.5} dash="5 4" opacity={0.7} right />}
-      <SeriesPath points={view.train.points} color={SERIES.train} testId="series-train-loss" />
-      <SeriesPath points={view.test.points} color={SERIES.test} testId="series-test-loss" markers={view.test.points.length < 40} />
+      {views.map((view, i) => {
+        const { color, dash } = runStyle(i);
+        const suffix = i === 0 ? '' : `-${i}`;
+        return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: one group per run, in set order
+          <g key={i} data-run-index={i}>
+            {classification && <SeriesPath points={view.trainAcc.points} color={color} width={1.25} dash={dash} opacity={0.4} right />}
+            <SeriesPath points={view.test.points} color={color} width={1.25} dash={dash} opacity={0.75} markers testId={`series-test-loss${suffix}`} />
+            <SeriesPath points={view.train.points} color={color} width={2.5} dash={dash} testId={`series-train-loss${suffix}`} />
+          </g>
+        );
+      })}
     </>
   );
 }
@@ -58,13 +79,14 @@ function LossSeries({ classification }: { classification: boolean }) {
 const ACCURACY_AXIS = { domain: [0, 1] as [number, number], label: 'accuracy', ticks: [0, 0.25, 0.5, 0.75, 1], format: (v: number) => `${Math.round(v * 100)}%` };
 
 export function LossChart() {
-  const classification = useStore((s) => s.meta?.classification ?? true);
+  const classification = useStore((s) => s.runs[0].meta?.classification ?? true);
+  const runCount = useStore((s) => s.runs.length);
   useTurnTask(ID);
-  const yKey = useTurnSelect(ID, (h) => domainKey(lossDomain(h)));
-  const xMax = useTurnSelect(ID, (h) => stepDomain(h.lastStep)[1]);
-  const nonFinite = useTurnSelect(ID, (h) => {
+  const yKey = useTurnSelectRuns(ID, (hs) => domainKey(unionDomain(hs.map(lossDomain))));
+  const xMax = useTurnSelectRuns(ID, (hs) => stepDomain(Math.max(...hs.map((h) => h.lastStep)))[1]);
+  const nonFinite = useTurnSelectRuns(ID, (hs) => {
     let count = 0;
-    for (let i = 0; i < h.length; i++) if (!Number.isFinite(h.scalar('loss', i))) count++;
+    for (const h of hs) for (let i = 0; i < h.length; i++) if (!Number.isFinite(h.scalar('loss', i))) count++;
     return count;
   });
   const x = useMemo(() => stepAxis(xMax), [xMax]);
@@ -86,11 +108,19 @@ export function LossChart() {
       id="loss"
       title="Loss and accuracy"
       explain={
+        runCount > 1 ? (
+          <>
+            Each run in its colour and dash: training loss per step (bold) and held-out loss every 10 steps (thin, with markers), log
+            scale{classification ? '; accuracy faint, right axis' : ''}. All runs see the same data in the same order, so the gap between
+            two lines is the change between them.
+          </>
+        ) : (
         <>
           Training loss (<span style={{ color: SERIES.train }}>blue</span>) per step and held-out loss (
           <span style={{ color: SERIES.test }}>orange</span>) every 10 steps, log scale
           {classification ? '; accuracy dashed, right axis' : ''}. A test loss that turns up while training loss falls is overfitting.
         </>
+        )
       }
       footer={nonFinite > 0 ? <span className="flag">{nonFinite} non-finite losses (NaN/∞) not drawn</span> : null}
     >

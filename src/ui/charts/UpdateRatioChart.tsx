@@ -2,9 +2,10 @@
 // W_l is compared with W_l itself, over training. Around 1e-3 is the usual rule of
 // thumb; far above, each step overwrites the weights; far below, the layer barely moves.
 import { useMemo } from 'react';
-import { useStore } from '../../store/store';
+import { runAt, useStore } from '../../store/store';
 import { LayerLines } from './LayerLines';
-import { useStickyLogDomain, useTurnSelect, useTurnTask } from './live';
+import { unionDomain, useStickyLogDomain, useTurnSelectRuns, useTurnTask } from './live';
+import { panelHeight, RunPanels } from './RunPanels';
 import { ChartCard } from './ChartCard';
 import { ChartFrame, PlotClip } from './ChartFrame';
 import { layerColor, SERIES } from './palette';
@@ -31,35 +32,47 @@ const ID = 'updateRatio';
 
 export function UpdateRatioChart() {
   const highlightedLayer = useStore((s) => s.highlightedLayer);
-  const L = useStore((s) => s.history.numLayers);
+  const L = useStore((s) => runAt(s, Math.min(s.selectedRun, s.runs.length - 1)).history.numLayers);
+  const runCount = useStore((s) => s.runs.length);
   useTurnTask(ID);
-  const summary = useTurnSelect(ID, (h) => {
-    const s = h.layerSummary('updateRatio');
-    const domain = updateRatioDomain(s.lo, s.hi);
-    return `${domain[0]},${domain[1]},${s.dropped},${s.nonFinite}`;
+  // One y domain for every panel.
+  const summary = useTurnSelectRuns(ID, (hs) => {
+    let dropped = 0;
+    let nonFinite = 0;
+    const found: [number, number][] = [];
+    for (const h of hs) {
+      const s = h.layerSummary('updateRatio');
+      if (Number.isFinite(s.lo)) found.push([s.lo, s.hi]);
+      dropped += s.dropped;
+      nonFinite += s.nonFinite;
+    }
+    const [lo, hi] = found.length > 0 ? unionDomain(found) : [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
+    const domain = updateRatioDomain(lo, hi);
+    return `${domain[0]},${domain[1]},${dropped},${nonFinite}`;
   });
-  const xMax = useTurnSelect(ID, (h) => stepDomain(h.lastStep)[1]);
+  const xMax = useTurnSelectRuns(ID, (hs) => stepDomain(Math.max(...hs.map((h) => h.lastStep)))[1]);
   const [rawLo, rawHi, dropped, nonFinite] = summary.split(',').map(Number);
   const [yLo, yHi] = useStickyLogDomain([rawLo, rawHi]);
   const highlighted = highlightedLayer !== null && highlightedLayer >= 0 && highlightedLayer < L ? highlightedLayer : null;
   const x = useMemo(() => stepAxis(xMax), [xMax]);
   const y = useMemo(() => ({ domain: [yLo, yHi] as [number, number], label: '‖ΔW‖ / ‖W‖', log: true, ticks: logTicks([yLo, yHi]) }), [yLo, yHi]);
   const series = useMemo(
-    () => (
-      <>
-        <PlotClip>
+    () =>
+      Array.from({ length: runCount }, (_, run) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: one panel per run, in set order
+        <PlotClip key={run}>
           <LayerLines
-            id="updateRatio:lines"
+            id={`updateRatio:lines:${run}`}
+            run={run}
             stat="updateRatio"
             xDomain={x.domain}
             yDomain={y.domain}
-            testId="series-update-0"
+            testId={`series-update-0${run ? `-${run}` : ''}`}
             band={HEALTHY_BAND_STYLE}
           />
         </PlotClip>
-      </>
-    ),
-    [x, y],
+      )),
+    [x, y, runCount],
   );
 
   return (
@@ -89,9 +102,13 @@ export function UpdateRatioChart() {
         </>
       }
     >
-      <ChartFrame ariaLabel="Update to weight ratio per layer over training steps" x={x} y={y}>
-        {series}
-      </ChartFrame>
+      <RunPanels>
+        {(run) => (
+          <ChartFrame ariaLabel="Update to weight ratio per layer over training steps" x={x} y={y} height={panelHeight(runCount)}>
+            {series[run]}
+          </ChartFrame>
+        )}
+      </RunPanels>
     </ChartCard>
   );
 }

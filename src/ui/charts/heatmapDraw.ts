@@ -3,7 +3,7 @@
 // with the frame, labels and colour bar.
 import type { FrameLayerStat } from '../../protocol';
 import type { RunHistory } from '../../store/history';
-import { useStore } from '../../store/store';
+import { runAt, useStore } from '../../store/store';
 import { decadeTicks, formatStep, HeatmapCells, layerLabelTicks, type LogRange, NONFINITE_RGB, NONPOSITIVE_RGB, stepTicks } from './heatmapModel';
 import { layerName } from './layerNormsModel';
 import { viridis } from './palette';
@@ -22,7 +22,7 @@ export interface CellSettings {
 
 /** The frame-loop task that keeps the cells canvas up to date. */
 export class CellsPainter {
-  readonly id = 'heatmap:cells';
+  readonly id: string;
   settings: CellSettings | null = null;
   canvas: HTMLCanvasElement | null = null;
   /** Carries the filled column count (data-columns) for tests. */
@@ -33,6 +33,11 @@ export class CellsPainter {
   private binKey = '';
   private rangeKey = '';
 
+  /** Draws run `run`'s history (0 = A). */
+  constructor(readonly runIndex = 0) {
+    this.id = `heatmap:cells:${runIndex}`;
+  }
+
   private keys(h: RunHistory, s: CellSettings) {
     return { bin: `${s.stat}|${s.xMax}|${s.columns}|${h.numLayers}|${h.compactions}`, range: `${s.range.lo},${s.range.hi}` };
   }
@@ -40,7 +45,7 @@ export class CellsPainter {
   pending(): boolean {
     const s = this.settings;
     if (!s || s.columns <= 0) return false;
-    const h = useStore.getState().history;
+    const h = runAt(useStore.getState(), this.runIndex).history;
     const k = this.keys(h, s);
     return h !== this.history || k.bin !== this.binKey || k.range !== this.rangeKey || h.length > this.cells.rows;
   }
@@ -49,7 +54,7 @@ export class CellsPainter {
     const s = this.settings;
     const canvas = this.canvas;
     if (!s || !canvas) return false;
-    const h = useStore.getState().history;
+    const h = runAt(useStore.getState(), this.runIndex).history;
     const k = this.keys(h, s);
     const L = h.numLayers;
     let first = 0;

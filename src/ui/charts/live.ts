@@ -41,21 +41,38 @@ export function useTurn(id: string): number {
 }
 
 /**
- * A primitive derived from the history, recomputed on chart `id`'s turns (and when the
- * run or `key`, naming whatever else the selection depends on, changes): the component
- * re-renders only when the value changes. `select` must be cheap (a scan of a column is).
+ * A primitive derived from run `run`'s history (0 = A), recomputed on chart `id`'s turns
+ * (and when the run or `key`, naming whatever else the selection depends on, changes):
+ * the component re-renders only when the value changes. `select` must be cheap (a scan
+ * of a column is).
  */
-export function useTurnSelect<T extends string | number | boolean | null>(id: string, select: (history: RunHistory) => T, key = ''): T {
-  const history = useStore((s) => s.history);
-  const last = useRef<{ value: T; key: string; history: RunHistory; turn: number } | null>(null);
+export function useTurnSelect<T extends string | number | boolean | null>(id: string, select: (history: RunHistory) => T, key = '', run = 0): T {
+  return useTurnSelectRuns(id, (histories) => select(histories[Math.min(run, histories.length - 1)]), `${key}|${run}`);
+}
+
+/** Like useTurnSelect, over every run's history (A first): for axes and colour scales the runs share. */
+export function useTurnSelectRuns<T extends string | number | boolean | null>(id: string, select: (histories: RunHistory[]) => T, key = ''): T {
+  const runs = useStore((s) => s.histories);
+  const last = useRef<{ value: T; key: string; runs: unknown; turn: number } | null>(null);
   return useTurns((turns) => {
     const turn = turns[id] ?? 0;
     const cached = last.current;
-    if (cached && cached.turn === turn && cached.key === key && cached.history === history) return cached.value;
-    const value = select(history);
-    last.current = { value, key, history, turn };
+    if (cached && cached.turn === turn && cached.key === key && cached.runs === runs) return cached.value;
+    const value = select(runs);
+    last.current = { value, key, runs, turn };
     return value;
   });
+}
+
+/** The union of "lo,hi" domain keys (one per run). */
+export function unionDomain(domains: readonly (readonly [number, number])[]): [number, number] {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const [a, b] of domains) {
+    if (a < lo) lo = a;
+    if (b > hi) hi = b;
+  }
+  return [lo, hi];
 }
 
 /** "lo,hi" of a domain, for useLiveSelect. */

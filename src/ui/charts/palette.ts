@@ -39,3 +39,17 @@ export const SERIES = {
   band: 'rgba(0, 158, 115, 0.14)',
   warn: '#D55E00',
 } as const;
+
+/**
+ * One style per run of a set (A, B, C, D), the same in every chart: an Okabe-Ito hue
+ * (colour-blind safe) and a dash pattern, so the runs are told apart in greyscale on a
+ * projector too. A is solid.
+ */
+export const RUN_STYLES = [
+  { color: '#0072B2', dash: undefined, name: 'blue, solid' },
+  { color: '#D55E00', dash: '8 4', name: 'vermilion, dashed' },
+  { color: '#009E73', dash: '2 3', name: 'green, dotted' },
+  { color: '#CC79A7', dash: '10 3 2 3', name: 'purple, dash-dot' },
+] as const;
+
+export const runStyle = (index: number) => RUN_STYLES[index] ?? RUN_STYLES[0];

@@ -1,0 +1,104 @@
+// The run set's picker, above the settings: a tab per run (A, and the variants B, C, D
+// beside it), "Compare" to add a variant as a copy of the selected run, and for the
+// selected variant its label, "Make run A" and "Remove". The settings below edit the
+// selected run and mark the fields where it differs from A.
+import { useEffect, useState } from 'react';
+import { MAX_RUNS, MAX_VARIANT_NAME_LENGTH } from '../core/runSet';
+import { runLabel, useStore } from '../store/store';
+import { RunKey } from './charts/RunPanels';
+import { patchSummary } from './runDiff';
+
+export function RunSetBar() {
+  const variants = useStore((s) => s.variants);
+  const selected = useStore((s) => Math.min(s.selectedRun, s.variants.length));
+  const selectRun = useStore((s) => s.selectRun);
+  const addVariant = useStore((s) => s.addVariant);
+  const full = variants.length + 1 >= MAX_RUNS;
+  const letters = ['a', ...variants.map((v) => v.letter)] as const;
+  const variant = selected > 0 ? variants[selected - 1] : null;
+  return (
+    <div className="run-set" data-testid="run-set" data-run-count={variants.length + 1}>
+      <div className="run-set-row">
+        {variants.length > 0 && (
+          <div className="run-tabs" role="tablist" aria-label="Run to edit">
+            {letters.map((letter, i) => (
+              <button
+                key={letter}
+                type="button"
+                role="tab"
+                className="run-tab"
+                aria-selected={i === selected}
+                data-run={letter}
+                title={i === 0 ? 'Run A' : `Run ${letter.toUpperCase()}: ${patchSummary(variants[i - 1].patch)}`}
+                onClick={() => selectRun(i)}
+              >
+                <RunKey index={i} label={runLabel(letter, variants)} />
+              </button>
+            ))}
+          </div>
+        )}
+        <button
+          type="button"
+          className="small"
+          data-testid="compare"
+          disabled={full}
+          title={full ? `At most ${MAX_RUNS} runs side by side` : 'Add a run beside this one, a copy of it to change one thing; all runs share the data and the seed'}
+          onClick={() => addVariant()}
+        >
+          {variants.length === 0 ? 'Compare…' : '+ Variant'}
+        </button>
+      </div>
+      {variant && <VariantTools index={selected} />}
+      {variants.length > 0 && (
+        <p className="hint run-set-hint">
+          {selected === 0
+            ? 'Editing run A: the variants follow it except in the fields they change.'
+            : `Editing run ${variant?.letter.toUpperCase()}. Data and seed are shared by every run.`}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function VariantTools({ index }: { index: number }) {
+  const variant = useStore((s) => s.variants[index - 1]);
+  const removeVariant = useStore((s) => s.removeVariant);
+  const promoteVariant = useStore((s) => s.promoteVariant);
+  const [name, setName] = useState(variant?.name ?? '');
+  useEffect(() => setName(variant?.name ?? ''), [variant?.name]);
+  if (!variant) return null;
+  const commitName = () => {
+    const clean = name.trim().slice(0, MAX_VARIANT_NAME_LENGTH);
+    const { variants } = useStore.getState();
+    if (clean !== variant.name) useStore.setState({ variants: variants.map((v) => (v.letter === variant.letter ? { ...v, name: clean } : v)) });
+  };
+  return (
+    <div className="variant-tools" data-testid="variant-tools">
+      <p className="variant-diff" data-testid="variant-diff">
+        <strong>Differs from A:</strong> {patchSummary(variant.patch)}
+      </p>
+      <div className="run-set-row">
+        <label className="variant-name">
+          Label{' '}
+          <input
+            type="text"
+            value={name}
+            maxLength={MAX_VARIANT_NAME_LENGTH}
+            placeholder={variant.letter.toUpperCase()}
+            onChange={(e) => setName(e.target.value)}
+            onBlur={commitName}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+            }}
+          />
+        </label>
+        <button type="button" className="small" data-testid="promote-variant" title="Make this run A; A becomes a variant in its place" onClick={() => promoteVariant(index)}>
+          Make run A
+        </button>
+        <button type="button" className="small" data-testid="remove-variant" onClick={() => removeVariant(index)}>
+          Remove
+        </button>
+      </div>
+    </div>
+  );
+}
