@@ -34,14 +34,20 @@ for (const preset of PRESETS) {
     await app.open(presetQuery(preset).replace("backend=auto", "backend=wasm"));
     expect(await app.backend()).toBe('wasm');
     await expect(app.page.getByTestId('preset-card')).toContainText(preset.title);
-    const { status, within } = preset.promise;
-    if (status === 'never-unhealthy') {
-      await app.waitForSteps(Math.min(within, 100), 90_000);
-      await expect(app.healthAlert).toHaveCount(0);
-    } else {
-      await expect(app.healthAlert).toBeVisible();
-      if (status === 'diverged') await expect(app.healthAlert).toHaveAttribute('data-status', 'diverged');
-      else await expect(app.healthAlert).toHaveAttribute('data-status', new RegExp(`${status}|diverged`));
+    // Every run of the preset (a comparison has run A and run B side by side).
+    const runs = [{ letter: 'a', promise: preset.promise }, ...preset.variants.map((v) => ({ letter: v.letter, promise: v.promise }))];
+    if (runs.length > 1) await expect(app.page.getByTestId('run-table').locator('tbody tr')).toHaveCount(runs.length);
+    for (const { letter, promise } of runs) {
+      const { status, within } = promise;
+      const alert = app.runAlert(letter);
+      if (status === 'never-unhealthy') {
+        await app.waitForSteps(Math.min(within, 100), 90_000);
+        await expect(alert).toHaveCount(0);
+      } else {
+        await expect(alert).toBeVisible();
+        if (status === 'diverged') await expect(alert).toHaveAttribute('data-status', 'diverged');
+        else await expect(alert).toHaveAttribute('data-status', new RegExp(`${status}|diverged`));
+      }
     }
   });
 }

@@ -51,6 +51,11 @@ export class GradscopePage {
     return this.page.getByTestId('health-alert');
   }
 
+  /** The health banner of one run of a set ('a', 'b', ...). */
+  runAlert(letter: string): Locator {
+    return this.page.locator(`[data-testid="health-alert"][data-run="${letter}"]`);
+  }
+
   chart(id: string): Locator {
     return this.page.locator(`[data-chart="${id}"]`);
   }

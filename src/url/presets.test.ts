@@ -4,7 +4,8 @@ import { configIssues } from '../core/config';
 import type { StepStats } from '../core/stepStats';
 import { createTrainer } from '../core/trainer';
 import { decodeUrl } from './presetCodec';
-import { PRESETS, presetById, presetQuery } from './presets';
+import { runConfigs } from '../core/runSet';
+import { PRESETS, presetById, presetQuery, presetRuns, type RunPromise } from './presets';
 
 async function train(config: Parameters<typeof createTrainer>[0], steps: number): Promise<StepStats[]> {
   const trainer = createTrainer(config);
@@ -34,24 +35,57 @@ describe('presets', () => {
       expect(configIssues(p.config as unknown as Record<string, unknown>)).toEqual([]);
       const decoded = decodeUrl(presetQuery(p));
       expect(decoded.config).toEqual(p.config);
+      expect(decoded.variants).toEqual(presetRuns(p).variants);
       expect(decoded.view.preset).toBe(p.id);
       expect(decoded.warnings).toEqual([]);
     }
   });
 
+  async function keeps(config: Parameters<typeof createTrainer>[0], promise: RunPromise, label: string) {
+    const steps = Math.max(1, promise.within);
+    const stats = await train(config, steps);
+    if (promise.status === 'never-unhealthy') {
+      const bad = stats.find((s) => s.health.status !== 'healthy');
+      expect(bad?.health, `${label}: step ${bad?.step}`).toBeUndefined();
+      expect(stats).toHaveLength(steps);
+    } else {
+      expect(stats.some((s) => s.health.status === promise.status), label).toBe(true);
+    }
+  }
+
+  // Every run of every preset (run A, and each run beside it in a comparison).
   for (const p of PRESETS) {
-    it(`${p.id}: ${p.promise.status} within ${p.promise.within} steps`, async () => {
-      const steps = Math.max(1, p.promise.within);
-      const stats = await train(p.config, steps);
-      if (p.promise.status === 'never-unhealthy') {
-        const bad = stats.find((s) => s.health.status !== 'healthy');
-        expect(bad?.health, `step ${bad?.step}`).toBeUndefined();
-        expect(stats).toHaveLength(steps);
-      } else {
-        expect(stats.some((s) => s.health.status === p.promise.status)).toBe(true);
-      }
+    const runs = presetRuns(p);
+    const configs = runConfigs(runs.config, runs.variants);
+    const promises = [p.promise, ...p.variants.map((v) => v.promise)];
+    configs.forEach((config, i) => {
+      const label = `${p.id} run ${'ABCD'[i]}`;
+      it(`${label}: ${promises[i].status} within ${promises[i].within} steps`, async () => keeps(config, promises[i], label), 60_000);
     });
   }
+
+  it('the fixes the gallery teaches are comparisons: the problem as run A, the fix as run B', () => {
+    for (const id of ['clipping-rescues', 'adam-vs-sgd', 'residual-rescues', 'layernorm-rescues', 'lr-too-high']) {
+      const p = presetById(id);
+      expect(p?.variants.length, id).toBe(1);
+      expect(p?.promise.status, id).not.toBe('never-unhealthy');
+    }
+  });
+
+  it('Adam versus SGD: with the same vanishing gradients, Adam moves the first layer about as much as the last', async () => {
+    const p = presetById('adam-vs-sgd');
+    if (!p) throw new Error('missing preset');
+    const [sgd, adam] = runConfigs(p.config, presetRuns(p).variants);
+    // Ratio of the first layer's update ratio to the last hidden layer's, after 30 steps.
+    const spread = async (config: typeof sgd) => {
+      const stats = await train(config, 30);
+      const r = stats[stats.length - 1].layers.updateRatio;
+      return r[0] / r[r.length - 2];
+    };
+    const [s, a] = [await spread(sgd), await spread(adam)];
+    expect(s).toBeLessThan(1e-3);
+    expect(a).toBeGreaterThan(0.1);
+  });
 
   it('overfitting: training loss falls while the held-out loss turns up; weight decay keeps it down', async () => {
     const p = presetById('overfitting');
@@ -70,17 +104,22 @@ describe('presets', () => {
     const residual = presetById('residual-rescues');
     const layerNorm = presetById('layernorm-rescues');
     if (!residual || !layerNorm) throw new Error('missing preset');
-    expect((await train({ ...residual.config, residual: false }, 1))[0].health.status).toBe('vanishing');
-    expect((await train({ ...layerNorm.config, normalization: 'none' }, 1))[0].health.status).toBe('exploding');
+    // Run B is run A with that one field changed, and nothing else.
+    expect(residual.variants[0].patch).toEqual({ residual: true });
+    expect(layerNorm.variants[0].patch).toEqual({ normalization: 'layer' });
+    expect((await train(residual.config, 1))[0].health.status).toBe('vanishing');
+    expect((await train(layerNorm.config, 1))[0].health.status).toBe('exploding');
   });
 
   it('clipping rescues the learning rate that diverges without it', async () => {
-    const rescued = presetById('clipping-rescues');
+    const p = presetById('clipping-rescues');
     const diverging = presetById('lr-too-high');
-    if (!rescued || !diverging) throw new Error('missing preset');
-    expect({ ...rescued.config, clip: 'none' }).toMatchObject({ ...diverging.config, clip: 'none', clipThreshold: rescued.config.clipThreshold });
-    const stats = await train(rescued.config, 300);
+    if (!p || !diverging) throw new Error('missing preset');
+    const [a, rescued] = runConfigs(p.config, presetRuns(p).variants);
+    expect(a).toEqual(diverging.config);
+    expect(rescued).toEqual({ ...a, clip: 'norm', clipThreshold: rescued.clipThreshold });
+    const stats = await train(rescued, 300);
     expect(stats[stats.length - 1].loss).toBeLessThan(stats[0].loss);
-    expect(Math.max(...stats.map((s) => s.gradNormAfterClip))).toBeLessThanOrEqual(rescued.config.clipThreshold * (1 + 1e-5));
+    expect(Math.max(...stats.map((s) => s.gradNormAfterClip))).toBeLessThanOrEqual(rescued.clipThreshold * (1 + 1e-5));
   });
 });

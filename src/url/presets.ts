@@ -1,10 +1,19 @@
 // The classroom gallery: each preset is a config (a URL), a title, two sentences on
-// what to watch and a "try this next". src/url/presets.test.ts trains each one on the
-// cpu backend and checks that it does what its text promises.
+// what to watch and a "try this next". Where the lesson is a fix, the preset is a
+// comparison: the problem as run A, the fix as run B beside it, on the same seed.
+// src/url/presets.test.ts trains every run of each one on the cpu backend and checks
+// that it does what its text promises.
 
 import { DEFAULT_CONFIG, type RunConfig } from '../core/config';
 import type { HealthStatus } from '../core/health';
+import type { VariantSpec } from '../core/runSet';
 import { encodeUrl } from './presetCodec';
+
+/** What a run's text promises, checked by the tests: the verdict within `within` steps. */
+export interface RunPromise {
+  status: HealthStatus | 'never-unhealthy';
+  within: number;
+}
 
 export interface Preset {
   id: string;
@@ -12,13 +21,22 @@ export interface Preset {
   watch: string;
   tryNext: string;
   config: RunConfig;
-  /** What the text promises, checked by the tests: the verdict within `within` steps. */
-  promise: { status: HealthStatus | 'never-unhealthy'; within: number };
+  /** Run A's promise. */
+  promise: RunPromise;
+  /** The runs beside A (a comparison), each with its own promise; none for a single run. */
+  variants: (VariantSpec & { promise: RunPromise })[];
 }
 
-const make = (p: Omit<Preset, 'config'> & { patch: Partial<RunConfig> }): Preset => {
-  const { patch, ...rest } = p;
-  return { ...rest, config: { ...DEFAULT_CONFIG, ...patch } };
+interface VariantDraft {
+  name: string;
+  patch: Partial<RunConfig>;
+  promise: RunPromise;
+}
+
+const make = (p: Omit<Preset, 'config' | 'variants'> & { patch: Partial<RunConfig>; variants?: VariantDraft[] }): Preset => {
+  const { patch, variants = [], ...rest } = p;
+  const letters = ['b', 'c', 'd'] as const;
+  return { ...rest, config: { ...DEFAULT_CONFIG, ...patch }, variants: variants.map((v, i) => ({ letter: letters[i], ...v })) };
 };
 
 export const PRESETS: readonly Preset[] = [
@@ -53,28 +71,31 @@ export const PRESETS: readonly Preset[] = [
     id: 'lr-too-high',
     title: 'Learning rate too high',
     watch:
-      'The initialization is healthy, but each step is far larger than the weights: the update-to-weight ratio shoots past 1 and the loss turns to NaN. Training stops and the banner says where it broke.',
-    tryNext: 'Lower the learning rate tenfold, or try the next preset: clipping.',
+      'Run A’s initialization is healthy, but each step is far larger than the weights: its update-to-weight ratio shoots past 1 and the loss turns to NaN, and A stops where it broke. Run B is the same network with a learning rate a hundred times smaller: compare the two update-ratio panels, and B’s loss going down.',
+    tryNext: 'Select run B and raise its learning rate step by step until it breaks too, or try the next preset: clipping.',
     patch: { depth: 10, activation: 'relu', init: 'he_normal', initGain: 1, optimizer: 'sgd', learningRate: 3 },
     promise: { status: 'diverged', within: 200 },
+    variants: [{ name: 'lr 0.03', patch: { learningRate: 0.03 }, promise: { status: 'never-unhealthy', within: 300 } }],
   }),
   make({
     id: 'clipping-rescues',
     title: 'Clipping rescues it',
     watch:
-      'The same learning rate of 3, but every gradient is rescaled to a global norm of at most 0.1 before the step. The orange before-clipping norm jumps around, the green after-clipping norm sits on the threshold, and the network learns instead of blowing up.',
-    tryNext: 'Raise the clip threshold to 1 and watch the ReLUs die (the banner turns to vanishing).',
-    patch: { depth: 10, activation: 'relu', init: 'he_normal', initGain: 1, optimizer: 'sgd', learningRate: 3, clip: 'norm', clipThreshold: 0.1 },
-    promise: { status: 'never-unhealthy', within: 300 },
+      'Both runs take steps with the learning rate of 3 that blows up run A. Run B rescales every gradient to a global norm of at most 0.1 before the step: in the global-norm chart its before-clipping norm jumps around while the after-clipping band sits on its threshold, and B learns while A turns to NaN.',
+    tryNext: 'Select run B and raise its clip threshold to 1: the ReLUs die and its verdict turns to vanishing.',
+    patch: { depth: 10, activation: 'relu', init: 'he_normal', initGain: 1, optimizer: 'sgd', learningRate: 3 },
+    promise: { status: 'diverged', within: 200 },
+    variants: [{ name: 'clip by norm 0.1', patch: { clip: 'norm', clipThreshold: 0.1 }, promise: { status: 'never-unhealthy', within: 300 } }],
   }),
   make({
     id: 'adam-vs-sgd',
     title: 'Adam versus SGD on the same bad initialization',
     watch:
-      'Gain 0.5 makes ReLU gradients shrink fourfold in variance per layer, so the first layers get almost nothing. Adam divides each gradient by its own running size, so every layer still takes steps of about the learning rate: the update ratios stay level where SGD’s would fall apart.',
-    tryNext: 'Switch the optimizer to SGD with learning rate 0.05 and compare the update-ratio chart.',
-    patch: { depth: 20, activation: 'relu', init: 'he_normal', initGain: 0.5, optimizer: 'adam', learningRate: 0.001 },
+      'Gain 0.5 makes ReLU gradients shrink fourfold in variance per layer, so the first layers get almost nothing: both runs show the same vanishing gradient flow. Compare the update-ratio panels: SGD (A) moves its first layers a thousand times less than its last, while Adam (B) divides each gradient by its own running size, so every layer takes steps of about the learning rate.',
+    tryNext: 'Select run B and set its gain to 1: Adam is not needed once the initialization is right.',
+    patch: { depth: 20, activation: 'relu', init: 'he_normal', initGain: 0.5, optimizer: 'sgd', learningRate: 0.05 },
     promise: { status: 'vanishing', within: 1 },
+    variants: [{ name: 'Adam', patch: { optimizer: 'adam', learningRate: 0.001 }, promise: { status: 'vanishing', within: 1 } }],
   }),
   make({
     id: 'edge-of-chaos',
@@ -89,19 +110,21 @@ export const PRESETS: readonly Preset[] = [
     id: 'residual-rescues',
     title: 'Residual connections rescue a deep network',
     watch:
-      'A 30-layer tanh network whose weights are too small (gain 0.5) would shrink gradients a thousandfold, but each layer adds its input to its output. The identity path carries the gradient back untouched, so the first layers learn too.',
-    tryNext: 'Turn residual connections off and watch the first layers’ gradients collapse.',
-    patch: { depth: 30, activation: 'tanh', init: 'xavier_normal', initGain: 0.5, residual: true, optimizer: 'sgd', learningRate: 0.02 },
-    promise: { status: 'never-unhealthy', within: 150 },
+      'A 30-layer tanh network whose weights are too small (gain 0.5): in run A the gradient shrinks a thousandfold on its way to the first layer. Run B adds each layer’s input to its output, and that identity path carries the gradient back untouched: compare the two profiles in the gradient-flow chart.',
+    tryNext: 'Select run B and set its gain to 0.1: the identity path still carries the gradient.',
+    patch: { depth: 30, activation: 'tanh', init: 'xavier_normal', initGain: 0.5, residual: false, optimizer: 'sgd', learningRate: 0.02 },
+    promise: { status: 'vanishing', within: 1 },
+    variants: [{ name: 'residual', patch: { residual: true }, promise: { status: 'never-unhealthy', within: 150 } }],
   }),
   make({
     id: 'layernorm-rescues',
     title: 'Layer norm rescues a deep network',
     watch:
-      'The exploding initialization (gain 2, 30 layers), but every layer’s pre-activations are normalised to mean 0 and variance 1 before the ReLU. The weight scale cancels out and gradients stay level.',
-    tryNext: 'Switch normalization off to see the explosion it was hiding.',
-    patch: { depth: 30, activation: 'relu', init: 'he_normal', initGain: 2, normalization: 'layer', optimizer: 'momentum', learningRate: 0.01 },
-    promise: { status: 'never-unhealthy', within: 100 },
+      'Both runs start from the exploding initialization (gain 2, 30 layers). Run B normalises every layer’s pre-activations to mean 0 and variance 1 before the ReLU, so the weight scale cancels out: its gradient-flow profile is level where A’s climbs by orders of magnitude, and its heatmap panel stays one colour.',
+    tryNext: 'Select run A and set its gain to 1: He initialization alone does what layer norm did.',
+    patch: { depth: 30, activation: 'relu', init: 'he_normal', initGain: 2, normalization: 'none', optimizer: 'momentum', learningRate: 0.01 },
+    promise: { status: 'exploding', within: 1 },
+    variants: [{ name: 'layer norm', patch: { normalization: 'layer' }, promise: { status: 'never-unhealthy', within: 100 } }],
   }),
   make({
     id: 'classic',
@@ -127,7 +150,12 @@ export function presetById(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id);
 }
 
-/** The shareable query string of a preset. */
+/** The shareable query string of a preset (every run of a comparison). */
 export function presetQuery(preset: Preset): string {
-  return encodeUrl(preset.config, { view: { preset: preset.id } });
+  return encodeUrl(preset.config, { variants: preset.variants, view: { preset: preset.id } });
+}
+
+/** A preset's runs as a set: A's config and the variants (without their promises). */
+export function presetRuns(preset: Preset): { config: RunConfig; variants: VariantSpec[] } {
+  return { config: preset.config, variants: preset.variants.map(({ letter, name, patch }) => ({ letter, name, patch })) };
 }
