@@ -139,9 +139,10 @@ async function feel(depth) {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   const cdp = await page.context().newCDPSession(page);
   await page.addInitScript(`const DEBUG = ${Boolean(process.env.BENCH_UI_DEBUG)}; (${instrument})()`);
-  const runs = RUNS > 1 ? `&runs=${RUNS}` : '';
+  // N runs: A and N - 1 variants that copy it (b.name=B...), so each run costs what A does.
+  const runs = ['b', 'c', 'd'].slice(0, Math.max(0, RUNS - 1)).map((l) => `&${l}.name=${l.toUpperCase()}`).join('');
   await page.goto(`${base}?depth=${depth}&width=32&backend=${BACKEND}${runs}${process.env.BENCH_UI_QUERY ?? ''}`);
-  if (RUNS > 1 && !(await page.locator(`[data-run-count="${RUNS}"]`).count())) {
+  if (RUNS > 1 && !(await page.locator(`[data-testid=app][data-run-count="${RUNS}"]`).waitFor({ timeout: 15_000 }).then(() => true, () => false))) {
     throw new Error(`BENCH_UI_RUNS=${RUNS}: this build shows no run set of ${RUNS} runs (data-run-count)`);
   }
   const stepCount = () => page.evaluate(() => Number(document.querySelector('[data-testid=step-count]')?.textContent ?? 0));

@@ -9,7 +9,7 @@ import { domainKey, parseDomain, unionDomain, useStickyLogDomain, useTurn, useTu
 import { ChartCard } from './ChartCard';
 import { ChartFrame, HorizontalBand, PlotClip, SeriesPath } from './ChartFrame';
 import { type Downsampled, downsampleMinMax } from './downsample';
-import { runStyle, SERIES } from './palette';
+import { runBuckets, runStyle, SERIES } from './palette';
 import { formatNumber, logDomain, logTicks, stepAxis, stepDomain } from './scale';
 
 /** Min-max keeps up to 4 points a bucket: ~300 points over a ~500 px wide plot. */
@@ -61,7 +61,8 @@ function NormSeries() {
   const threshold = useStore((s) => s.config.clipThreshold);
   const views = useMemo(() => {
     void version;
-    return histories.map((h) => globalNormView(h, clip, threshold));
+    const buckets = runBuckets(BUCKETS, histories.length);
+    return histories.map((h) => globalNormView(h, clip, threshold, buckets));
   }, [histories, version, clip, threshold]);
   if (views.length === 1) {
     const view = views[0];

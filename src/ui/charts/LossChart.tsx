@@ -8,7 +8,7 @@ import { ChartCard } from './ChartCard';
 import { ChartFrame, PlotClip, SeriesPath } from './ChartFrame';
 import { downsampleMinMax } from './downsample';
 import { domainKey, parseDomain, unionDomain, useStickyLogDomain, useTurn, useTurnSelectRuns, useTurnTask } from './live';
-import { runStyle, SERIES } from './palette';
+import { runBuckets, runStyle, SERIES } from './palette';
 import { logDomain, logTicks, stepAxis, stepDomain } from './scale';
 
 /** Min-max keeps up to 4 points a bucket: ~300 points over a ~500 px wide plot. */
@@ -24,15 +24,15 @@ function lossDomain(history: RunHistory): [number, number] {
   return logDomain([lo, hi], [1e-2, 10]);
 }
 
-function lossSeries(history: RunHistory) {
+function lossSeries(history: RunHistory, buckets = BUCKETS) {
   const n = history.length;
   const x = (i: number) => history.stepAt(i);
   const test = (i: number) => history.testAt(i);
   return {
-    train: downsampleMinMax(n, x, (i) => history.scalar('loss', i), BUCKETS, true),
-    test: downsampleMinMax(history.testLength, (i) => test(i).step, (i) => test(i).loss, BUCKETS, true),
-    trainAcc: downsampleMinMax(n, x, (i) => history.scalar('accuracy', i), BUCKETS, false),
-    testAcc: downsampleMinMax(history.testLength, (i) => test(i).step, (i) => test(i).accuracy, BUCKETS, false),
+    train: downsampleMinMax(n, x, (i) => history.scalar('loss', i), buckets, true),
+    test: downsampleMinMax(history.testLength, (i) => test(i).step, (i) => test(i).loss, buckets, true),
+    trainAcc: downsampleMinMax(n, x, (i) => history.scalar('accuracy', i), buckets, false),
+    testAcc: downsampleMinMax(history.testLength, (i) => test(i).step, (i) => test(i).accuracy, buckets, false),
   };
 }
 
@@ -43,7 +43,9 @@ function LossSeries({ classification }: { classification: boolean }) {
   const version = useTurn(ID);
   const views = useMemo(() => {
     void version;
-    return histories.map(lossSeries);
+    // Overlaid runs share the plot's pixels: fewer points each (the SVG costs what it holds).
+    const buckets = runBuckets(BUCKETS, histories.length);
+    return histories.map((h) => lossSeries(h, buckets));
   }, [histories, version]);
   if (views.length === 1) {
     const view = views[0];
@@ -67,7 +69,7 @@ function LossSeries({ classification }: { classification: boolean }) {
           // biome-ignore lint/suspicious/noArrayIndexKey: one group per run, in set order
           <g key={i} data-run-index={i}>
             {classification && <SeriesPath points={view.trainAcc.points} color={color} width={1.25} dash={dash} opacity={0.4} right />}
-            <SeriesPath points={view.test.points} color={color} width={1.25} dash={dash} opacity={0.75} markers testId={`series-test-loss${suffix}`} />
+            <SeriesPath points={view.test.points} color={color} width={1.25} dash={dash} opacity={0.75} markers={view.test.points.length < 40} testId={`series-test-loss${suffix}`} />
             <SeriesPath points={view.train.points} color={color} width={2.5} dash={dash} testId={`series-train-loss${suffix}`} />
           </g>
         );

@@ -53,3 +53,6 @@ export const RUN_STYLES = [
 ] as const;
 
 export const runStyle = (index: number) => RUN_STYLES[index] ?? RUN_STYLES[0];
+
+/** Downsampling buckets per run when `runs` series share one plot: the total stays about twice one run's. */
+export const runBuckets = (single: number, runs: number) => (runs <= 1 ? single : Math.max(24, Math.round((single * 2) / runs)));
