@@ -52,6 +52,8 @@ function RunHealthBanner({ run, health, multiple }: { run: number; health: Healt
   const status = health.status as keyof typeof TITLES;
   const fixes = fixesFor(health.status, config);
   const letter = useStore((s) => s.runs[run]?.letter ?? 'a');
+  // With several runs, only the selected run's fixes are unfolded: the banners stay short.
+  const unfolded = useStore((s) => !multiple || Math.min(s.selectedRun, s.runs.length - 1) === run);
   const sideBySide = (patch: Partial<RunConfig>, name: string) => {
     addVariant(patch, { from: run, name });
     useStore.getState().setWantsRunning(true);
@@ -71,29 +73,31 @@ function RunHealthBanner({ run, health, multiple }: { run: number; health: Healt
         {health.status === 'diverged' && <> {multiple ? 'This run stopped; the others go on.' : 'Training is paused.'}</>}
       </div>
       {fixes.length > 0 && (
-        <div className="fixes">
-          <span className="fixes-label" title="Each fix restarts the runs from step 0 with the same seed">
+        <details className="fixes-fold" open={unfolded}>
+          <summary className="fixes-label" title="Each fix restarts the runs from step 0 with the same seed">
             Try (restarts from step 0):
-          </span>
-          {fixes.map((fix) => (
-            <span key={fix.id} className="fix-pair">
-              <button type="button" data-fix={fix.id} title={fix.why} onClick={() => applyFix(run, fix.patch)}>
-                {fix.label}
-              </button>
-              <button
-                type="button"
-                className="side-by-side"
-                data-fix-side={fix.id}
-                disabled={full}
-                title={full ? `At most ${MAX_RUNS} runs side by side: remove one first` : `Open “${fix.short}” as a new run beside this one, on the same seed`}
-                aria-label={`${fix.label}, side by side`}
-                onClick={() => sideBySide(fix.patch, fix.short)}
-              >
-                side by side
-              </button>
-            </span>
-          ))}
-        </div>
+          </summary>
+          <div className="fixes">
+            {fixes.map((fix) => (
+              <span key={fix.id} className="fix-pair">
+                <button type="button" data-fix={fix.id} title={fix.why} onClick={() => applyFix(run, fix.patch)}>
+                  {fix.label}
+                </button>
+                <button
+                  type="button"
+                  className="side-by-side"
+                  data-fix-side={fix.id}
+                  disabled={full}
+                  title={full ? `At most ${MAX_RUNS} runs side by side: remove one first` : `Open “${fix.short}” as a new run beside this one, on the same seed`}
+                  aria-label={`${fix.label}, side by side`}
+                  onClick={() => sideBySide(fix.patch, fix.short)}
+                >
+                  side by side
+                </button>
+              </span>
+            ))}
+          </div>
+        </details>
       )}
     </div>
   );

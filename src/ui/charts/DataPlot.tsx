@@ -354,7 +354,7 @@ export function DataPlot() {
       explain={
         runCount > 1 ? (
           <>
-            <RunKey index={run} /> (pick another run above the settings to see its boundary). {explain}
+            <RunKey index={run} /> (pick another run in the table above to see its boundary). {explain}
           </>
         ) : (
           explain
