@@ -13,6 +13,8 @@ import {
   finiteOrNull,
   healthName,
   type RunExport,
+  runSetToCsv,
+  runSetToJson,
   runToCsv,
   runToJson,
 } from './exportRun';
@@ -286,5 +288,39 @@ describe('exportFilename', () => {
   it('names seed and step', () => {
     expect(exportFilename(42, 1234, 'json')).toBe('gradscope-run-seed42-step1234.json');
     expect(exportFilename(7, -1, 'csv')).toBe('gradscope-run-seed7-step0.csv');
+  });
+});
+
+describe('export of a run set', () => {
+  const shallow = new RunHistory(2);
+  shallow.appendFrame(makeFrame(2, [{ step: 0 }, { step: 1 }]));
+  const inputs = [
+    { label: 'A', history: sampleHistory(), config: { ...DEFAULT_CONFIG, depth: numLayers - 1 }, backend: 'cpu' as const, exportedAt: when },
+    { label: 'clip, 1', history: shallow, config: { ...DEFAULT_CONFIG, depth: 1, clip: 'norm' as const }, backend: 'cpu' as const, exportedAt: when },
+  ];
+
+  it('JSON holds every run, A first, each exactly as a single export plus its label', () => {
+    const parsed = JSON.parse(runSetToJson(inputs));
+    expect(parsed.runs.map((r: { label: string }) => r.label)).toEqual(['A', 'clip, 1']);
+    for (const [i, run] of parsed.runs.entries()) {
+      const { label, ...rest } = run;
+      expect(label).toBe(inputs[i].label);
+      expect(rest).toEqual(JSON.parse(runToJson(inputs[i])));
+    }
+  });
+
+  it('CSV leads with a run column, each run’s rows under its label, layer columns up to the deepest run', () => {
+    const lines = runSetToCsv(inputs, when).trim().split('\n');
+    const header = lines.find((l) => !l.startsWith('#'))?.split(',') ?? [];
+    expect(header[0]).toBe('run');
+    expect(header.slice(1)).toEqual(csvColumns(numLayers));
+    const rows = lines.filter((l) => !l.startsWith('#')).slice(1);
+    expect(rows).toHaveLength(4 + 2);
+    expect(rows.filter((r) => r.startsWith('A,'))).toHaveLength(4);
+    // A label with a comma is quoted; the shallow run leaves the deeper layers' cells empty.
+    const shallowRow = rows.filter((r) => r.startsWith('"clip, 1",'))[0].split(',');
+    expect(shallowRow.length).toBe(header.length + 1);
+    expect(shallowRow[shallowRow.length - 1]).toBe('');
+    expect(lines).toContain('# clip, 1.clip=norm');
   });
 });
