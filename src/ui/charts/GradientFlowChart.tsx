@@ -90,6 +90,9 @@ export function flowView(values: ArrayLike<number>, view: GradientView, theory: 
   return { L, measured, theory: theoryLine, anchorLayer, yDomain: logDomain(ys, [1e-4, 1]) };
 }
 
+/** The last search of each history (a diverged run scans its rows back once, not every turn). */
+const lastFiniteCache = new WeakMap<RunHistory, { key: string; found: { values: ArrayLike<number>; step: number } }>();
+
 /**
  * The newest step's per-layer values, or, once they are NaN or infinite (a diverged run),
  * those of the last kept step where every layer was finite: the blow-up that led there
@@ -98,11 +101,19 @@ export function flowView(values: ArrayLike<number>, view: GradientView, theory: 
 export function lastFiniteLayers(history: RunHistory, stat: FrameLayerStat): { values: ArrayLike<number>; step: number } {
   const latest = history.latestLayer(stat);
   if (history.stepsSeen === 0 || latest.every(Number.isFinite)) return { values: latest, step: history.lastStep };
+  const key = `${stat}|${history.stepsSeen}|${history.compactions}`;
+  const cached = lastFiniteCache.get(history);
+  if (cached?.key === key) return cached.found;
+  let found = { values: latest as ArrayLike<number>, step: history.lastStep };
   for (let row = history.length - 1; row >= 0; row--) {
     const values = history.layerRow(stat, row);
-    if (values.every(Number.isFinite)) return { values, step: history.stepAt(row) };
+    if (values.every(Number.isFinite)) {
+      found = { values, step: history.stepAt(row) };
+      break;
+    }
   }
-  return { values: latest, step: history.lastStep };
+  lastFiniteCache.set(history, { key, found });
+  return found;
 }
 
 const ID = 'gradientFlow';
