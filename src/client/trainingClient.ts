@@ -7,7 +7,7 @@
 
 import { flushSync } from 'react-dom';
 import { needsRestart, type RunConfig } from '../core/config';
-import { type RunLetter, VARIANT_LETTERS } from '../core/runSet';
+import type { RunLetter } from '../core/runSet';
 import type { LiveSettings } from '../core/trainer';
 import { assertNever, type Frame, type FromWorker, PROTOCOL_VERSION, type ToWorker } from '../protocol';
 import { selectRunConfigs, useStore } from '../store/store';
@@ -87,7 +87,7 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
     const runs = configs.map((config) => ({ runId: ++nextRunId, config }));
     runIds = runs.map((r) => r.runId);
     queued = [];
-    state.runsStarting(runs.map((r, i) => ({ letter: letters[i] ?? VARIANT_LETTERS[i - 1], runId: r.runId, numLayers: r.config.depth + 1 })));
+    state.runsStarting(runs.map((r, i) => ({ letter: letters[i], runId: r.runId, numLayers: r.config.depth + 1 })));
     post({ type: 'start', setId, runs, paused: !state.wantsRunning, speed: state.speed });
   };
 

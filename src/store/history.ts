@@ -270,3 +270,16 @@ function rangeOf(values: Float64Array, start: number, end: number, stride: numbe
   }
   return [lo, hi];
 }
+
+/** layerSummary over several runs' histories (a run set's shared axis or colour scale). */
+export function layerSummaryOf(histories: readonly RunHistory[], stat: FrameLayerStat): { lo: number; hi: number; dropped: number; nonFinite: number } {
+  const out = { lo: Number.POSITIVE_INFINITY, hi: Number.NEGATIVE_INFINITY, dropped: 0, nonFinite: 0 };
+  for (const h of histories) {
+    const s = h.layerSummary(stat);
+    if (s.lo < out.lo) out.lo = s.lo;
+    if (s.hi > out.hi) out.hi = s.hi;
+    out.dropped += s.dropped;
+    out.nonFinite += s.nonFinite;
+  }
+  return out;
+}

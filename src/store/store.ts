@@ -9,7 +9,7 @@ import { create } from 'zustand';
 import { DEFAULT_CONFIG, type RunConfig } from '../core/config';
 import type { HealthVerdict } from '../core/health';
 import type { BackendInfo, BackendPreference, Frame, RunMeta } from '../protocol';
-import { editRun, freeLetter, MAX_RUNS, promote, type RunLetter, runConfigs, type VariantSpec, variantConfig } from '../core/runSet';
+import { editRun, freeLetter, MAX_RUNS, MAX_VARIANT_NAME_LENGTH, promote, type RunLetter, runConfigs, type VariantSpec, variantConfig } from '../core/runSet';
 import { DEFAULT_VIEW, type ViewOptions } from '../url/presetCodec';
 import { RunHistory } from './history';
 
@@ -39,6 +39,8 @@ export interface ConfigSlice {
   /** Adds a variant: run `from` (default: the selected one) with `patch`; selects it. Null when the set is full. */
   addVariant(patch?: Partial<RunConfig>, options?: { from?: number; name?: string }): number | null;
   removeVariant(index: number): void;
+  /** Labels variant `index` (1-based); an empty name shows its letter. */
+  nameVariant(index: number, name: string): void;
   /** Makes variant `index` run A (the old A takes its place). */
   promoteVariant(index: number): void;
   selectRun(index: number): void;
@@ -167,6 +169,12 @@ export const useStore = create<AppState>()((set, get) => ({
     const { variants, selectedRun } = get();
     if (index < 1 || index > variants.length) return;
     set({ variants: variants.filter((_, i) => i !== index - 1), selectedRun: selectedRun === index ? 0 : selectedRun > index ? selectedRun - 1 : selectedRun });
+  },
+  nameVariant: (index, name) => {
+    const { variants } = get();
+    const clean = name.trim().slice(0, MAX_VARIANT_NAME_LENGTH);
+    if (!variants[index - 1] || variants[index - 1].name === clean) return;
+    set({ variants: variants.map((v, i) => (i === index - 1 ? { ...v, name: clean } : v)) });
   },
   promoteVariant: (index) => {
     const { config, variants } = get();

@@ -64,14 +64,11 @@ function VariantTools({ index }: { index: number }) {
   const variant = useStore((s) => s.variants[index - 1]);
   const removeVariant = useStore((s) => s.removeVariant);
   const promoteVariant = useStore((s) => s.promoteVariant);
+  const nameVariant = useStore((s) => s.nameVariant);
   const [name, setName] = useState(variant?.name ?? '');
   useEffect(() => setName(variant?.name ?? ''), [variant?.name]);
   if (!variant) return null;
-  const commitName = () => {
-    const clean = name.trim().slice(0, MAX_VARIANT_NAME_LENGTH);
-    const { variants } = useStore.getState();
-    if (clean !== variant.name) useStore.setState({ variants: variants.map((v) => (v.letter === variant.letter ? { ...v, name: clean } : v)) });
-  };
+  const commitName = () => nameVariant(index, name);
   return (
     <div className="variant-tools" data-testid="variant-tools">
       <p className="variant-diff" data-testid="variant-diff">

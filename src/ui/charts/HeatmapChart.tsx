@@ -7,6 +7,7 @@
 // Every cell is rebinned when the step axis grows, the history drops rows, or the size
 // changes; only recoloured when the colour range changes.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { layerSummaryOf } from '../../store/history';
 import { runAt, useStore } from '../../store/store';
 import { frameLoop } from '../frameLoop';
 import { useTurnSelect, useTurnSelectRuns, useTurnTask } from './live';
@@ -42,17 +43,8 @@ export function HeatmapChart() {
   const summaryKey = useTurnSelectRuns(
     ID,
     (hs) => {
-      let lo = Number.POSITIVE_INFINITY;
-      let hi = Number.NEGATIVE_INFINITY;
-      let nonFinite = 0;
-      let nonPositive = 0;
-      for (const h of hs) {
-        const summary = h.layerSummary(stat);
-        if (summary.lo < lo) lo = summary.lo;
-        if (summary.hi > hi) hi = summary.hi;
-        nonFinite += summary.nonFinite;
-        nonPositive += summary.dropped - summary.nonFinite;
-      }
+      const { lo, hi, nonFinite, dropped } = layerSummaryOf(hs, stat);
+      const nonPositive = dropped - nonFinite;
       const found = Number.isFinite(lo);
       const range = logRange(found ? [lo, hi] : []);
       // Clamped when the data span more decades than the range shows.

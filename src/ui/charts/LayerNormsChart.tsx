@@ -3,10 +3,10 @@
 // magnitude are exploding or vanishing gradients. A legend highlights one layer (stored
 // in `highlightedLayer`, shared with the other per-layer charts).
 import { type CSSProperties, useMemo } from 'react';
-import type { RunHistory } from '../../store/history';
+import { layerSummaryOf } from '../../store/history';
 import { runAt, useStore } from '../../store/store';
 import { LayerLines } from './LayerLines';
-import { unionDomain, useStickyLogDomain, useTurnSelect, useTurnSelectRuns, useTurnTask } from './live';
+import { useStickyLogDomain, useTurnSelect, useTurnSelectRuns, useTurnTask } from './live';
 import { panelHeight, RunKey, RunPanels } from './RunPanels';
 import { ChartCard } from './ChartCard';
 import { ChartFrame, PlotClip } from './ChartFrame';
@@ -34,21 +34,6 @@ function formatLatest(v: number): string {
 
 const ID = 'layerNorms';
 
-/** The y domain every panel shares, and what none can draw: "lo,hi,nonFinite,zeros". */
-export function sharedLayerSummary(histories: readonly RunHistory[], stat: Parameters<RunHistory['layerSummary']>[0], fallback: [number, number] = [1e-4, 1e1]): string {
-  let nonFinite = 0;
-  let zeros = 0;
-  const domains: [number, number][] = [];
-  for (const h of histories) {
-    const s = h.layerSummary(stat);
-    if (Number.isFinite(s.lo)) domains.push([s.lo, s.hi]);
-    nonFinite += s.nonFinite;
-    zeros += s.dropped - s.nonFinite;
-  }
-  const domain = domains.length > 0 ? logDomain(unionDomain(domains)) : logDomain([], fallback);
-  return `${domain[0]},${domain[1]},${nonFinite},${zeros}`;
-}
-
 export function LayerNormsChart() {
   const gradientView = useStore((s) => s.gradientView);
   const stored = useStore((s) => s.highlightedLayer);
@@ -62,7 +47,16 @@ export function LayerNormsChart() {
   const runCount = useStore((s) => s.runs.length);
   const L = useStore((s) => runAt(s, readRun).history.numLayers);
   useTurnTask(ID);
-  const summary = useTurnSelectRuns(ID, (hs) => sharedLayerSummary(hs, stat), stat);
+  // One y domain for every panel, and what none of them can draw.
+  const summary = useTurnSelectRuns(
+    ID,
+    (hs) => {
+      const s = layerSummaryOf(hs, stat);
+      const domain = Number.isFinite(s.lo) ? logDomain([s.lo, s.hi]) : logDomain([], [1e-4, 1e1]);
+      return `${domain[0]},${domain[1]},${s.nonFinite},${s.dropped - s.nonFinite}`;
+    },
+    stat,
+  );
   const xMax = useTurnSelectRuns(ID, (hs) => stepDomain(Math.max(...hs.map((h) => h.lastStep)))[1]);
   // The legend's latest value of the shown layer (a string, so only a change re-renders).
   const shownForReadout = validLayer(preview, L) ?? validLayer(stored, L);

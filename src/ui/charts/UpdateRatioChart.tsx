@@ -2,9 +2,10 @@
 // W_l is compared with W_l itself, over training. Around 1e-3 is the usual rule of
 // thumb; far above, each step overwrites the weights; far below, the layer barely moves.
 import { useMemo } from 'react';
+import { layerSummaryOf } from '../../store/history';
 import { runAt, useStore } from '../../store/store';
 import { LayerLines } from './LayerLines';
-import { unionDomain, useStickyLogDomain, useTurnSelectRuns, useTurnTask } from './live';
+import { useStickyLogDomain, useTurnSelectRuns, useTurnTask } from './live';
 import { panelHeight, RunPanels } from './RunPanels';
 import { ChartCard } from './ChartCard';
 import { ChartFrame, PlotClip } from './ChartFrame';
@@ -37,18 +38,9 @@ export function UpdateRatioChart() {
   useTurnTask(ID);
   // One y domain for every panel.
   const summary = useTurnSelectRuns(ID, (hs) => {
-    let dropped = 0;
-    let nonFinite = 0;
-    const found: [number, number][] = [];
-    for (const h of hs) {
-      const s = h.layerSummary('updateRatio');
-      if (Number.isFinite(s.lo)) found.push([s.lo, s.hi]);
-      dropped += s.dropped;
-      nonFinite += s.nonFinite;
-    }
-    const [lo, hi] = found.length > 0 ? unionDomain(found) : [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
-    const domain = updateRatioDomain(lo, hi);
-    return `${domain[0]},${domain[1]},${dropped},${nonFinite}`;
+    const s = layerSummaryOf(hs, 'updateRatio');
+    const domain = updateRatioDomain(s.lo, s.hi);
+    return `${domain[0]},${domain[1]},${s.dropped},${s.nonFinite}`;
   });
   const xMax = useTurnSelectRuns(ID, (hs) => stepDomain(Math.max(...hs.map((h) => h.lastStep)))[1]);
   const [rawLo, rawHi, dropped, nonFinite] = summary.split(',').map(Number);
