@@ -58,6 +58,24 @@ function RunHealthBanner({ run, health, multiple }: { run: number; health: Healt
     addVariant(patch, { from: run, name });
     useStore.getState().setWantsRunning(true);
   };
+  const buttons = fixes.map((fix) => (
+    <span key={fix.id} className="fix-pair">
+      <button type="button" data-fix={fix.id} title={fix.why} onClick={() => applyFix(run, fix.patch)}>
+        {fix.label}
+      </button>
+      <button
+        type="button"
+        className="side-by-side"
+        data-fix-side={fix.id}
+        disabled={full}
+        title={full ? `At most ${MAX_RUNS} runs side by side: remove one first` : `Open “${fix.short}” as a new run beside this one, on the same seed`}
+        aria-label={`${fix.label}, side by side`}
+        onClick={() => sideBySide(fix.patch, fix.short)}
+      >
+        side by side
+      </button>
+    </span>
+  ));
   return (
     <div
       className={`health-banner health-${health.status}`}
@@ -72,33 +90,22 @@ function RunHealthBanner({ run, health, multiple }: { run: number; health: Healt
         {health.layer !== null && <> in layer {health.layer}</>} since step {health.since}: {health.reason}.
         {health.status === 'diverged' && <> {multiple ? 'This run stopped; the others go on.' : 'Training is paused.'}</>}
       </div>
-      {fixes.length > 0 && (
-        <details className="fixes-fold" open={unfolded}>
-          <summary className="fixes-label" title="Each fix restarts the runs from step 0 with the same seed">
-            Try (restarts from step 0):
-          </summary>
+      {fixes.length > 0 &&
+        (multiple ? (
+          <details className="fixes-fold" open={unfolded}>
+            <summary className="fixes-label" title="Each fix restarts the runs from step 0 with the same seed">
+              Try (restarts from step 0):
+            </summary>
+            <div className="fixes">{buttons}</div>
+          </details>
+        ) : (
           <div className="fixes">
-            {fixes.map((fix) => (
-              <span key={fix.id} className="fix-pair">
-                <button type="button" data-fix={fix.id} title={fix.why} onClick={() => applyFix(run, fix.patch)}>
-                  {fix.label}
-                </button>
-                <button
-                  type="button"
-                  className="side-by-side"
-                  data-fix-side={fix.id}
-                  disabled={full}
-                  title={full ? `At most ${MAX_RUNS} runs side by side: remove one first` : `Open “${fix.short}” as a new run beside this one, on the same seed`}
-                  aria-label={`${fix.label}, side by side`}
-                  onClick={() => sideBySide(fix.patch, fix.short)}
-                >
-                  side by side
-                </button>
-              </span>
-            ))}
+            <span className="fixes-label" title="Each fix restarts the run from step 0 with the same seed">
+              Try (restarts the run):
+            </span>
+            {buttons}
           </div>
-        </details>
-      )}
+        ))}
     </div>
   );
 }
