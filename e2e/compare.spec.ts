@@ -85,3 +85,19 @@ test('Export JSON with variants writes every run, A first, each with its label',
     expect(run.steps.length).toBeGreaterThan(0);
   }
 });
+
+test('garbage variant keys are corrected with a notice, and the runs that remain still train', async ({ app, page }) => {
+  await app.open('v=1&depth=8&e.depth=3&b.__proto__=1&b.depth=abc&b.lr=0.1&c.seed=5&backend=wasm');
+  const notice = page.getByTestId('url-notice');
+  await expect(notice).toContainText('e.depth');
+  await expect(notice).toContainText('b.__proto__');
+  await expect(notice).toContainText('b.depth');
+  await expect(notice).toContainText('c.seed');
+  // B keeps its valid field (lr) and takes A's depth; C differs in nothing it may change.
+  await expect(rows(app)).toHaveCount(3);
+  await expect(rows(app).nth(1)).toContainText('Learning rate: 0.1');
+  await expect(page).toHaveURL(/b\.lr=0\.1/);
+  await expect(page).not.toHaveURL(/e\.depth|__proto__|b\.depth|c\.seed/);
+  await app.waitForSteps(3);
+  expect(await page.evaluate(() => Object.prototype.hasOwnProperty.call(Object.prototype, 'depth'))).toBe(false);
+});

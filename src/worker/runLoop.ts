@@ -92,6 +92,14 @@ interface Slot {
   stopped: boolean;
 }
 
+/**
+ * Why one worker for the whole set, the runs taking turns step by step: measured with
+ * `BENCH_UI_PARTS=lockstep npm run bench:ui` (wasm, depth 50, 2 cores), each of N runs
+ * in one worker keeps 0.97-0.98 of 1/N of one run's steps/s, so running them together
+ * costs under 3%. A worker each gets ~1.5x more steps in total, but only by taking both
+ * cores, and the page (charts, input) then competes with training for every frame.
+ * One worker also keeps the step counts equal without any coordination.
+ */
 export function createRunLoop(deps: RunLoopDeps): RunLoop {
   let slots: Slot[] = [];
   let setId = -1;
