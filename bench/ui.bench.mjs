@@ -15,7 +15,8 @@
 // (bare vs instrumented, bench/browser/), bundle sizes, and the Chromium version.
 //
 //   BENCH_UI_SECONDS=600 BENCH_UI_DEPTHS=20 npm run bench:ui    # the 10-minute heap check
-//   BENCH_UI_RUNS=2 ...                                          # runs side by side (run set)
+//   BENCH_UI_RUNS=4 BENCH_UI_DEPTHS=50 ...                       # a set of 4 runs side by side
+//   BENCH_UI_RUNS=1,4 BENCH_UI_DEPTHS=50 ...                     # both, one after the other, and each run's steps/s ratio
 //   BENCH_UI_PARTS=lockstep npm run bench:ui                     # N runs in one worker vs N workers
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -32,7 +33,7 @@ if (!existsSync(new URL('index.html', dist))) {
 const DEPTHS = (process.env.BENCH_UI_DEPTHS ?? '20,100').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_UI_SECONDS ?? 120);
 const BACKEND = process.env.BENCH_UI_BACKEND ?? 'wasm';
-const RUNS = Number(process.env.BENCH_UI_RUNS ?? 1);
+const RUN_COUNTS = (process.env.BENCH_UI_RUNS ?? '1').split(',').map(Number);
 const PARTS = (process.env.BENCH_UI_PARTS ?? 'feel,first,engine,size').split(',');
 
 const freePort = () =>
@@ -135,7 +136,7 @@ async function dragSlider(page, seconds) {
   return sweeps;
 }
 
-async function feel(depth) {
+async function feel(depth, RUNS) {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   const cdp = await page.context().newCDPSession(page);
   await page.addInitScript(`const DEBUG = ${Boolean(process.env.BENCH_UI_DEBUG)}; (${instrument})()`);
@@ -233,6 +234,7 @@ async function feel(depth) {
     );
   }
   console.log(`  page heap after GC: ${f1(heap1)} MB at 1 min, ${f1(heapEnd)} MB at ${(seconds / 60).toFixed(1)} min (ratio ${(heapEnd / heap1).toFixed(2)})  [budget <= 1.2 at 10 min]`);
+  return steps / seconds;
 }
 
 async function firstPoint(backend) {
@@ -292,7 +294,18 @@ try {
     const hasTf = pageJs.some((f) => /tfjs-core|MathBackendWebGL|registerKernel/.test(readFileSync(new URL(`assets/${f}`, dist), 'utf8')));
     console.log(`page JavaScript: ${(gz(pageJs) / 1024).toFixed(1)} KiB gzipped; tfjs in it: ${hasTf ? 'YES' : 'no'}; worker chunks: ${(gz(workerJs) / 1024).toFixed(1)} KiB`);
   }
-  if (PARTS.includes('feel')) for (const depth of DEPTHS) await feel(depth);
+  if (PARTS.includes('feel')) {
+    for (const depth of DEPTHS) {
+      const rates = [];
+      for (const runs of RUN_COUNTS) rates.push({ runs, rate: await feel(depth, runs) });
+      const one = rates.find((r) => r.runs === 1);
+      if (one && rates.length > 1) {
+        for (const r of rates.filter((x) => x.runs > 1)) {
+          console.log(`  depth ${depth}: each of ${r.runs} runs at ${r.rate.toFixed(1)} steps/s = ${((r.rate * r.runs) / one.rate).toFixed(2)} x 1/${r.runs} of one run's ${one.rate.toFixed(1)}  [budget >= 0.90]`);
+        }
+      }
+    }
+  }
   if (PARTS.includes('first')) {
     for (const backend of ['wasm', 'cpu']) {
       const { ms, badge } = await firstPoint(backend);

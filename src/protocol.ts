@@ -39,7 +39,13 @@ export type ToWorker =
   | { type: 'step'; setId: number; count: number }
   /** Learning rate, optimizer, clipping, batch size: applied to one running network. */
   | { type: 'setLive'; runId: number; settings: Partial<LiveSettings> }
-  | { type: 'setSpeed'; speed: Speed };
+  | { type: 'setSpeed'; speed: Speed }
+  /**
+   * The run whose decision boundary the page shows: while training, only its boundary is
+   * computed (a boundary costs about two training steps; one per run would slow the set).
+   * Every run's boundary is sent when the set starts and whenever it stops.
+   */
+  | { type: 'watchBoundary'; runId: number };
 
 export interface BackendInfo {
   backend: BackendName;

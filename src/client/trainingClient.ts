@@ -89,6 +89,12 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
     queued = [];
     state.runsStarting(runs.map((r, i) => ({ letter: letters[i], runId: r.runId, numLayers: r.config.depth + 1 })));
     post({ type: 'start', setId, runs, paused: !state.wantsRunning, speed: state.speed });
+    watchBoundary();
+  };
+  /** The data plot shows the selected run: only its boundary is refreshed while training. */
+  const watchBoundary = () => {
+    const runId = runIds[Math.min(store.getState().selectedRun, runIds.length - 1)];
+    if (runId !== undefined) post({ type: 'watchBoundary', runId });
   };
 
   const onMessage = (message: FromWorker) => {
@@ -171,6 +177,7 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
     }
     if (state.wantsRunning !== prev.wantsRunning) post({ type: state.wantsRunning ? 'resume' : 'pause', setId });
     if (state.speed !== prev.speed) post({ type: 'setSpeed', speed: state.speed });
+    if (state.selectedRun !== prev.selectedRun) watchBoundary();
   });
 
   boot();

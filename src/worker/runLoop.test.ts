@@ -241,6 +241,27 @@ describe('run loop', () => {
     expect(h.stepsOf(2).length).toBe(32);
   });
 
+  it('while training, only the watched run’s boundary is refreshed; every run’s when the set stops', async () => {
+    const h = harness();
+    cleanup = () => {
+      for (const t of h.trainers) t.dispose();
+    };
+    h.loop.handle({ type: 'start', setId: 1, runs: [{ runId: 1, config }, { runId: 2, config }], paused: false, speed: 0 });
+    h.loop.handle({ type: 'watchBoundary', runId: 2 });
+    // Past the start, which sends every run's boundary.
+    await h.wait(100);
+    const startAt = h.messages.length;
+    await h.wait(1500);
+    const during = h.messages.slice(startAt).filter((m) => m.type === 'boundary').map((m) => m.type === 'boundary' && m.runId);
+    expect(during.length).toBeGreaterThan(0);
+    expect(new Set(during)).toEqual(new Set([2]));
+    h.loop.handle({ type: 'pause', setId: 1 });
+    await h.loop.idle();
+    const pausedAt = h.messages.map((m, i) => (m.type === 'state' && !m.running ? i : -1)).reduce((a, b) => Math.max(a, b));
+    const last = h.messages.slice(startAt, pausedAt).filter((m) => m.type === 'boundary').slice(-2).map((m) => m.type === 'boundary' && m.runId);
+    expect(last.sort()).toEqual([1, 2]);
+  });
+
   it('live settings reach the one run they name', async () => {
     const h = harness();
     cleanup = () => {

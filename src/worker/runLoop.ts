@@ -110,6 +110,8 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
   let tickScheduled = false;
   let ticking = false;
   let lastBoundaryAt = Number.NEGATIVE_INFINITY;
+  /** The run whose boundary is refreshed while training (the one the page shows). */
+  let watchedRunId: number | null = null;
   // Rounds-per-second measurement and pacing (a round is one step of every live run).
   let paceStart = 0;
   let pacedSteps = 0;
@@ -151,8 +153,9 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     const id = setId;
     if (current.length === 0) return;
     if (!running && pendingSteps === 0) {
-      // Paused before this tick began: the pause is complete now.
-      postState();
+      // Paused before this tick began: every run's boundary as it stands, then the pause is complete.
+      await sendBoundaries(current, id);
+      if (id === setId) postState();
       return;
     }
     ticking = true;
@@ -220,7 +223,11 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
       });
     }
     const stopped = !running && pendingSteps === 0;
-    if (stopped || deps.now() - lastBoundaryAt >= BOUNDARY_EVERY_MS) await sendBoundaries(current, id);
+    if (stopped) await sendBoundaries(current, id);
+    else if (deps.now() - lastBoundaryAt >= BOUNDARY_EVERY_MS) {
+      const watched = current.find((s) => s.runId === watchedRunId) ?? current[0];
+      await sendBoundaries([watched], id);
+    }
     if (id !== setId) return;
     if (stopped) postState();
     else schedule(waitMs);
@@ -275,8 +282,11 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
           if (message.setId !== setId) return;
           running = false;
           // A frame in flight finishes its current round and then reports the pause, so
-          // that "paused" is never followed by one more step.
-          if (!ticking && !tickScheduled) postState();
+          // that "paused" is never followed by one more step; otherwise a tick reports it.
+          if (!ticking && !tickScheduled) {
+            if (slots.length > 0) schedule();
+            else postState();
+          }
           return;
         case 'resume':
           if (message.setId !== setId || !live()) return;
@@ -299,6 +309,9 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
         case 'setSpeed':
           speed = message.speed;
           resetPace();
+          return;
+        case 'watchBoundary':
+          watchedRunId = message.runId;
           return;
         default:
           assertNever(message);

@@ -30,7 +30,8 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     case 'resume':
     case 'step':
     case 'setLive':
-    case 'setSpeed': {
+    case 'setSpeed':
+    case 'watchBoundary': {
       const handle = () => loop.handle(message);
       if (ready) ready.then(handle);
       else handle();
