@@ -99,5 +99,5 @@ test('garbage variant keys are corrected with a notice, and the runs that remain
   await expect(page).toHaveURL(/b\.lr=0\.1/);
   await expect(page).not.toHaveURL(/e\.depth|__proto__|b\.depth|c\.seed/);
   await app.waitForSteps(3);
-  expect(await page.evaluate(() => Object.prototype.hasOwnProperty.call(Object.prototype, 'depth'))).toBe(false);
+  expect(await page.evaluate(() => Object.hasOwn(Object.prototype, 'depth'))).toBe(false);
 });
