@@ -132,6 +132,8 @@ export const selectedConfig = (s: Pick<AppState, 'config' | 'variants' | 'select
   const v = s.variants[s.selectedRun - 1];
   return v ? variantConfig(s.config, v.patch) : s.config;
 };
+/** The index of the selected run among the runs now measured (the set may still be starting). */
+export const shownRun = (s: Pick<AppState, 'selectedRun' | 'runs'>): number => Math.min(s.selectedRun, s.runs.length - 1);
 /** The run a chart shows: `runs[index]`, or A's while the set is being rebuilt. */
 export const runAt = (s: Pick<AppState, 'runs'>, index: number): RunState => s.runs[index] ?? s.runs[0];
 /** The label of a run: its name, or its letter. */

@@ -177,7 +177,7 @@ export function Controls() {
   const selected = useStore((s) => s.selectedRun);
   const a = useStore((s) => s.config);
   const variants = useStore((s) => s.variants);
-  const config = selected > 0 && variants[selected - 1] ? selectedConfig({ config: a, variants, selectedRun: selected }) : a;
+  const config = selectedConfig({ config: a, variants, selectedRun: selected });
   const compareWith = selected > 0 ? a : null;
   return (
     <form className="controls" aria-label="Run settings" onSubmit={(e) => e.preventDefault()}>

@@ -7,7 +7,7 @@ import { needsRestart, type RunConfig } from '../core/config';
 import type { HealthVerdict } from '../core/health';
 import { MAX_RUNS } from '../core/runSet';
 import { useShallow } from 'zustand/react/shallow';
-import { selectRunConfigs, useStore } from '../store/store';
+import { selectRunConfigs, shownRun, useStore } from '../store/store';
 import { RunKey } from './charts/RunPanels';
 import { fixesFor } from './fixes';
 
@@ -53,7 +53,7 @@ function RunHealthBanner({ run, health, multiple }: { run: number; health: Healt
   const fixes = fixesFor(health.status, config);
   const letter = useStore((s) => s.runs[run]?.letter ?? 'a');
   // With several runs, only the selected run's fixes are unfolded: the banners stay short.
-  const unfolded = useStore((s) => !multiple || Math.min(s.selectedRun, s.runs.length - 1) === run);
+  const unfolded = useStore((s) => !multiple || shownRun(s) === run);
   const sideBySide = (patch: Partial<RunConfig>, name: string) => {
     addVariant(patch, { from: run, name });
     useStore.getState().setWantsRunning(true);

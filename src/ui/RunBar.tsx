@@ -1,5 +1,5 @@
 import type { TrainingClient } from '../client/trainingClient';
-import { useStore } from '../store/store';
+import { shownRun, useStore } from '../store/store';
 import { useHistory } from './useHistory';
 import { RunKey } from './charts/RunPanels';
 import { formatNumber } from './charts/scale';
@@ -20,7 +20,7 @@ export function RunBar({ client }: { client: TrainingClient }) {
   const setSpeed = useStore((s) => s.setSpeed);
   // The loss and accuracy shown are the selected run's; the step count is the set's
   // (runs advance in lockstep; one that diverged stays at its last step).
-  const selected = useStore((s) => Math.min(s.selectedRun, s.runs.length - 1));
+  const selected = useStore((s) => shownRun(s));
   const runCount = useStore((s) => s.runs.length);
   const diverged = useStore((s) => s.runs.every((r) => r.health?.status === 'diverged'));
   const { history, version } = useHistory(selected);

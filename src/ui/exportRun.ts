@@ -190,15 +190,8 @@ function csvField(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-const CSV_SCALAR_NAMES: (typeof FRAME_SCALARS)[number][] = [
-  'step',
-  'loss',
-  'accuracy',
-  'testLoss',
-  'testAccuracy',
-  'gradNormBeforeClip',
-  'gradNormAfterClip',
-];
+/** The frame's scalars as numbers in the CSV: all but the health code and its layer (health is written by name). */
+const CSV_SCALAR_NAMES = FRAME_SCALARS.filter((name) => name !== 'health' && name !== 'healthLayer');
 
 /** One CSV row per kept step, each with `width` layer columns per statistic (empty past the run's own layers). */
 function csvRows(history: RunHistory, width: number, lead: string[]): string[] {

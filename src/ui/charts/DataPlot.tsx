@@ -5,7 +5,7 @@
 // card and to the screen's pixel density; redrawn when a new boundary or run arrives.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RunMeta } from '../../protocol';
-import { type Boundary, runAt, useStore } from '../../store/store';
+import { type Boundary, runAt, shownRun, useStore } from '../../store/store';
 import { RunKey } from './RunPanels';
 import { frameLoop } from '../frameLoop';
 import { ChartCard } from './ChartCard';
@@ -243,7 +243,7 @@ function draw(canvas: HTMLCanvasElement, layout: Layout, meta: RunMeta, boundary
 
 export function DataPlot() {
   // With a run set, the selected run's (the one the controls edit).
-  const run = useStore((s) => Math.min(s.selectedRun, s.runs.length - 1));
+  const run = useStore((s) => shownRun(s));
   const runCount = useStore((s) => s.runs.length);
   const meta = useStore((s) => runAt(s, run).meta);
   const boundary = useStore((s) => runAt(s, run).boundary);

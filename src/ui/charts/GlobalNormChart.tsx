@@ -5,7 +5,7 @@ import { useMemo } from 'react';
 import type { ClipMode } from '../../core/config';
 import type { RunHistory } from '../../store/history';
 import { selectRunConfigs, useStore } from '../../store/store';
-import { domainKey, parseDomain, unionDomain, useStickyLogDomain, useTurn, useTurnSelectRuns, useTurnTask } from './live';
+import { domainKey, parseDomain, unionDomain, useStickyLogDomain, useTurn, sharedStepMax, useTurnSelectRuns, useTurnTask } from './live';
 import { ChartCard } from './ChartCard';
 import { ChartFrame, HorizontalBand, PlotClip, SeriesPath } from './ChartFrame';
 import { type Downsampled, downsampleMinMax } from './downsample';
@@ -132,7 +132,7 @@ export function GlobalNormChart() {
       ),
     thresholdsKey,
   );
-  const xMax = useTurnSelectRuns(ID, (hs) => stepDomain(Math.max(...hs.map((h) => h.lastStep)))[1]);
+  const xMax = useTurnSelectRuns(ID, sharedStepMax);
   const [notDrawn, nonFinite] = useTurnSelectRuns(ID, (hs) => {
     let total = 0;
     let bad = 0;

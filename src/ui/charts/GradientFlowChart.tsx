@@ -7,7 +7,7 @@ import type { TheoryPrediction } from '../../core/theory';
 import type { FrameLayerStat } from '../../protocol';
 import type { RunHistory } from '../../store/history';
 import type { GradientView } from '../../store/store';
-import { useStore } from '../../store/store';
+import { shownRun, useStore } from '../../store/store';
 import { domainKey, parseDomain, unionDomain, useStickyLogDomain, useTurn, useTurnSelect, useTurnSelectRuns, useTurnTask } from './live';
 import { RunKey } from './RunPanels';
 import { ChartCard } from './ChartCard';
@@ -186,7 +186,7 @@ export function GradientFlowChart() {
   const gradientView = useStore((s) => s.gradientView);
   const theories = useTheories();
   // The footer speaks of the selected run (the one the controls edit).
-  const footRun = useStore((s) => Math.min(s.selectedRun, s.runs.length - 1));
+  const footRun = useStore((s) => shownRun(s));
   const runCount = useStore((s) => s.runs.length);
   const theory = theories[footRun] ?? null;
   const maxLayers = useStore((s) => Math.max(...s.runs.map((r) => r.history.numLayers)));

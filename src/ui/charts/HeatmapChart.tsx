@@ -10,14 +10,14 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { layerSummaryOf } from '../../store/history';
 import { runAt, useStore } from '../../store/store';
 import { frameLoop } from '../frameLoop';
-import { useTurnSelect, useTurnSelectRuns, useTurnTask } from './live';
+import { useTurnSelect, sharedStepMax, useTurnSelectRuns, useTurnTask } from './live';
 import { RunPanels } from './RunPanels';
 import { ChartCard } from './ChartCard';
 import { CellsPainter, drawFrame, type Layout, rgb } from './heatmapDraw';
 import { logRange, MAX_DECADES, NONFINITE_RGB, NONPOSITIVE_RGB } from './heatmapModel';
 import { GradientViewToggle } from './GradientViewToggle';
 import { statForView, statLabel, validLayer } from './layerNormsModel';
-import { formatPow10, stepDomain } from './scale';
+import { formatPow10 } from './scale';
 import './charts-extra.css';
 
 const ID = 'heatmap';
@@ -53,7 +53,7 @@ export function HeatmapChart() {
     },
     stat,
   );
-  const xMax = useTurnSelectRuns(ID, (hs) => stepDomain(Math.max(...hs.map((h) => h.lastStep)))[1]);
+  const xMax = useTurnSelectRuns(ID, sharedStepMax);
   const data = useMemo(() => {
     const [lo, hi, clamped, nonFinite, nonPositive] = summaryKey.split(',').map(Number);
     return { range: { lo, hi }, clamped: clamped === 1, nonFinite, nonPositive };

@@ -4,9 +4,9 @@
 // in `highlightedLayer`, shared with the other per-layer charts).
 import { type CSSProperties, useMemo } from 'react';
 import { layerSummaryOf } from '../../store/history';
-import { runAt, useStore } from '../../store/store';
+import { runAt, shownRun, useStore } from '../../store/store';
 import { LayerLines } from './LayerLines';
-import { useStickyLogDomain, useTurnSelect, useTurnSelectRuns, useTurnTask } from './live';
+import { useStickyLogDomain, useTurnSelect, sharedStepMax, useTurnSelectRuns, useTurnTask } from './live';
 import { panelHeight, RunKey, RunPanels } from './RunPanels';
 import { ChartCard } from './ChartCard';
 import { ChartFrame, PlotClip } from './ChartFrame';
@@ -23,7 +23,7 @@ import {
 } from './layerNormsModel';
 import { layerColor, viridis } from './palette';
 import { GradientViewToggle } from './GradientViewToggle';
-import { formatNumber, logDomain, logTicks, stepAxis, stepDomain } from './scale';
+import { formatNumber, logDomain, logTicks, stepAxis } from './scale';
 import './charts-extra.css';
 
 /** A latest value for the legend; NaN spelled out (formatNumber shows a dash). */
@@ -43,7 +43,7 @@ export function LayerNormsChart() {
   const stat = statForView(gradientView);
   const label = statLabel(gradientView);
   // The legend and readout follow the selected run (the one the controls edit).
-  const readRun = useStore((s) => Math.min(s.selectedRun, s.runs.length - 1));
+  const readRun = useStore((s) => shownRun(s));
   const runCount = useStore((s) => s.runs.length);
   const L = useStore((s) => runAt(s, readRun).history.numLayers);
   useTurnTask(ID);
@@ -57,7 +57,7 @@ export function LayerNormsChart() {
     },
     stat,
   );
-  const xMax = useTurnSelectRuns(ID, (hs) => stepDomain(Math.max(...hs.map((h) => h.lastStep)))[1]);
+  const xMax = useTurnSelectRuns(ID, sharedStepMax);
   // The legend's latest value of the shown layer (a string, so only a change re-renders).
   const shownForReadout = validLayer(preview, L) ?? validLayer(stored, L);
   const latestText = useTurnSelect(

@@ -7,9 +7,9 @@ import { useStore } from '../../store/store';
 import { ChartCard } from './ChartCard';
 import { ChartFrame, PlotClip, SeriesPath } from './ChartFrame';
 import { downsampleMinMax } from './downsample';
-import { domainKey, parseDomain, unionDomain, useStickyLogDomain, useTurn, useTurnSelectRuns, useTurnTask } from './live';
+import { domainKey, parseDomain, unionDomain, useStickyLogDomain, useTurn, sharedStepMax, useTurnSelectRuns, useTurnTask } from './live';
 import { runBuckets, runStyle, SERIES } from './palette';
-import { logDomain, logTicks, stepAxis, stepDomain } from './scale';
+import { logDomain, logTicks, stepAxis } from './scale';
 
 /** Min-max keeps up to 4 points a bucket: ~300 points over a ~500 px wide plot. */
 const BUCKETS = 75;
@@ -85,7 +85,7 @@ export function LossChart() {
   const runCount = useStore((s) => s.runs.length);
   useTurnTask(ID);
   const yKey = useTurnSelectRuns(ID, (hs) => domainKey(unionDomain(hs.map(lossDomain))));
-  const xMax = useTurnSelectRuns(ID, (hs) => stepDomain(Math.max(...hs.map((h) => h.lastStep)))[1]);
+  const xMax = useTurnSelectRuns(ID, sharedStepMax);
   const nonFinite = useTurnSelectRuns(ID, (hs) => {
     let count = 0;
     for (const h of hs) for (let i = 0; i < h.length; i++) if (!Number.isFinite(h.scalar('loss', i))) count++;

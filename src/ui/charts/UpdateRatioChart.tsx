@@ -3,14 +3,14 @@
 // thumb; far above, each step overwrites the weights; far below, the layer barely moves.
 import { useMemo } from 'react';
 import { layerSummaryOf } from '../../store/history';
-import { runAt, useStore } from '../../store/store';
+import { runAt, shownRun, useStore } from '../../store/store';
 import { LayerLines } from './LayerLines';
-import { useStickyLogDomain, useTurnSelectRuns, useTurnTask } from './live';
+import { useStickyLogDomain, sharedStepMax, useTurnSelectRuns, useTurnTask } from './live';
 import { panelHeight, RunPanels } from './RunPanels';
 import { ChartCard } from './ChartCard';
 import { ChartFrame, PlotClip } from './ChartFrame';
 import { layerColor, SERIES } from './palette';
-import { formatNumber, logDomain, logTicks, stepAxis, stepDomain } from './scale';
+import { formatNumber, logDomain, logTicks, stepAxis } from './scale';
 
 /** The customary healthy range of ||ΔW|| / ||W|| per step, centred on 1e-3. */
 export const HEALTHY_BAND: readonly [number, number] = [1e-4, 1e-2];
@@ -33,7 +33,7 @@ const ID = 'updateRatio';
 
 export function UpdateRatioChart() {
   const highlightedLayer = useStore((s) => s.highlightedLayer);
-  const L = useStore((s) => runAt(s, Math.min(s.selectedRun, s.runs.length - 1)).history.numLayers);
+  const L = useStore((s) => runAt(s, shownRun(s)).history.numLayers);
   const runCount = useStore((s) => s.runs.length);
   useTurnTask(ID);
   // One y domain for every panel.
@@ -42,7 +42,7 @@ export function UpdateRatioChart() {
     const domain = updateRatioDomain(s.lo, s.hi);
     return `${domain[0]},${domain[1]},${s.dropped},${s.nonFinite}`;
   });
-  const xMax = useTurnSelectRuns(ID, (hs) => stepDomain(Math.max(...hs.map((h) => h.lastStep)))[1]);
+  const xMax = useTurnSelectRuns(ID, sharedStepMax);
   const [rawLo, rawHi, dropped, nonFinite] = summary.split(',').map(Number);
   const [yLo, yHi] = useStickyLogDomain([rawLo, rawHi]);
   const highlighted = highlightedLayer !== null && highlightedLayer >= 0 && highlightedLayer < L ? highlightedLayer : null;

@@ -11,7 +11,7 @@ import { create } from 'zustand';
 import type { RunHistory } from '../../store/history';
 import { useStore } from '../../store/store';
 import { frameLoop } from '../frameLoop';
-import { niceLog } from './scale';
+import { niceLog, stepDomain } from './scale';
 
 /** The turn count of each chart. */
 const useTurns = create<Record<string, number>>(() => ({}));
@@ -63,6 +63,9 @@ export function useTurnSelectRuns<T extends string | number | boolean | null>(id
     return value;
   });
 }
+
+/** The end of the step axis every run shares: the newest step of any run, rounded up (scale.stepDomain). */
+export const sharedStepMax = (histories: readonly RunHistory[]): number => stepDomain(Math.max(...histories.map((h) => h.lastStep)))[1];
 
 /** The union of "lo,hi" domain keys (one per run). */
 export function unionDomain(domains: readonly (readonly [number, number])[]): [number, number] {
