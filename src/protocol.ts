@@ -3,12 +3,14 @@
 // unions ends in assertNever, so adding a message without handling it fails to compile.
 
 import type { RunConfig } from './core/config';
-import type { HealthVerdict } from './core/health';
+import type { FixId } from './core/fixes';
+import type { FixTrial } from './core/fixTrials';
+import type { HealthStatus, HealthVerdict } from './core/health';
 import type { LayerStats } from './core/stepStats';
 import type { TheoryPrediction } from './core/theory';
 import type { LiveSettings } from './core/trainer';
 
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -129,6 +131,11 @@ export type FromWorker =
   | { type: 'boundary'; runId: number; step: number; resolution: number; values: Float32Array }
   /** The set's state: running or not, and the most steps any of its runs has taken. */
   | { type: 'state'; setId: number; running: boolean; step: number }
+  /**
+   * The fixes tried ahead for a run whose verdict turned `status` (core/fixTrials.ts):
+   * sent when the trials begin and as each candidate finishes, in the order tried.
+   */
+  | { type: 'fixTrials'; runId: number; status: HealthStatus; candidates: FixId[]; results: FixTrial[]; done: boolean }
   | { type: 'error'; runId: number | null; message: string; fatal: boolean };
 
 export function assertNever(value: never): never {

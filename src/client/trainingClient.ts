@@ -119,6 +119,10 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
         if (!current(message.runId)) return;
         state.setBoundary(message.runId, { step: message.step, resolution: message.resolution, values: message.values });
         return;
+      case 'fixTrials':
+        if (!current(message.runId)) return;
+        state.setFixTrials(message.runId, { status: message.status, candidates: message.candidates, results: message.results, done: message.done });
+        return;
       case 'state':
         if (message.setId !== setId) return;
         flush();

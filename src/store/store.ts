@@ -7,7 +7,9 @@
 
 import { create } from 'zustand';
 import { DEFAULT_CONFIG, type RunConfig } from '../core/config';
-import type { HealthVerdict } from '../core/health';
+import type { FixId } from '../core/fixes';
+import type { FixTrial } from '../core/fixTrials';
+import type { HealthStatus, HealthVerdict } from '../core/health';
 import type { BackendInfo, BackendPreference, Frame, RunMeta } from '../protocol';
 import { editRun, freeLetter, MAX_RUNS, MAX_VARIANT_NAME_LENGTH, promote, type RunLetter, runConfigs, type VariantSpec, variantConfig } from '../core/runSet';
 import { DEFAULT_VIEW, type ViewOptions } from '../url/presetCodec';
@@ -57,6 +59,18 @@ export interface RunState {
   health: HealthVerdict | null;
   stepsPerSecond: number;
   boundary: Boundary | null;
+  /** The fixes the worker has tried ahead for its latest bad verdict, or null. */
+  trials: FixTrialsState | null;
+}
+
+/** Fixes tried ahead for a verdict (core/fixTrials.ts): what is known so far. */
+export interface FixTrialsState {
+  status: HealthStatus;
+  /** Every candidate, in the order tried. */
+  candidates: FixId[];
+  /** Those tried to the end, in the order tried. */
+  results: FixTrial[];
+  done: boolean;
 }
 
 export interface RunSlice {
@@ -77,6 +91,7 @@ export interface RunSlice {
   setBackendInfo(info: BackendInfo): void;
   setError(message: string | null): void;
   setBoundary(runId: number, boundary: Boundary): void;
+  setFixTrials(runId: number, trials: FixTrialsState): void;
   reset(): void;
 }
 
@@ -117,6 +132,7 @@ const emptyRun = (letter: RunLetter, runId: number, numLayers: number): RunState
   health: null,
   stepsPerSecond: 0,
   boundary: null,
+  trials: null,
 });
 
 const INITIAL_RUN = emptyRun('a', 0, DEFAULT_CONFIG.depth + 1);
@@ -243,6 +259,14 @@ export const useStore = create<AppState>()((set, get) => ({
     if (index < 0) return;
     const next = runs.slice();
     next[index] = { ...runs[index], boundary };
+    set({ runs: next });
+  },
+  setFixTrials: (runId, trials) => {
+    const runs = get().runs;
+    const index = runs.findIndex((r) => r.runId === runId);
+    if (index < 0) return;
+    const next = runs.slice();
+    next[index] = { ...runs[index], trials };
     set({ runs: next });
   },
   reset: () => set({ resetCount: get().resetCount + 1 }),

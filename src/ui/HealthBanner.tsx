@@ -1,7 +1,9 @@
-// Says what went wrong, where and since when, and offers the fixes that apply: each
-// restarts the run set from step 0 with the fix applied to that run, or opens it "side
-// by side", as a new variant next to the failing run (both restart on the same seed).
-// With a run set, each unhealthy run has its own banner, named by its key.
+// Says what went wrong, where and since when, and offers the fixes the worker has tried
+// ahead on the same seed (core/fixTrials.ts), best first, each with what it measured:
+// those that rescue the run, then, apart, those that did not. Each restarts the run set
+// from step 0 with the fix applied to that run, or opens it "side by side", as a new
+// variant next to the failing run (both restart on the same seed). With a run set, each
+// unhealthy run has its own banner, named by its key.
 import type { TrainingClient } from '../client/trainingClient';
 import { needsRestart, type RunConfig } from '../core/config';
 import type { HealthVerdict } from '../core/health';
@@ -9,7 +11,8 @@ import { MAX_RUNS } from '../core/runSet';
 import { useShallow } from 'zustand/react/shallow';
 import { selectRunConfigs, shownRun, useStore } from '../store/store';
 import { RunKey } from './charts/RunPanels';
-import { fixesFor } from './fixes';
+import { TRIAL_AFTER_STEPS, TRIAL_STEPS } from '../core/fixTrials';
+import { type Fix, rankedFixes } from './fixes';
 
 const TITLES = {
   exploding: 'Gradients are exploding',
@@ -50,7 +53,12 @@ function RunHealthBanner({ run, health, multiple }: { run: number; health: Healt
   const full = useStore((s) => s.variants.length + 1 >= MAX_RUNS);
   const addVariant = useStore((s) => s.addVariant);
   const status = health.status as keyof typeof TITLES;
-  const fixes = fixesFor(health.status, config);
+  const trials = useStore((s) => s.runs[run]?.trials ?? null);
+  // Only trials of this verdict speak for it (a run that turned from exploding to diverged is tried again).
+  const current = trials && trials.status === health.status ? trials : null;
+  const fixes = current ? rankedFixes(current.results, health.status, config) : [];
+  const rescuing = fixes.filter((f) => f.rescues);
+  const failing = fixes.filter((f) => !f.rescues);
   const letter = useStore((s) => s.runs[run]?.letter ?? 'a');
   // With several runs, only the selected run's fixes are unfolded: the banners stay short.
   const unfolded = useStore((s) => !multiple || shownRun(s) === run);
@@ -58,10 +66,11 @@ function RunHealthBanner({ run, health, multiple }: { run: number; health: Healt
     addVariant(patch, { from: run, name });
     useStore.getState().setWantsRunning(true);
   };
-  const buttons = fixes.map((fix) => (
-    <span key={fix.id} className="fix-pair">
+  const pair = (fix: Fix) => (
+    <span key={fix.id} className={`fix-pair${fix.rescues ? '' : ' fix-failed'}`} data-outcome={fix.verdict}>
       <button type="button" data-fix={fix.id} title={fix.why} onClick={() => applyFix(run, fix.patch)}>
         {fix.label}
+        <span className="fix-measured">{fix.measured}</span>
       </button>
       <button
         type="button"
@@ -69,13 +78,39 @@ function RunHealthBanner({ run, health, multiple }: { run: number; health: Healt
         data-fix-side={fix.id}
         disabled={full}
         title={full ? `At most ${MAX_RUNS} runs side by side: remove one first` : `Open “${fix.short}” as a new run beside this one, on the same seed`}
-        aria-label={`${fix.label}, side by side`}
+        aria-label={`${fix.label} (${fix.measured}), side by side`}
         onClick={() => sideBySide(fix.patch, fix.short)}
       >
         side by side
       </button>
     </span>
-  ));
+  );
+  const pending = current ? current.candidates.length - current.results.length : 0;
+  const progress = !current ? (
+    <span className="fix-progress" data-testid="fix-progress">
+      {health.status === 'diverged' ? 'Trying fixes on the same seed…' : `Fixes are tried on the same seed once this lasts ${TRIAL_AFTER_STEPS} steps.`}
+    </span>
+  ) : current.done ? null : (
+    <span className="fix-progress" data-testid="fix-progress" aria-live="polite">
+      Trying {pending} more {pending === 1 ? 'fix' : 'fixes'} for {TRIAL_STEPS} steps each on the same seed ({current.results.length} of {current.candidates.length}{' '}
+      done)…
+    </span>
+  );
+  const body = (
+    <>
+      {rescuing.length > 0 && <div className="fixes">{rescuing.map(pair)}</div>}
+      {current?.done && rescuing.length === 0 && (
+        <p className="fix-none">None of the fixes tried rescues this run within {TRIAL_STEPS} steps: combine two, or change the network.</p>
+      )}
+      {failing.length > 0 && (
+        <div className="fixes fixes-failed">
+          <span className="fixes-label">Tried, did not rescue:</span>
+          {failing.map(pair)}
+        </div>
+      )}
+      {progress}
+    </>
+  );
   return (
     <div
       className={`health-banner health-${health.status}`}
@@ -90,22 +125,21 @@ function RunHealthBanner({ run, health, multiple }: { run: number; health: Healt
         {health.layer !== null && <> in layer {health.layer}</>} since step {health.since}: {health.reason}.
         {health.status === 'diverged' && <> {multiple ? 'This run stopped; the others go on.' : 'Training is paused.'}</>}
       </div>
-      {fixes.length > 0 &&
-        (multiple ? (
-          <details className="fixes-fold" open={unfolded}>
-            <summary className="fixes-label" title="Each fix restarts the runs from step 0 with the same seed">
-              Try (restarts from step 0):
-            </summary>
-            <div className="fixes">{buttons}</div>
-          </details>
-        ) : (
-          <div className="fixes">
-            <span className="fixes-label" title="Each fix restarts the run from step 0 with the same seed">
-              Try (restarts the run):
-            </span>
-            {buttons}
-          </div>
-        ))}
+      {multiple ? (
+        <details className="fixes-fold" open={unfolded}>
+          <summary className="fixes-label" title="Each fix restarts the runs from step 0 with the same seed">
+            {rescuing.length > 0 ? 'Fixes that trained (each restarts from step 0):' : 'Fixes (each restarts from step 0):'}
+          </summary>
+          {body}
+        </details>
+      ) : (
+        <div className="fix-list">
+          <span className="fixes-label" title="Each fix restarts the run from step 0 with the same seed">
+            {rescuing.length > 0 ? 'Fixes that trained, tried ahead on the same seed (each restarts the run):' : 'Fixes (each restarts the run):'}
+          </span>
+          {body}
+        </div>
+      )}
     </div>
   );
 }

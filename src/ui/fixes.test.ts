@@ -1,22 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type RunConfig } from '../core/config';
-import { fixesFor } from './fixes';
+import { fixCandidates } from '../core/fixes';
+import type { FixTrial, TrialOutcome } from '../core/fixTrials';
+import { describeOutcome, rankedFixes } from './fixes';
 
 const config = (overrides: Partial<RunConfig>): RunConfig => ({ ...DEFAULT_CONFIG, ...overrides });
-const ids = (status: Parameters<typeof fixesFor>[0], c: RunConfig) => fixesFor(status, c).map((f) => f.id);
+const ids = (status: Parameters<typeof fixCandidates>[0], c: RunConfig) => fixCandidates(status, c).map((f) => f.id);
 
-describe('fixesFor', () => {
+const trial = (id: FixTrial['id'], patch: Partial<RunConfig>, outcome: Partial<TrialOutcome>, tried = 1, of = 1): FixTrial => ({
+  id,
+  patch,
+  tried,
+  of,
+  outcome: { verdict: 'trains', steps: 200, loss: 0.41, firstLoss: 1.1, layer: null, ...outcome },
+});
+
+describe('fix candidates', () => {
   it('offers nothing for a healthy run', () => {
-    expect(fixesFor('healthy', config({}))).toEqual([]);
+    expect(fixCandidates('healthy', config({}))).toEqual([]);
   });
 
   it('offers only fixes that change the config', () => {
     const c = config({ clip: 'norm', optimizer: 'adam', normalization: 'layer', residual: true });
     expect(ids('exploding', c)).toEqual(['lr']);
-    for (const fix of fixesFor('exploding', config({ initGain: 3 }))) {
-      const patched = { ...config({ initGain: 3 }), ...fix.patch };
-      expect(patched, fix.id).not.toEqual(config({ initGain: 3 }));
-    }
   });
 
   it('explosions get a smaller step and clipping; vanishing gets none of those', () => {
@@ -29,14 +35,47 @@ describe('fixesFor', () => {
     expect(ids('vanishing', config({ activation: 'relu' }))).toContain('leaky');
     expect(ids('vanishing', config({ activation: 'tanh' }))).toContain('relu');
     expect(ids('vanishing', config({ activation: 'tanh' }))).not.toContain('leaky');
-    expect(fixesFor('vanishing', config({})).find((f) => f.id === 'leaky')?.patch).toEqual({ activation: 'leaky_relu' });
   });
 
   it('a mismatched initialization is replaced by the one that keeps chi = 1', () => {
-    expect(fixesFor('vanishing', config({ activation: 'sigmoid', init: 'he_normal' })).find((f) => f.id === 'init')?.patch).toEqual({
-      init: 'xavier_normal',
-      initGain: 1,
-    });
+    expect(fixCandidates('vanishing', config({ activation: 'sigmoid', init: 'he_normal' })).find((f) => f.id === 'init')?.patches).toEqual([
+      { init: 'xavier_normal', initGain: 1 },
+    ]);
     expect(ids('exploding', config({ activation: 'relu', init: 'he_normal', initGain: 1 }))).not.toContain('init');
+  });
+});
+
+describe('what each fix says it measured', () => {
+  const lr10 = config({ learningRate: 10 });
+
+  it('every label states its outcome, with the numbers measured', () => {
+    expect(describeOutcome(trial('adam', { optimizer: 'adam', learningRate: 0.001 }, {}), 'diverged', lr10)).toBe('trains: loss 0.41 after 200 steps');
+    expect(describeOutcome(trial('residual', { residual: true }, { verdict: 'diverges', steps: 1 }), 'diverged', lr10)).toBe('still diverges at step 1');
+    expect(describeOutcome(trial('norm', { normalization: 'layer' }, { verdict: 'vanishes', layer: 20, loss: 6.7 }), 'diverged', lr10)).toBe(
+      'vanishes (layer 20) after 200 steps',
+    );
+    expect(describeOutcome(trial('clip', { clip: 'norm' }, { verdict: 'explodes', layer: 3 }), 'exploding', lr10)).toBe('still explodes (layer 3) after 200 steps');
+    expect(describeOutcome(trial('init', {}, { verdict: 'stalls', loss: 1.1 }), 'vanishing', lr10)).toBe('healthy, but the loss stays at 1.1 after 200 steps');
+  });
+
+  it('the learning-rate fix names the larger rates of its sweep that did not train', () => {
+    expect(describeOutcome(trial('lr', { learningRate: 0.3 }, { loss: 1.03 }, 3, 6), 'diverged', lr10)).toBe('trains: loss 1.03 after 200 steps; 3, 1 did not');
+    expect(describeOutcome(trial('lr', { learningRate: 0.01 }, { verdict: 'diverges', steps: 1 }, 6, 6), 'diverged', lr10)).toBe(
+      'still diverges at step 1; every rate down to 0.01 failed',
+    );
+  });
+
+  it('ranks rescues first and marks the rest as not rescuing', () => {
+    const fixes = rankedFixes(
+      [trial('residual', { residual: true }, { verdict: 'diverges', steps: 1 }), trial('lr', { learningRate: 0.3 }, { loss: 1.03 }, 3, 6), trial('adam', { optimizer: 'adam', learningRate: 0.001 }, {})],
+      'diverged',
+      lr10,
+    );
+    expect(fixes.map((f) => [f.id, f.rescues])).toEqual([
+      ['adam', true],
+      ['lr', true],
+      ['residual', false],
+    ]);
+    expect(fixes[1].label).toBe('Lower learning rate to 0.3');
   });
 });

@@ -1,74 +1,97 @@
-// The fixes the health banner offers for a verdict, each a config patch applied in one
-// click. Only fixes that change something for the current config are offered.
+// The fixes the health banner offers, in words: each is a candidate the worker has tried
+// ahead on the same seed (core/fixes.ts, core/fixTrials.ts), labelled with what it
+// changes and what it measured, best first.
 
-import type { Activation, InitScheme, RunConfig } from '../core/config';
+import type { RunConfig } from '../core/config';
+import { type FixId, rateSweep } from '../core/fixes';
+import { type FixTrial, rankTrials, rescues, type TrialOutcome } from '../core/fixTrials';
 import type { HealthStatus } from '../core/health';
+import { formatNumber } from './charts/scale';
 
 export interface Fix {
-  id: string;
+  id: FixId;
+  /** What it changes: "Lower learning rate to 0.3". */
   label: string;
   /** A few words: the label of the variant this fix opens side by side. */
   short: string;
   why: string;
   patch: Partial<RunConfig>;
+  /** What the trial measured: "trains: loss 0.41 after 200 steps". */
+  measured: string;
+  rescues: boolean;
+  verdict: TrialOutcome['verdict'];
 }
 
-/** The initializer whose variance keeps chi = 1 for an activation. */
-export function matchingInit(activation: Activation): InitScheme {
-  switch (activation) {
+const initName = (init: unknown) => String(init).replace('_', ' ');
+
+/** What a fix changes, in words. */
+export function describeFix(id: FixId, patch: Partial<RunConfig>): { label: string; short: string; why: string } {
+  switch (id) {
+    case 'init':
+      return { label: `Use ${initName(patch.init)} (gain 1)`, short: initName(patch.init), why: 'the initialization that keeps gradient variance level for this activation' };
+    case 'lr':
+      return { label: `Lower learning rate to ${patch.learningRate}`, short: `lr ${patch.learningRate}`, why: 'smaller steps: the largest rate of a short sweep that trained' };
+    case 'clip':
+      return {
+        label: `Clip by norm (${formatNumber(patch.clipThreshold ?? 1, 2)})`,
+        short: 'clip by norm',
+        why: 'caps the global gradient norm at about its average over the last steps',
+      };
+    case 'leaky':
+      return { label: 'Switch to leaky relu', short: 'leaky ReLU', why: 'a leaky unit never dies: it always passes 1% of the gradient' };
     case 'relu':
-    case 'leaky_relu':
-    case 'elu':
-      return 'he_normal';
-    case 'selu':
-      return 'lecun_normal';
-    default:
-      return 'xavier_normal';
+      return { label: 'Switch to relu + he', short: 'ReLU + He', why: 'relu does not squash gradients' };
+    case 'adam':
+      return { label: `Switch to Adam (lr ${patch.learningRate})`, short: 'Adam', why: 'per-weight step sizes' };
+    case 'norm':
+      return { label: 'Add layer norm', short: 'layer norm', why: 'rescales every layer' };
+    case 'residual':
+      return { label: 'Add residual connections', short: 'residual', why: 'an identity path for the gradient' };
   }
 }
 
-export function fixesFor(status: HealthStatus, config: RunConfig): Fix[] {
-  if (status === 'healthy') return [];
-  const fixes: Fix[] = [];
-  const init = matchingInit(config.activation);
-  if (config.init !== init || config.initGain !== 1) {
-    fixes.push({
-      id: 'init',
-      label: `Use ${init.replace('_', ' ')} (gain 1)`,
-      short: init.replace('_', ' '),
-      why: `the initialization that keeps gradient variance level for ${config.activation}`,
-      patch: { init, initGain: 1 },
-    });
-  }
-  if (status !== 'vanishing') {
-    if (config.learningRate > 1e-5) {
-      const lr = Math.max(1e-5, Number((config.learningRate / 10).toPrecision(2)));
-      fixes.push({ id: 'lr', label: `Lower learning rate to ${lr}`, short: `lr ${lr}`, why: 'smaller steps', patch: { learningRate: lr } });
+const FAILURE: Record<Exclude<TrialOutcome['verdict'], 'trains' | 'stalls' | 'diverges'>, HealthStatus> = {
+  vanishes: 'vanishing',
+  explodes: 'exploding',
+};
+
+/** What a trial measured, in words; "still" where it fails the way the run did. */
+export function describeOutcome(trial: FixTrial, runStatus: HealthStatus, config: RunConfig): string {
+  const o = trial.outcome;
+  const loss = formatNumber(o.loss, 3);
+  let text: string;
+  switch (o.verdict) {
+    case 'trains':
+      text = `trains: loss ${loss} after ${o.steps} steps`;
+      break;
+    case 'stalls':
+      text = `healthy, but the loss stays at ${loss} after ${o.steps} steps`;
+      break;
+    case 'diverges':
+      text = `${runStatus === 'diverged' ? 'still diverges' : 'diverges'} at step ${o.steps}`;
+      break;
+    default: {
+      const word = o.verdict === 'vanishes' ? 'vanishes' : 'explodes';
+      const still = FAILURE[o.verdict] === runStatus ? 'still ' : '';
+      text = `${still}${word}${o.layer !== null ? ` (layer ${o.layer})` : ''} after ${o.steps} steps`;
     }
-    if (config.clip !== 'norm') {
-      fixes.push({ id: 'clip', label: 'Clip by norm (1)', short: 'clip by norm', why: 'caps the global gradient norm', patch: { clip: 'norm', clipThreshold: 1 } });
-    }
   }
-  if (status === 'vanishing' && config.activation === 'relu') {
-    fixes.push({
-      id: 'leaky',
-      label: 'Switch to leaky relu',
-      short: 'leaky ReLU',
-      why: 'a leaky unit never dies: it always passes 1% of the gradient',
-      patch: { activation: 'leaky_relu' },
-    });
+  if (trial.id === 'lr' && trial.tried > 1) {
+    const sweep = rateSweep(config.learningRate);
+    const larger = sweep.slice(0, trial.tried).filter((r) => r !== trial.patch.learningRate);
+    text += o.verdict === 'trains' ? `; ${larger.join(', ')} did not` : `; every rate down to ${sweep[trial.tried - 1]} failed`;
   }
-  if (status === 'vanishing' && (config.activation === 'sigmoid' || config.activation === 'tanh')) {
-    fixes.push({ id: 'relu', label: 'Switch to relu + he', short: 'ReLU + He', why: 'relu does not squash gradients', patch: { activation: 'relu', init: 'he_normal', initGain: 1 } });
-  }
-  if (config.optimizer === 'sgd' || config.optimizer === 'momentum') {
-    fixes.push({ id: 'adam', label: 'Switch to Adam', short: 'Adam', why: 'per-weight step sizes', patch: { optimizer: 'adam', learningRate: Math.min(config.learningRate, 0.001) } });
-  }
-  if (config.normalization === 'none' && config.depth > 1) {
-    fixes.push({ id: 'norm', label: 'Add layer norm', short: 'layer norm', why: 'rescales every layer', patch: { normalization: 'layer' } });
-  }
-  if (!config.residual && config.depth > 1) {
-    fixes.push({ id: 'residual', label: 'Add residual connections', short: 'residual', why: 'an identity path for the gradient', patch: { residual: true } });
-  }
-  return fixes;
+  return text;
+}
+
+/** The tried fixes for a run, best first: those that rescue it, then those that do not. */
+export function rankedFixes(trials: readonly FixTrial[], runStatus: HealthStatus, config: RunConfig): Fix[] {
+  return rankTrials(trials).map((trial) => ({
+    id: trial.id,
+    ...describeFix(trial.id, trial.patch),
+    patch: trial.patch,
+    measured: describeOutcome(trial, runStatus, config),
+    rescues: rescues(trial),
+    verdict: trial.outcome.verdict,
+  }));
 }

@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type RunConfig } from '../core/config';
+import { TRIAL_AFTER_STEPS, TRIAL_STEPS } from '../core/fixTrials';
+import type { HealthStatus } from '../core/health';
+import type { StepStats } from '../core/stepStats';
 import { createTrainer, type Trainer } from '../core/trainer';
 import { FRAME_LAYER_STATS, FRAME_SCALARS, type FromWorker } from '../protocol';
-import { createRunLoop } from './runLoop';
+import { createRunLoop, type RunLoop, TRIAL_SHARE } from './runLoop';
 
 const config: RunConfig = { ...DEFAULT_CONFIG, depth: 4, width: 8, samples: 128 };
 
@@ -24,11 +27,18 @@ function harness() {
   const stepsOf = (runId?: number) =>
     frames(runId).flatMap((f) => Array.from({ length: f.count }, (_, i) => f.scalars[i * FRAME_SCALARS.length]));
   const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  loops.push(loop);
   return { loop, messages, frames, stepsOf, trainers, wait };
 }
 
+/** Every loop of a test is handed an empty set at its end: fix trials still under way stop. */
+const loops: RunLoop[] = [];
 let cleanup: (() => void) | null = null;
-afterEach(() => {
+afterEach(async () => {
+  for (const loop of loops.splice(0)) {
+    loop.handle({ type: 'start', setId: 1e9, runs: [], paused: true, speed: 0 });
+    await loop.idle();
+  }
   cleanup?.();
   cleanup = null;
 });
@@ -283,4 +293,103 @@ describe('run loop', () => {
     const error = h.messages.find((m) => m.type === 'error');
     expect(error?.type === 'error' && error.message).toMatch(/depth = 500/);
   });
+});
+
+/** A trainer whose steps cost 1 ms of a virtual clock each and report `status` (statistics copied from a real step). */
+function timedTrainer(real: Trainer, template: StepStats, clock: { t: number }, status: HealthStatus, count: { n: number }): Trainer {
+  let n = 0;
+  return {
+    dataset: real.dataset,
+    architecture: real.architecture,
+    theory: real.theory,
+    get stepCount() {
+      return n;
+    },
+    async step() {
+      clock.t += 1;
+      count.n++;
+      const step = n++;
+      return { ...template, step, loss: 1, health: { status, layer: status === 'healthy' ? null : 2, reason: '', since: 0 } };
+    },
+    stepBare: async () => 0,
+    updateSettings: () => undefined,
+    predictGrid: (r) => real.predictGrid(r),
+    readWeights: (l) => real.readWeights(l),
+    dispose: () => undefined,
+  };
+}
+
+describe('fixes tried ahead', () => {
+  const trialsOf = (messages: FromWorker[], runId: number) =>
+    messages.flatMap((m) => (m.type === 'fixTrials' && m.runId === runId ? [m] : []));
+
+  it('a run that diverges has every candidate tried to the end on its config, each outcome reported as it finishes', async () => {
+    const h = harness();
+    cleanup = () => {
+      for (const t of h.trainers) t.dispose();
+    };
+    h.loop.handle({ type: 'start', setId: 1, runs: [{ runId: 1, config: { ...config, learningRate: 10, activation: 'linear' } }], paused: false, speed: 0 });
+    for (let i = 0; i < 600 && !trialsOf(h.messages, 1).some((m) => m.done); i++) await h.wait(50);
+    const reports = trialsOf(h.messages, 1).filter((m) => m.status === 'diverged');
+    expect(reports[0], JSON.stringify(trialsOf(h.messages, 1)[0]).slice(0, 300)).toMatchObject({ status: 'diverged', results: [], done: false });
+    const last = reports[reports.length - 1];
+    expect(last.done).toBe(true);
+    expect(last.results.map((r) => r.id)).toEqual(last.candidates);
+    expect(last.candidates).toEqual(expect.arrayContaining(['lr', 'clip', 'adam']));
+    // One report per candidate, each adding one result.
+    expect(reports.map((m) => m.results.length)).toEqual(reports.map((_, i) => i));
+    for (const r of last.results) expect(r.outcome.verdict === 'diverges' || r.outcome.steps === TRIAL_STEPS, r.id).toBe(true);
+    // A smaller rate tried on the same seed trains the small network.
+    expect(last.results.find((r) => r.id === 'lr')?.outcome.verdict).toBe('trains');
+  }, 60_000);
+
+  it('a new set stops the old set’s trials: nothing more is reported for its runs', async () => {
+    const h = harness();
+    cleanup = () => {
+      for (const t of h.trainers) t.dispose();
+    };
+    h.loop.handle({ type: 'start', setId: 1, runs: [{ runId: 1, config: { ...config, learningRate: 10 } }], paused: false, speed: 0 });
+    for (let i = 0; i < 200 && trialsOf(h.messages, 1).length === 0; i++) await h.wait(20);
+    expect(trialsOf(h.messages, 1).length).toBeGreaterThan(0);
+    h.loop.handle({ type: 'start', setId: 2, runs: [{ runId: 2, config }], paused: true, speed: 0 });
+    await h.loop.idle();
+    const reported = trialsOf(h.messages, 1).length;
+    await h.wait(1500);
+    expect(trialsOf(h.messages, 1).length).toBe(reported);
+    expect(trialsOf(h.messages, 1).some((m) => m.done)).toBe(false);
+  }, 30_000);
+
+  it('while the set trains, trials take at most TRIAL_SHARE of the worker’s time', async () => {
+    const real = createTrainer(config);
+    const template = await real.step();
+    const clock = { t: 0 };
+    const visible = { n: 0 };
+    const trial = { n: 0 };
+    const messages: FromWorker[] = [];
+    const loop = createRunLoop({
+      post: (m) => messages.push(m),
+      // The visible run keeps exploding (so it trains on); the trials stay healthy.
+      createTrainer: () => timedTrainer(real, template, clock, 'exploding', visible),
+      createTrialTrainer: () => timedTrainer(real, template, clock, 'healthy', trial),
+      now: () => clock.t,
+      schedule: (fn, delay) => setTimeout(fn, delay),
+    });
+    loops.push(loop);
+    loop.handle({ type: 'start', setId: 1, runs: [{ runId: 1, config }], paused: false, speed: 0 });
+    for (let i = 0; i < 400 && visible.n < 20_000; i++) await new Promise((r) => setTimeout(r, 5));
+    loop.handle({ type: 'pause', setId: 1 });
+    await loop.idle();
+    const before = trial.n;
+    expect(visible.n).toBeGreaterThan(TRIAL_AFTER_STEPS * 100);
+    expect(before).toBeGreaterThan(0);
+    // Share of all steps (each costs the same), counted while the set trained.
+    expect(before / (before + visible.n)).toBeLessThanOrEqual(TRIAL_SHARE + 0.01);
+    expect(before / (before + visible.n)).toBeGreaterThan(TRIAL_SHARE / 2);
+    expect(messages.some((m) => m.type === 'fixTrials' && m.status === 'exploding')).toBe(true);
+    // Paused: the trials take the whole worker and finish.
+    for (let i = 0; i < 400 && !messages.some((m) => m.type === 'fixTrials' && m.done); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(trial.n).toBeGreaterThan(before);
+    expect(messages.some((m) => m.type === 'fixTrials' && m.done)).toBe(true);
+    real.dispose();
+  }, 30_000);
 });

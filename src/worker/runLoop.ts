@@ -2,9 +2,15 @@
 // a fake `post`. It trains continuously, packs the steps of about FRAME_MS into one
 // frame per run (typed arrays, transferred), and answers pause, step and reset between
 // frames. It trains a run set in lockstep: each round steps every live run once, in
-// one worker (one core stays free for the page: see the note in createRunLoop).
+// one worker (one core stays free for the page: see the note in createRunLoop). When a
+// run's verdict turns bad, it tries the fixes for it ahead (core/fixTrials.ts) in the
+// same worker: while the set trains, the trials get at most TRIAL_SHARE of the time;
+// once it stops (diverged, paused), all of it.
 
 import type { RunConfig } from '../core/config';
+import { fixCandidates } from '../core/fixes';
+import { createTrialJob, TRIAL_AFTER_STEPS, TRIAL_STEPS, type TrialJob } from '../core/fixTrials';
+import type { HealthStatus } from '../core/health';
 import type { StepStats } from '../core/stepStats';
 import type { LiveSettings, Trainer } from '../core/trainer';
 import {
@@ -26,10 +32,19 @@ export const BOUNDARY_EVERY_MS = 400;
 export const BOUNDARY_RESOLUTION = 48;
 /** At most this many steps go into one frame, whatever the speed. */
 export const MAX_STEPS_PER_FRAME = 200;
+/**
+ * The share of the worker's time fix trials take while the set trains: the visible runs
+ * keep at least 1 - TRIAL_SHARE of their speed (the budget is 10% slower at most).
+ */
+export const TRIAL_SHARE = 0.08;
+/** The recent global gradient norms kept per run, for the clipping fix's threshold. */
+const RECENT_NORMS = 20;
 
 export interface RunLoopDeps {
   post(message: FromWorker, transfer?: Transferable[]): void;
   createTrainer(config: RunConfig): Trainer;
+  /** A trainer for a fix trial (no held-out measurements needed); createTrainer when absent. */
+  createTrialTrainer?(config: RunConfig): Trainer;
   now(): number;
   /** Calls `fn` soon, after pending messages have been handled (setTimeout). */
   schedule(fn: () => void, delayMs: number): void;
@@ -88,8 +103,21 @@ export function runMetaOf(runId: number, config: RunConfig, trainer: Trainer): R
 interface Slot {
   runId: number;
   trainer: Trainer;
+  /** Its config with the live settings applied since (what a fix trial starts from). */
+  config: RunConfig;
   /** Diverged: it takes no more steps, the others go on. */
   stopped: boolean;
+  /** The finite global gradient norms of its last steps, with their steps. */
+  norms: { step: number; norm: number }[];
+  /** The bad verdict its fixes were last tried for. */
+  triedFor: HealthStatus | null;
+}
+
+/** Fix trials for one run of the set. */
+interface Trials {
+  runId: number;
+  status: HealthStatus;
+  job: TrialJob;
 }
 
 /**
@@ -116,6 +144,11 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
   let paceStart = 0;
   let pacedSteps = 0;
   let recentRate = 0;
+  /** Fix trials waiting or under way (the first runs), and the trial time the visible runs have earned. */
+  let trials: Trials[] = [];
+  let trialCredit = 0;
+  let trialTickScheduled = false;
+  const makeTrialTrainer = deps.createTrialTrainer ?? deps.createTrainer;
 
   const mostSteps = () => slots.reduce((m, s) => Math.max(m, s.trainer.stepCount), 0);
   const postState = () => deps.post({ type: 'state', setId, running, step: mostSteps() });
@@ -155,7 +188,10 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     if (!running && pendingSteps === 0) {
       // Paused before this tick began: every run's boundary as it stands, then the pause is complete.
       await sendBoundaries(current, id);
-      if (id === setId) postState();
+      if (id === setId) {
+        postState();
+        scheduleTrials();
+      }
       return;
     }
     ticking = true;
@@ -198,6 +234,7 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
           steps[k].push(stats);
           // Stop where it broke: further steps only propagate NaN.
           if (stats.health.status === 'diverged') slot.stopped = true;
+          watchVerdict(slot, stats);
         }
         rounds++;
         if (pendingSteps > 0) pendingSteps--;
@@ -222,6 +259,14 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
         deps.post({ type: 'frame', frame }, [frame.scalars.buffer, frame.layers.buffer]);
       });
     }
+    // The trials' share of this frame's time (carried over a few frames at most).
+    trialCredit = Math.min(trialCredit + (deps.now() - frameStart) * (TRIAL_SHARE / (1 - TRIAL_SHARE)), 3 * FRAME_MS);
+    while (trials.length > 0 && trialCredit > 0 && id === setId) {
+      const t0 = deps.now();
+      await trialStep();
+      trialCredit -= deps.now() - t0;
+    }
+    if (id !== setId) return;
     const stopped = !running && pendingSteps === 0;
     if (stopped) await sendBoundaries(current, id);
     else if (deps.now() - lastBoundaryAt >= BOUNDARY_EVERY_MS) {
@@ -229,8 +274,84 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
       await sendBoundaries([watched], id);
     }
     if (id !== setId) return;
-    if (stopped) postState();
-    else schedule(waitMs);
+    if (stopped) {
+      postState();
+      scheduleTrials();
+    } else schedule(waitMs);
+  };
+
+  /** Starts trying fixes for `slot` once a bad verdict is settled (at once for divergence). */
+  const watchVerdict = (slot: Slot, stats: StepStats) => {
+    if (Number.isFinite(stats.gradNormBeforeClip)) {
+      slot.norms.push({ step: stats.step, norm: stats.gradNormBeforeClip });
+      if (slot.norms.length > RECENT_NORMS) slot.norms.shift();
+    }
+    const { status, since } = stats.health;
+    if (status === 'healthy' || slot.triedFor === status) return;
+    if (status !== 'diverged' && stats.step - since < TRIAL_AFTER_STEPS) return;
+    slot.triedFor = status;
+    cancelTrials(slot.runId);
+    // The clip threshold comes from the norms before the trouble began (all of them when it began at once).
+    const before = slot.norms.filter((n) => n.step < since);
+    const candidates = fixCandidates(status, slot.config, (before.length > 0 ? before : slot.norms).map((n) => n.norm));
+    const job = createTrialJob(slot.config, candidates, makeTrialTrainer, TRIAL_STEPS);
+    trials.push({ runId: slot.runId, status, job });
+    postTrials(trials[trials.length - 1]);
+  };
+
+  const postTrials = (t: Trials) =>
+    deps.post({
+      type: 'fixTrials',
+      runId: t.runId,
+      status: t.status,
+      candidates: t.job.candidates.map((c) => c.id),
+      results: t.job.results.map((r) => ({ ...r, patch: { ...r.patch }, outcome: { ...r.outcome } })),
+      done: t.job.done,
+    });
+
+  /** Drops the trials of one run (all, with null), disposing them once no step of theirs is in flight. */
+  const cancelTrials = (runId: number | null) => {
+    const dropped = trials.filter((t) => runId === null || t.runId === runId);
+    if (dropped.length === 0) return;
+    trials = trials.filter((t) => !dropped.includes(t));
+    busy = busy.then(() => {
+      for (const t of dropped) t.job.dispose();
+    });
+  };
+
+  /** One step of the first trial job; reports each candidate as it finishes. */
+  const trialStep = async () => {
+    const t = trials[0];
+    if (!t) return;
+    let finished = false;
+    try {
+      finished = await t.job.step();
+    } catch {
+      // A trial that cannot run (out of memory, say) ends the job with what it found.
+      t.job.dispose();
+      finished = true;
+    }
+    if (trials[0] !== t) return;
+    if (finished) postTrials(t);
+    if (t.job.done) {
+      t.job.dispose();
+      trials.shift();
+    }
+  };
+
+  /** While the set does not train, the trials run on their own, a frame's time per tick. */
+  const scheduleTrials = () => {
+    if (trialTickScheduled || trials.length === 0) return;
+    trialTickScheduled = true;
+    deps.schedule(() => {
+      trialTickScheduled = false;
+      busy = busy.then(async () => {
+        if (running || pendingSteps > 0) return; // the frames run them now
+        const start = deps.now();
+        while (trials.length > 0 && deps.now() - start < FRAME_MS && !running && pendingSteps === 0) await trialStep();
+        scheduleTrials();
+      });
+    }, 0);
   };
 
   const resetPace = () => {
@@ -246,6 +367,8 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
       for (const slot of old) slot.trainer.dispose();
     });
     slots = [];
+    cancelTrials(null);
+    trialCredit = 0;
     setId = id;
     running = false;
     pendingSteps = 0;
@@ -254,7 +377,7 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     const built: Slot[] = [];
     for (const run of runs) {
       try {
-        built.push({ runId: run.runId, trainer: deps.createTrainer(run.config), stopped: false });
+        built.push({ runId: run.runId, trainer: deps.createTrainer(run.config), config: run.config, stopped: false, norms: [], triedFor: null });
       } catch (error) {
         for (const slot of built) slot.trainer.dispose();
         fail(error, run.runId);
@@ -303,7 +426,12 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
           return;
         case 'setLive': {
           const slot = slots.find((s) => s.runId === message.runId);
-          slot?.trainer.updateSettings(message.settings as Partial<LiveSettings>);
+          if (!slot) return;
+          slot.trainer.updateSettings(message.settings as Partial<LiveSettings>);
+          // Trials of the config it had no longer apply; a verdict that stays bad is tried again.
+          slot.config = { ...slot.config, ...message.settings };
+          slot.triedFor = null;
+          cancelTrials(slot.runId);
           return;
         }
         case 'setSpeed':

@@ -1,5 +1,6 @@
 // Worker entry: wiring only. Picks a backend, then hands every message to the run loop.
 import type { RunConfig } from '../core/config';
+import { TRIAL_STEPS } from '../core/fixTrials';
 import { createTrainer } from '../core/trainer';
 import { assertNever, type FromWorker, PROTOCOL_VERSION, type ToWorker } from '../protocol';
 import { selectBackend } from './backend';
@@ -10,6 +11,8 @@ const post = (message: FromWorker, transfer: Transferable[] = []) => self.postMe
 const loop = createRunLoop({
   post,
   createTrainer,
+  // A trial reads no held-out loss after step 0: its verdict needs the training steps only.
+  createTrialTrainer: (config) => createTrainer(config, { testEvery: TRIAL_STEPS + 1 }),
   now: () => performance.now(),
   schedule: (fn, delayMs) => setTimeout(fn, delayMs),
 });
