@@ -40,7 +40,7 @@ test('a comparison URL shows every run in every chart and in the table', async (
 test('a fix opens side by side as a new run, and can be removed again', async ({ app, page }) => {
   await app.open('v=1&depth=30&gain=2&backend=wasm');
   await expect(app.runAlert('a')).toBeVisible();
-  await app.runAlert('a').locator('[data-fix-side="clip"]').click();
+  await app.runAlert('a').locator('[data-fix-side="clip"]').click({ timeout: 80_000 });
   await expect(rows(app)).toHaveCount(2);
   await expect(page).toHaveURL(/b\.clip=norm/);
   await expect(page).toHaveURL(/b\.name=clip/);

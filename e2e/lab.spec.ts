@@ -42,7 +42,10 @@ test('an exploding network raises the alert with a layer, and the clip-by-norm f
   await expect(app.healthAlert).toHaveAttribute('data-status', /exploding|diverged/);
   await expect(app.healthAlert).toHaveAttribute('data-layer', /^\d+$/);
   await expect(app.healthAlert).toContainText(/in layer \d+ since step \d+/);
-  await app.healthAlert.locator('[data-fix="clip"]').click();
+  // The fix is offered once its trial ahead has run, saying what it measured.
+  const clip = app.healthAlert.locator('[data-fix="clip"]');
+  await expect(clip).toContainText(/after 200 steps|at step \d+/, { timeout: 80_000 });
+  await clip.click();
   await expect(page).toHaveURL(/clip=norm/);
   await app.waitForSteps(40);
   // Clipped: the gradients may still explode across depth, but nothing turns NaN.

@@ -35,6 +35,13 @@ const LIVE_FIELDS = [
 
 export type WorkerFactory = () => Worker;
 
+/**
+ * The worker gives each backend BACKEND_START_DEADLINE_MS (worker/backend.ts) and moves
+ * on; one that has said nothing after this long (a start that blocks the worker itself)
+ * is replaced by a fresh worker on cpu.
+ */
+export const WORKER_START_DEADLINE_MS = 35_000;
+
 export const defaultWorkerFactory: WorkerFactory = () =>
   new Worker(new URL('../worker/training.worker.ts', import.meta.url), { type: 'module', name: 'gradscope-training' });
 
@@ -58,6 +65,9 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
   let queued: Frame[] = [];
   let flushScheduled = false;
   let firstFrameMarked = false;
+  let readyTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Why this worker was started on cpu rather than the preferred backend, or null. */
+  let forcedReason: string | null = null;
 
   const post = (message: ToWorker) => worker?.postMessage(message);
 
@@ -101,11 +111,14 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
     const state = store.getState();
     switch (message.type) {
       case 'ready':
+        clearTimeout(readyTimer);
         if (message.protocolVersion !== PROTOCOL_VERSION) {
           state.setError(`The training worker speaks protocol ${message.protocolVersion}, the page ${PROTOCOL_VERSION}: reload the page.`);
           return;
         }
-        state.setBackendInfo(message.info);
+        state.setBackendInfo(
+          forcedReason ? { ...message.info, fallbackReason: [forcedReason, message.info.fallbackReason].filter(Boolean).join('; ') } : message.info,
+        );
         return;
       case 'runStarted':
         if (current(message.meta.runId)) state.runStarted(message.meta);
@@ -138,7 +151,9 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
     }
   };
 
-  const boot = () => {
+  const boot = (forced: { backend: 'cpu'; reason: string } | null = null) => {
+    clearTimeout(readyTimer);
+    forcedReason = forced?.reason ?? null;
     worker?.terminate();
     try {
       worker = makeWorker();
@@ -154,13 +169,20 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
       store.getState().setStatus('error');
     };
     store.setState({ backendInfo: null, error: null });
-    post({ type: 'init', backend: store.getState().backendPreference, probe: store.getState().config });
+    post({ type: 'init', backend: forced?.backend ?? store.getState().backendPreference, probe: store.getState().config });
+    if (!forced) {
+      readyTimer = setTimeout(
+        () => boot({ backend: 'cpu', reason: `the training worker had not started any backend after ${WORKER_START_DEADLINE_MS / 1000} s` }),
+        WORKER_START_DEADLINE_MS,
+      );
+    }
     startRun();
   };
 
   const unsubscribe = store.subscribe((state, prev) => {
     if (state.backendPreference !== prev.backendPreference) {
-      boot();
+      // Asking for the backend that already runs (the fallback notice's offer) changes nothing.
+      if (state.backendPreference !== state.backendInfo?.backend) boot();
       return;
     }
     if (state.resetCount !== prev.resetCount) {
@@ -191,8 +213,9 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
       if (store.getState().wantsRunning) store.getState().setWantsRunning(false);
       post({ type: 'step', setId, count });
     },
-    restart: boot,
+    restart: () => boot(),
     dispose() {
+      clearTimeout(readyTimer);
       unsubscribe();
       worker?.terminate();
       worker = null;

@@ -14,7 +14,7 @@ import { UpdateRatioChart } from './charts/UpdateRatioChart';
 import { CopyLinkButton, LessonPanel, PresentButton, PresetMenu, UrlNotice, useKeyboardShortcuts } from './Classroom';
 import { Controls } from './Controls';
 import { ExportMenu } from './ExportMenu';
-import { Header } from './Header';
+import { BackendNotice, Header } from './Header';
 import { HealthBanner } from './HealthBanner';
 import { LossLog } from './LossLog';
 import { RunBar } from './RunBar';
@@ -57,6 +57,7 @@ export function App({ client }: { client: TrainingClient }) {
         )}
         <main className="main">
           {chrome && <UrlNotice />}
+          <BackendNotice />
           <LessonPanel />
           {!hidden.has('runbar') && <RunBar client={client} />}
           <HealthBanner client={client} />

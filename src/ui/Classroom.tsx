@@ -1,6 +1,6 @@
 // Classroom features: the preset gallery, "Copy link", presentation mode, the lesson
 // text, the notice for a corrected URL, and keyboard shortcuts.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { TrainingClient } from '../client/trainingClient';
 import { useStore } from '../store/store';
 import { PRESETS, presetById, presetQuery } from '../url/presets';
@@ -9,16 +9,43 @@ import { openQuery, shareUrl } from '../url/urlSync';
 export function PresetMenu() {
   const [open, setOpen] = useState(false);
   const active = useStore((s) => s.view.preset);
+  const button = useRef<HTMLButtonElement>(null);
+  // Escape closes the gallery and gives focus back to its button (wherever focus was).
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      setOpen(false);
+      button.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open]);
   return (
     <div className="preset-menu">
-      <button type="button" aria-expanded={open} aria-controls="preset-gallery" onClick={() => setOpen(!open)} data-testid="presets-button">
+      <button
+        ref={button}
+        type="button"
+        aria-expanded={open}
+        aria-controls="preset-gallery"
+        onClick={() => setOpen(!open)}
+        data-testid="presets-button"
+      >
         Presets ▾
       </button>
       {open && (
         <div id="preset-gallery" className="preset-gallery" role="dialog" aria-label="Preset gallery">
           <div className="preset-gallery-head">
             <strong>Lessons: open one, watch, then try the suggestion</strong>
-            <button type="button" className="small" onClick={() => setOpen(false)}>
+            <button
+              type="button"
+              className="small"
+              onClick={() => {
+                setOpen(false);
+                button.current?.focus();
+              }}
+            >
               Close
             </button>
           </div>

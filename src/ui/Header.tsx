@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { BACKENDS, type BackendPreference } from '../protocol';
 import { useStore } from '../store/store';
 import { formatNumber } from './charts/scale';
@@ -36,6 +36,52 @@ export function BackendBadge() {
         </span>
       )}
     </span>
+  );
+}
+
+/**
+ * Says where a backend fell back and why (a start that failed or ran out of time), in
+ * words under the header; for a backend chosen by hand, it offers the one that runs.
+ */
+export function BackendNotice() {
+  const info = useStore((s) => s.backendInfo);
+  const preference = useStore((s) => s.backendPreference);
+  const setPreference = useStore((s) => s.setBackendPreference);
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  if (!info?.fallbackReason || dismissed === info.fallbackReason) return null;
+  const byHand = preference !== 'auto' && preference !== info.backend;
+  return (
+    <div className="url-notice backend-notice" role="status" data-testid="backend-notice">
+      <div>
+        {byHand ? (
+          <>
+            <strong>{preference} could not start here:</strong> {info.fallbackReason}. Running on <strong>{info.backend}</strong> instead.
+          </>
+        ) : (
+          <>
+            <strong>Running on {info.backend}:</strong> {info.fallbackReason}.
+          </>
+        )}
+      </div>
+      <div className="notice-actions">
+        {byHand && (
+          <button
+            type="button"
+            className="small"
+            data-testid="use-running-backend"
+            onClick={() => {
+              setDismissed(info.fallbackReason);
+              setPreference(info.backend);
+            }}
+          >
+            Use {info.backend}
+          </button>
+        )}
+        <button type="button" className="small" onClick={() => setDismissed(info.fallbackReason)}>
+          Dismiss
+        </button>
+      </div>
+    </div>
   );
 }
 

@@ -2,6 +2,10 @@
 // returns false rather than throwing when a backend fails to initialise, so every
 // attempt checks it, and the reason for each fallback is kept for the user.
 //
+// Every start has a deadline (BACKEND_START_DEADLINE_MS: download, compile, first
+// kernel): a backend that has not started by then is abandoned for the next one, and
+// removed from the engine so that a late answer cannot start it after all.
+//
 // `auto` runs the backend that serves the person, not merely the first that works:
 // WebGL when it is hardware-accelerated, wasm when the WebGL renderer is a software one
 // (SwiftShader, llvmpipe, ...: several times slower than wasm for these small networks)
@@ -33,6 +37,18 @@ const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software rasterizer|mic
 /** Auto leaves WebGL for wasm when a probe finds it more than this many times slower. */
 export const PROBE_SLOWER_LIMIT = 2;
 
+/** A backend that has not started within this long is given up for the next one. */
+export const BACKEND_START_DEADLINE_MS = 10_000;
+
+/** Backends given up on in this worker, and why (tfjs no longer knows them). */
+const abandoned = new Map<BackendName, string>();
+
+function timeoutReason(name: BackendName, ms: number): string {
+  const within = ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
+  if (name === 'wasm') return `the wasm files did not arrive within ${within}`;
+  return `${name === 'webgl' ? 'WebGL' : name} did not start within ${within}`;
+}
+
 /** Milliseconds per training step of the run's network on the current backend. */
 export type StepProbe = () => Promise<number>;
 
@@ -42,11 +58,35 @@ export function softwareRenderer(renderer: string | null): string | null {
   return m ? m[0] : null;
 }
 
-/** Starts backend `name` and proves it computes; null when it runs, else why not. */
-export async function tryBackend(name: BackendName): Promise<string | null> {
+/**
+ * Starts backend `name` and proves it computes; null when it runs, else why not. One that
+ * has not done so within `deadlineMs` is abandoned (for good, in this worker).
+ */
+export async function tryBackend(name: BackendName, deadlineMs = BACKEND_START_DEADLINE_MS): Promise<string | null> {
+  const gaveUp = abandoned.get(name);
+  if (gaveUp) return gaveUp;
   if (name === 'webgl' && typeof OffscreenCanvas === 'undefined') {
     return 'this browser has no OffscreenCanvas in workers, which WebGL in a worker needs';
   }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), deadlineMs);
+  });
+  const result = await Promise.race([startBackend(name), late]);
+  clearTimeout(timer);
+  if (result !== 'late') return result;
+  const reason = timeoutReason(name, deadlineMs);
+  abandoned.set(name, reason);
+  // Makes the pending start obsolete (tfjs drops its answer) and frees the engine for the next backend.
+  try {
+    tf.removeBackend(name);
+  } catch {
+    // Already gone.
+  }
+  return reason;
+}
+
+async function startBackend(name: BackendName): Promise<string | null> {
   try {
     const ok = await tf.setBackend(name);
     if (!ok) return `${name} failed to initialise`;
@@ -105,11 +145,11 @@ async function autoLeavesWebgl(renderer: string | null, probe: StepProbe | undef
   return null;
 }
 
-export async function selectBackend(preference: BackendPreference, probe?: StepProbe): Promise<BackendInfo> {
+export async function selectBackend(preference: BackendPreference, probe?: StepProbe, deadlineMs = BACKEND_START_DEADLINE_MS): Promise<BackendInfo> {
   const candidates = preference === 'auto' ? ORDER : [preference, ...ORDER.filter((b) => b !== preference)];
   const reasons: string[] = [];
   for (const name of candidates) {
-    const failure = await tryBackend(name);
+    const failure = await tryBackend(name, deadlineMs);
     if (failure === null) {
       const { renderer, float32 } = describeRenderer();
       const reasonsText = reasons.length > 0 ? reasons.join('; ') : null;

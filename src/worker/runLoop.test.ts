@@ -392,4 +392,32 @@ describe('fixes tried ahead', () => {
     expect(messages.some((m) => m.type === 'fixTrials' && m.done)).toBe(true);
     real.dispose();
   }, 30_000);
+
+  it('a run that stopped lends its turns to its own trials: they advance step for step with the live runs', async () => {
+    const real = createTrainer(config);
+    const template = await real.step();
+    const clock = { t: 0 };
+    const a = { n: 0 };
+    const b = { n: 0 };
+    const trial = { n: 0 };
+    const messages: FromWorker[] = [];
+    const loop = createRunLoop({
+      post: (m) => messages.push(m),
+      // Run A (lr 10) diverges at once; run B stays healthy.
+      createTrainer: (c) => timedTrainer(real, template, clock, c.learningRate === 10 ? 'diverged' : 'healthy', c.learningRate === 10 ? a : b),
+      createTrialTrainer: () => timedTrainer(real, template, clock, 'healthy', trial),
+      now: () => clock.t,
+      schedule: (fn, delay) => setTimeout(fn, delay),
+    });
+    loops.push(loop);
+    loop.handle({ type: 'start', setId: 1, runs: [{ runId: 1, config: { ...config, learningRate: 10 } }, { runId: 2, config }], paused: false, speed: 0 });
+    for (let i = 0; i < 400 && b.n < 500; i++) await new Promise((r) => setTimeout(r, 5));
+    loop.handle({ type: 'pause', setId: 1 });
+    await loop.idle();
+    expect(a.n).toBe(1);
+    expect(b.n).toBeGreaterThanOrEqual(500);
+    // One trial step in each of A's turns, plus the share: well above the share alone.
+    expect(trial.n).toBeGreaterThanOrEqual(b.n - 2);
+    real.dispose();
+  }, 30_000);
 });

@@ -4,8 +4,9 @@
 // frames. It trains a run set in lockstep: each round steps every live run once, in
 // one worker (one core stays free for the page: see the note in createRunLoop). When a
 // run's verdict turns bad, it tries the fixes for it ahead (core/fixTrials.ts) in the
-// same worker: while the set trains, the trials get at most TRIAL_SHARE of the time;
-// once it stops (diverged, paused), all of it.
+// same worker: while the set trains, the trials get at most TRIAL_SHARE of the time,
+// plus the turns of their run once it has stopped (diverged); once the whole set
+// stops (diverged, paused), all of it.
 
 import type { RunConfig } from '../core/config';
 import { fixCandidates } from '../core/fixes';
@@ -225,7 +226,13 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
         }
         for (let k = 0; k < current.length; k++) {
           const slot = current[k];
-          if (slot.stopped) continue;
+          if (slot.stopped) {
+            // A run that stopped lends its turn to its own fix trials: the live runs keep
+            // the pace they had, and the trials go at the speed the run trained.
+            if (trials[0]?.runId === slot.runId) await trialStep();
+            if (id !== setId) return;
+            continue;
+          }
           failed = slot.runId;
           const stats = await slot.trainer.step();
           failed = null;
