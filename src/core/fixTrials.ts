@@ -17,13 +17,18 @@ export const TRIAL_AFTER_STEPS = 10;
 export const JUDGE_WINDOW = 40;
 /** A trial is healthy when at least this share of the judged steps is. */
 export const HEALTHY_SHARE = 0.9;
-/** It trains when it is healthy and its loss (the mean of the last LOSS_WINDOW steps) is below this share of its step-0 loss. */
+/**
+ * It trains when it is healthy and its loss (the mean of the last LOSS_WINDOW steps) is
+ * below this share of the chance loss (or of its step-0 loss, where that is lower): one
+ * bar for every fix, so the same loss never reads "trains" for one and not another.
+ */
 export const LEARNS_BELOW = 0.95;
 export const LOSS_WINDOW = 10;
 
 /**
- * trains: healthy and the loss went down; stalls: healthy, but the loss did not go down;
- * vanishes / explodes: the verdict over the last steps; diverges: NaN or infinity at `steps`.
+ * trains: healthy and the loss went below chance; stalls: healthy, but the loss did not
+ * get there (yet); both rescue the run from its gradient problem. vanishes / explodes:
+ * the verdict over the last steps; diverges: NaN or infinity at `steps`.
  */
 export type TrialVerdict = 'trains' | 'stalls' | 'vanishes' | 'explodes' | 'diverges';
 
@@ -57,8 +62,19 @@ export interface TrialStep {
   layer: number | null;
 }
 
-/** The verdict of a trial from its steps (all of them, step 0 first). */
-export function judgeTrial(steps: readonly TrialStep[]): TrialOutcome {
+/**
+ * The loss of a guess that ignores the input: ln(classes) for softmax cross-entropy,
+ * the targets' variance for mean squared error.
+ */
+export function chanceLoss(dataset: { classification: boolean; outputDim: number; trainY: ArrayLike<number> }): number {
+  if (dataset.classification) return Math.log(dataset.outputDim);
+  const y = Array.from(dataset.trainY);
+  const mean = y.reduce((a, b) => a + b, 0) / Math.max(1, y.length);
+  return y.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, y.length);
+}
+
+/** The verdict of a trial from its steps (all of them, step 0 first), against the chance loss. */
+export function judgeTrial(steps: readonly TrialStep[], chance = Number.POSITIVE_INFINITY): TrialOutcome {
   const firstLoss = steps[0]?.loss ?? Number.NaN;
   const diverged = steps.findIndex((s) => s.status === 'diverged' || !Number.isFinite(s.loss));
   if (diverged >= 0) return { verdict: 'diverges', steps: diverged, loss: Number.NaN, firstLoss, layer: steps[diverged].layer };
@@ -67,7 +83,8 @@ export function judgeTrial(steps: readonly TrialStep[]): TrialOutcome {
   const tail = steps.slice(-LOSS_WINDOW);
   const loss = tail.reduce((a, s) => a + s.loss, 0) / Math.max(1, tail.length);
   if (healthy >= HEALTHY_SHARE * judged.length) {
-    return { verdict: loss < LEARNS_BELOW * firstLoss ? 'trains' : 'stalls', steps: steps.length, loss, firstLoss, layer: null };
+    const bar = LEARNS_BELOW * Math.min(firstLoss, chance);
+    return { verdict: loss < bar ? 'trains' : 'stalls', steps: steps.length, loss, firstLoss, layer: null };
   }
   // The bad verdict seen most over the judged steps, and the layer it named last.
   const vanishing = judged.filter((s) => s.status === 'vanishing').length;
@@ -95,7 +112,8 @@ export function rankTrials(trials: readonly FixTrial[]): FixTrial[] {
     .map(({ t }) => t);
 }
 
-export const rescues = (trial: FixTrial) => trial.outcome.verdict === 'trains';
+/** The run's gradient problem is gone: it trains, or at least stays healthy. */
+export const rescues = (trial: FixTrial) => trial.outcome.verdict === 'trains' || trial.outcome.verdict === 'stalls';
 
 export interface TrialJob {
   /** The candidates, in the order they are tried. */
@@ -110,8 +128,9 @@ export interface TrialJob {
 
 /**
  * Tries `candidates` one after the other on `config` patched, each for `horizon` steps
- * (less when it diverges). A candidate with several patches (the learning-rate sweep)
- * tries them in order and keeps the first that trains, else the best outcome.
+ * (less when it diverges). A candidate with several patches (the learning-rate sweep,
+ * largest rate first) tries them in order and keeps the first that stays healthy, else
+ * the best outcome.
  */
 export function createTrialJob(
   config: RunConfig,
@@ -125,12 +144,13 @@ export function createTrialJob(
   let trainer: Trainer | null = null;
   let steps: TrialStep[] = [];
   let best: FixTrial | null = null;
+  let chance = Number.POSITIVE_INFINITY;
 
   const finishPatch = (): boolean => {
     trainer?.dispose();
     trainer = null;
     const candidate = candidates[ci];
-    const trial: FixTrial = { id: candidate.id, patch: candidate.patches[pi], outcome: judgeTrial(steps), tried: pi + 1, of: candidate.patches.length };
+    const trial: FixTrial = { id: candidate.id, patch: candidate.patches[pi], outcome: judgeTrial(steps, chance), tried: pi + 1, of: candidate.patches.length };
     steps = [];
     if (!best || compareOutcomes(trial.outcome, best.outcome) < 0) best = trial;
     const last = pi + 1 >= candidate.patches.length;
@@ -153,7 +173,11 @@ export function createTrialJob(
     },
     async step() {
       if (ci >= candidates.length) return false;
-      if (!trainer) trainer = makeTrainer({ ...config, ...candidates[ci].patches[pi] });
+      if (!trainer) {
+        trainer = makeTrainer({ ...config, ...candidates[ci].patches[pi] });
+        // Every trial shares the run's data (the same seed), so one chance loss serves all.
+        chance = chanceLoss(trainer.dataset);
+      }
       const stats = await trainer.step();
       steps.push({ loss: stats.loss, status: stats.health.status, layer: stats.health.layer });
       if (stats.health.status === 'diverged' || steps.length >= horizon) return finishPatch();

@@ -2,7 +2,7 @@
 // words them, ui/fixes.ts). Only fixes that change something for the config are
 // candidates. Two are families rather than one patch: the learning rate is a short
 // log-spaced sweep down from the current rate (the trial keeps the largest rate that
-// trains), and clipping takes its threshold from the gradient norms the run measured.
+// stays healthy), and clipping takes its threshold from the gradient norms the run measured.
 
 import { type Activation, CONFIG_LIMITS, type InitScheme, type NumberLimit, type RunConfig } from './config';
 import type { HealthStatus } from './health';
@@ -13,7 +13,7 @@ export type FixId = (typeof FIX_IDS)[number];
 export interface FixCandidate {
   id: FixId;
   /**
-   * The patches to try, in order; the first that trains is the fix. One patch for every
+   * The patches to try, in order; the first that stays healthy is the fix. One patch for every
    * fix but the learning rate, whose patches are its sweep, largest rate first.
    */
   patches: Partial<RunConfig>[];

@@ -100,7 +100,7 @@ function RunHealthBanner({ run, health, multiple }: { run: number; health: Healt
     <>
       {rescuing.length > 0 && <div className="fixes">{rescuing.map(pair)}</div>}
       {current?.done && rescuing.length === 0 && (
-        <p className="fix-none">None of the fixes tried rescues this run within {TRIAL_STEPS} steps: combine two, or change the network.</p>
+        <p className="fix-none">None of the fixes tried keeps this run healthy for {TRIAL_STEPS} steps: combine two, or change the network.</p>
       )}
       {failing.length > 0 && (
         <div className="fixes fixes-failed">
@@ -128,14 +128,14 @@ function RunHealthBanner({ run, health, multiple }: { run: number; health: Healt
       {multiple ? (
         <details className="fixes-fold" open={unfolded}>
           <summary className="fixes-label" title="Each fix restarts the runs from step 0 with the same seed">
-            {rescuing.length > 0 ? 'Fixes that trained (each restarts from step 0):' : 'Fixes (each restarts from step 0):'}
+            {rescuing.length > 0 ? 'Fixes tried ahead, best first (each restarts from step 0):' : 'Fixes (each restarts from step 0):'}
           </summary>
           {body}
         </details>
       ) : (
         <div className="fix-list">
           <span className="fixes-label" title="Each fix restarts the run from step 0 with the same seed">
-            {rescuing.length > 0 ? 'Fixes that trained, tried ahead on the same seed (each restarts the run):' : 'Fixes (each restarts the run):'}
+            {rescuing.length > 0 ? 'Fixes tried ahead on the same seed, best first (each restarts the run):' : 'Fixes (each restarts the run):'}
           </span>
           {body}
         </div>

@@ -55,7 +55,7 @@ describe('what each fix says it measured', () => {
       'vanishes (layer 20) after 200 steps',
     );
     expect(describeOutcome(trial('clip', { clip: 'norm' }, { verdict: 'explodes', layer: 3 }), 'exploding', lr10)).toBe('still explodes (layer 3) after 200 steps');
-    expect(describeOutcome(trial('init', {}, { verdict: 'stalls', loss: 1.1 }), 'vanishing', lr10)).toBe('healthy, but the loss stays at 1.1 after 200 steps');
+    expect(describeOutcome(trial('init', {}, { verdict: 'stalls', loss: 1.1 }), 'vanishing', lr10)).toBe('healthy, but the loss is still 1.1 after 200 steps');
   });
 
   it('the learning-rate fix names the larger rates of its sweep that did not train', () => {

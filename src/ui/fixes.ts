@@ -30,7 +30,7 @@ export function describeFix(id: FixId, patch: Partial<RunConfig>): { label: stri
     case 'init':
       return { label: `Use ${initName(patch.init)} (gain 1)`, short: initName(patch.init), why: 'the initialization that keeps gradient variance level for this activation' };
     case 'lr':
-      return { label: `Lower learning rate to ${patch.learningRate}`, short: `lr ${patch.learningRate}`, why: 'smaller steps: the largest rate of a short sweep that trained' };
+      return { label: `Lower learning rate to ${patch.learningRate}`, short: `lr ${patch.learningRate}`, why: 'smaller steps: the largest rate of a short sweep that stayed healthy' };
     case 'clip':
       return {
         label: `Clip by norm (${formatNumber(patch.clipThreshold ?? 1, 2)})`,
@@ -65,7 +65,7 @@ export function describeOutcome(trial: FixTrial, runStatus: HealthStatus, config
       text = `trains: loss ${loss} after ${o.steps} steps`;
       break;
     case 'stalls':
-      text = `healthy, but the loss stays at ${loss} after ${o.steps} steps`;
+      text = `healthy, but the loss is still ${loss} after ${o.steps} steps`;
       break;
     case 'diverges':
       text = `${runStatus === 'diverged' ? 'still diverges' : 'diverges'} at step ${o.steps}`;
@@ -79,7 +79,7 @@ export function describeOutcome(trial: FixTrial, runStatus: HealthStatus, config
   if (trial.id === 'lr' && trial.tried > 1) {
     const sweep = rateSweep(config.learningRate);
     const larger = sweep.slice(0, trial.tried).filter((r) => r !== trial.patch.learningRate);
-    text += o.verdict === 'trains' ? `; ${larger.join(', ')} did not` : `; every rate down to ${sweep[trial.tried - 1]} failed`;
+    text += o.verdict === 'trains' || o.verdict === 'stalls' ? `; ${larger.join(', ')} did not` : `; every rate down to ${sweep[trial.tried - 1]} failed`;
   }
   return text;
 }
