@@ -28,7 +28,20 @@ if (!existsSync(join(root, 'index.html'))) {
   process.exit(1);
 }
 
-const server = createServer((req, res) => {
+/**
+ * Node refuses request heads over 16 KB (HTTP 431) by default: a long shared link would
+ * get a browser error page. Heads up to 256 KB are read (the app caps what it reads of
+ * the query, and says so); a longer one gets a page that says why and links to the
+ * default run.
+ */
+const MAX_HEADER_BYTES = 256 * 1024;
+const TOO_LONG_PAGE = `<!doctype html><meta charset="utf-8"><title>Gradscope: link too long</title>
+<body style="font:18px system-ui,sans-serif;max-width:36em;margin:3em auto;line-height:1.5">
+<h1>This link is too long to open</h1>
+<p>Its address is over ${MAX_HEADER_BYTES / 1024} KB, more than this server reads. A Gradscope link needs far less: it was probably pasted twice or edited by hand.</p>
+<p><a href="/">Open the default run</a></p></body>`;
+
+const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');
   let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
   let file = join(root, path);
@@ -49,6 +62,16 @@ const server = createServer((req, res) => {
     'X-Content-Type-Options': 'nosniff',
   });
   createReadStream(file).pipe(res);
+});
+
+server.on('clientError', (error, socket) => {
+  if (!socket.writable) return;
+  if (error.code === 'HPE_HEADER_OVERFLOW') {
+    const body = Buffer.from(TOO_LONG_PAGE);
+    socket.end(`HTTP/1.1 414 URI Too Long\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${TOO_LONG_PAGE}`);
+    return;
+  }
+  socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
 });
 
 server.on('error', (error) => {

@@ -47,7 +47,13 @@ export type ToWorker =
    * computed (a boundary costs about two training steps; one per run would slow the set).
    * Every run's boundary is sent when the set starts and whenever it stops.
    */
-  | { type: 'watchBoundary'; runId: number };
+  | { type: 'watchBoundary'; runId: number }
+  /**
+   * The page has received `frames` frame messages. The worker keeps at most
+   * MAX_UNACKED_FRAMES per run unacknowledged and waits beyond that: a frozen or
+   * stalled page never piles up frames (memory stays flat, and nothing jumps on thaw).
+   */
+  | { type: 'ack'; frames: number };
 
 export interface BackendInfo {
   backend: BackendName;

@@ -76,6 +76,7 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
     const frames = queued;
     queued = [];
     if (frames.length === 0) return;
+    post({ type: 'ack', frames: frames.length });
     if (!firstFrameMarked && typeof performance !== 'undefined') {
       firstFrameMarked = true;
       performance.mark('gradscope:first-frame');
@@ -96,9 +97,11 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
     setId += 1;
     const runs = configs.map((config) => ({ runId: ++nextRunId, config }));
     runIds = runs.map((r) => r.runId);
+    // Frames of the old set that were never shown are taken all the same (the worker counts them).
+    if (queued.length > 0) post({ type: 'ack', frames: queued.length });
     queued = [];
     state.runsStarting(runs.map((r, i) => ({ letter: letters[i], runId: r.runId, numLayers: r.config.depth + 1 })));
-    post({ type: 'start', setId, runs, paused: !state.wantsRunning, speed: state.speed });
+    post({ type: 'start', setId, runs, paused: !state.wantsRunning || state.tabHidden, speed: state.speed });
     watchBoundary();
   };
   /** The data plot shows the selected run: only its boundary is refreshed while training. */
@@ -124,7 +127,12 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
         if (current(message.meta.runId)) state.runStarted(message.meta);
         return;
       case 'frame':
-        if (!current(message.frame.runId)) return;
+        // A frame is acknowledged once it is in the store (flush), a stale one at once:
+        // the worker sends more only as the page takes them, so a frozen page piles up nothing.
+        if (!current(message.frame.runId)) {
+          post({ type: 'ack', frames: 1 });
+          return;
+        }
         queued.push(message.frame);
         scheduleFlush();
         return;
@@ -201,10 +209,20 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
         });
       }
     }
-    if (state.wantsRunning !== prev.wantsRunning) post({ type: state.wantsRunning ? 'resume' : 'pause', setId });
+    // Training runs while the person wants it and the tab is visible.
+    const live = (st: typeof state) => st.wantsRunning && !st.tabHidden;
+    if (live(state) !== live(prev)) post({ type: live(state) ? 'resume' : 'pause', setId });
     if (state.speed !== prev.speed) post({ type: 'setSpeed', speed: state.speed });
     if (state.selectedRun !== prev.selectedRun) watchBoundary();
   });
+
+  // A hidden tab pauses training (CPU and battery on every laptop in the room) and
+  // resumes it on return.
+  const onVisibility = () => store.setState({ tabHidden: document.hidden });
+  if (typeof document !== 'undefined') {
+    document.addEventListener('visibilitychange', onVisibility);
+    if (document.hidden) onVisibility();
+  }
 
   boot();
 
@@ -216,6 +234,7 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
     restart: () => boot(),
     dispose() {
       clearTimeout(readyTimer);
+      if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', onVisibility);
       unsubscribe();
       worker?.terminate();
       worker = null;

@@ -5,6 +5,9 @@ import { DEFAULT_CONFIG, type RunConfig } from './config';
 import { clipThresholdFrom, fixCandidates, rateSweep } from './fixes';
 import { chanceLoss, createTrialJob, type FixTrial, judgeTrial, rankTrials, rescues, TRIAL_STEPS, type TrialStep } from './fixTrials';
 import { createTrainer } from './trainer';
+// The banner's words for these same measurements (pure: no React).
+import { formatNumber } from '../ui/charts/scale';
+import { rankedFixes } from '../ui/fixes';
 
 const make = (config: RunConfig) => createTrainer(config, { testEvery: TRIAL_STEPS + 1 });
 
@@ -57,7 +60,7 @@ describe('fixes tried ahead (cpu, 200 steps each)', () => {
   ];
   for (const [name, overrides] of cases) {
     it(`${name}: the top-ranked fix trains healthy for 200 steps; fixes that do not rescue rank below`, async () => {
-      const { ranked } = await tryFixes(overrides);
+      const { status, ranked } = await tryFixes(overrides);
       expect(ranked.length).toBeGreaterThan(1);
       const top = ranked[0];
       // Healthy to the end (below chance already, or still on its way there).
@@ -70,6 +73,13 @@ describe('fixes tried ahead (cpu, 200 steps each)', () => {
       if (firstFailure >= 0) expect(ranked.slice(firstFailure).every((t) => !rescues(t))).toBe(true);
       // And some fix does not: the ranking has something to tell apart.
       expect(firstFailure).toBeGreaterThan(0);
+      // Every label states what its trial measured, with its numbers.
+      const config = { ...DEFAULT_CONFIG, ...overrides };
+      for (const [fix, trial] of rankedFixes(ranked, status as 'diverged', config).map((f, i) => [f, ranked[i]] as const)) {
+        const o = trial.outcome;
+        if (o.verdict === 'diverges') expect(fix.measured).toContain(`diverges at step ${o.steps}`);
+        else expect(fix.measured).toMatch(new RegExp(`(loss (is still )?${formatNumber(o.loss, 3).replace('.', '\\.')}|vanishes|explodes).* after ${o.steps} steps`));
+      }
     }, 240_000);
   }
 

@@ -102,6 +102,8 @@ export interface UiSlice {
   speed: number;
   /** Paused by the person (as opposed to paused by divergence). */
   wantsRunning: boolean;
+  /** The tab is hidden: training waits (it resumes on return if the person wants it running). */
+  tabHidden: boolean;
   gradientView: GradientView;
   highlightedLayer: number | null;
   /** A layer shown while the legend is hovered or focused (it wins over the highlighted one), or null. */
@@ -274,6 +276,7 @@ export const useStore = create<AppState>()((set, get) => ({
   // UI
   speed: 0,
   wantsRunning: true,
+  tabHidden: false,
   gradientView: 'delta',
   highlightedLayer: null,
   previewLayer: null,

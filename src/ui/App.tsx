@@ -11,7 +11,7 @@ import { HeatmapChart } from './charts/HeatmapChart';
 import { LayerNormsChart } from './charts/LayerNormsChart';
 import { LossChart } from './charts/LossChart';
 import { UpdateRatioChart } from './charts/UpdateRatioChart';
-import { CopyLinkButton, LessonPanel, PresentButton, PresetMenu, UrlNotice, useKeyboardShortcuts } from './Classroom';
+import { CopyLinkButton, LessonPanel, NothingShownNotice, PresentButton, PresetMenu, UrlNotice, useKeyboardShortcuts } from './Classroom';
 import { Controls } from './Controls';
 import { ExportMenu } from './ExportMenu';
 import { BackendNotice, Header } from './Header';
@@ -56,7 +56,8 @@ export function App({ client }: { client: TrainingClient }) {
           </aside>
         )}
         <main className="main">
-          {chrome && <UrlNotice />}
+          <UrlNotice />
+          <NothingShownNotice />
           <BackendNotice />
           <LessonPanel />
           {!hidden.has('runbar') && <RunBar client={client} />}

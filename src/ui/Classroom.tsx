@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TrainingClient } from '../client/trainingClient';
 import { useStore } from '../store/store';
+import { CHART_PARTS } from '../url/presetCodec';
 import { PRESETS, presetById, presetQuery } from '../url/presets';
 import { openQuery, shareUrl } from '../url/urlSync';
 
@@ -75,8 +76,11 @@ export function PresetMenu() {
 
 export function CopyLinkButton() {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const backend = useStore((s) => s.backendPreference);
+  // A link leaves the backend out (each machine picks its own) unless asked to carry it.
+  const [withBackend, setWithBackend] = useState(false);
   useEffect(() => {
-    if (state === 'idle') return;
+    if (state !== 'copied') return;
     const t = setTimeout(() => setState('idle'), 2500);
     return () => clearTimeout(t);
   }, [state]);
@@ -88,7 +92,7 @@ export function CopyLinkButton() {
         title="Copy a link that reproduces this exact run (settings and seed)"
         onClick={async () => {
           try {
-            await navigator.clipboard.writeText(shareUrl());
+            await navigator.clipboard.writeText(shareUrl(withBackend));
             setState('copied');
           } catch {
             setState('failed');
@@ -97,11 +101,23 @@ export function CopyLinkButton() {
       >
         {state === 'copied' ? 'Link copied' : 'Copy link'}
       </button>
+      {backend !== 'auto' && (
+        <label className="copy-backend" title={`Copied links leave the backend to each browser (auto) unless this is ticked`}>
+          <input type="checkbox" checked={withBackend} onChange={(e) => setWithBackend(e.currentTarget.checked)} data-testid="link-with-backend" />
+          with backend={backend}
+        </label>
+      )}
+      {/* The clipboard refused: the link stays here to copy by hand until dismissed. */}
       {state === 'failed' && (
-        <input className="copy-fallback" readOnly value={shareUrl()} aria-label="Link to this run (copy it)" onFocus={(e) => e.target.select()} />
+        <span className="copy-fallback-box" data-testid="copy-fallback">
+          <input className="copy-fallback" readOnly value={shareUrl(withBackend)} aria-label="Link to this run (copy it)" onFocus={(e) => e.target.select()} />
+          <button type="button" className="small" onClick={() => setState('idle')}>
+            Done
+          </button>
+        </span>
       )}
       <span className="visually-hidden" role="status">
-        {state === 'copied' ? 'Link copied to the clipboard' : ''}
+        {state === 'copied' ? 'Link copied to the clipboard' : state === 'failed' ? 'The clipboard refused: the link is in the box next to the button' : ''}
       </span>
     </>
   );
@@ -149,6 +165,24 @@ export function LessonPanel() {
   );
 }
 
+/** A link that hides every part of the page: it says so, with a way back. */
+export function NothingShownNotice() {
+  const hide = useStore((s) => s.view.hide);
+  const setView = useStore((s) => s.setView);
+  if (!CHART_PARTS.every((part) => hide.includes(part))) return null;
+  return (
+    <div className="url-notice" role="status" data-testid="nothing-shown">
+      <div>
+        <strong>This link hides every chart</strong> (hide={hide.join(',')}): the run trains, but there is nothing to see.
+      </div>
+      <button type="button" className="small" onClick={() => setView({ hide: [] })}>
+        Show everything
+      </button>
+    </div>
+  );
+}
+
+/** The corrections made to the link, in every view mode (embed and presentation included), until dismissed. */
 export function UrlNotice() {
   const warnings = useStore((s) => s.urlWarnings);
   const setUrlWarnings = useStore((s) => s.setUrlWarnings);

@@ -26,7 +26,9 @@ export function RunBar({ client }: { client: TrainingClient }) {
   const { history, version } = useHistory(selected);
   const step = useStore((s) => Math.max(...s.runs.map((r) => r.history.lastStep))) + 1;
   void version;
-  const running = status === 'running';
+  const tabHidden = useStore((s) => s.tabHidden);
+  // While a fresh set starts (after Reset), the button already acts on what is wanted.
+  const running = status === 'booting' ? wantsRunning : status === 'running';
   const loss = history.latestScalar('loss');
   const accuracy = history.latestScalar('accuracy');
   return (
@@ -45,7 +47,7 @@ export function RunBar({ client }: { client: TrainingClient }) {
           }
         }}
         aria-pressed={running}
-        disabled={status === 'error' || status === 'booting'}
+        disabled={status === 'error'}
       >
         {running ? 'Pause' : 'Play'}
       </button>
@@ -79,7 +81,7 @@ export function RunBar({ client }: { client: TrainingClient }) {
           </span>
         )}
         <span className={`status status-${status}`} data-testid="run-status">
-          {status === 'paused' && diverged ? 'paused: diverged' : status}
+          {status === 'paused' && diverged ? 'paused: diverged' : status === 'paused' && tabHidden && wantsRunning ? 'paused: tab hidden' : status}
         </span>
       </output>
     </div>

@@ -17,7 +17,15 @@ import { MAX_VARIANT_NAME_LENGTH, SHARED_FIELDS, VARIANT_LETTERS, type VariantLe
 
 export const URL_VERSION = 1;
 export const MAX_VALUE_LENGTH = 64;
+/** A lesson text longer than this is cut (to this many characters, the ellipsis included). */
 export const MAX_LESSON_LENGTH = 280;
+/** The most of a query string the codec reads; a longer link is read up to here. */
+export const MAX_QUERY_LENGTH = 8192;
+/**
+ * Bidirectional formatting characters (embeddings, overrides, isolates, marks): shown
+ * in a lesson, an override reverses the text after it. Removed from lesson text.
+ */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /** Query key for every config field, in the order they are written. */
 export const CONFIG_KEYS: readonly (readonly [string, keyof RunConfig])[] = [
@@ -64,6 +72,8 @@ export const HIDEABLE_PARTS = [
   'header',
 ] as const;
 export type HideablePart = (typeof HIDEABLE_PARTS)[number];
+/** The parts that are charts: a link that hides all of them leaves nothing to watch. */
+export const CHART_PARTS: readonly HideablePart[] = ['flow', 'layer-norms', 'heatmap', 'loss', 'data', 'update-ratio', 'global-norm'];
 
 export interface ViewOptions {
   /** run=0 opens paused. */
@@ -158,10 +168,35 @@ function decodeFlag(key: string, raw: string | undefined, fallback: boolean, war
   return fallback;
 }
 
+/**
+ * Lesson text as plain text on one line: control characters become spaces, and the
+ * bidirectional formatting characters are removed.
+ */
+export function cleanLesson(raw: string): string {
+  return Array.from(raw.replace(BIDI_CONTROLS, ''), (ch) => (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 ? ' ' : ch))
+    .join('')
+    .trim();
+}
+
+/** A preset id as the link gives it (whether a lesson of that name exists is url/presets.ts's to say). */
+function presetId(raw: string, warnings: string[]): string {
+  if (raw === '' || /^[a-z0-9-]{1,40}$/.test(raw)) return raw;
+  warnings.push(`preset=${shown(raw)} is not the name of a lesson: opened as a plain run`);
+  return '';
+}
+
 /** Decodes a query string (with or without the leading '?'). Never throws. */
 export function decodeUrl(search: string): DecodedUrl {
   const warnings: string[] = [];
   const values = new Map<string, string[]>();
+  if (search.length > MAX_QUERY_LENGTH) {
+    // Read whole key=value pairs up to the cap; what lies beyond is left out, and said.
+    const cut = search.lastIndexOf('&', MAX_QUERY_LENGTH);
+    warnings.push(
+      `the link is ${Math.round(search.length / 1024)} KB long: only its first ${MAX_QUERY_LENGTH / 1024} KB were read`,
+    );
+    search = search.slice(0, cut > 0 ? cut : MAX_QUERY_LENGTH);
+  }
   let params: URLSearchParams;
   try {
     params = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
@@ -222,11 +257,11 @@ export function decodeUrl(search: string): DecodedUrl {
   const lessonList = values.get('lesson');
   if (lessonList) {
     if (lessonList.length > 1) warnings.push(`lesson is given ${lessonList.length} times: using the first`);
-    // Control characters become spaces (the lesson is shown as one line of text).
-    lesson = Array.from(lessonList[0], (ch) => (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 ? ' ' : ch)).join('').trim();
+    lesson = cleanLesson(lessonList[0]);
     if (lesson.length > MAX_LESSON_LENGTH) {
-      warnings.push(`lesson is ${lesson.length} characters long: showing the first ${MAX_LESSON_LENGTH}`);
-      lesson = `${lesson.slice(0, MAX_LESSON_LENGTH)}…`;
+      warnings.push(`lesson is ${lesson.length} characters long: it is cut to ${MAX_LESSON_LENGTH}, and the link now carries the cut text`);
+      // Cut once: the cut text, ellipsis included, fits the limit, so the corrected link reads clean.
+      lesson = `${lesson.slice(0, MAX_LESSON_LENGTH - 1).trimEnd()}…`;
     }
   }
 
@@ -239,7 +274,7 @@ export function decodeUrl(search: string): DecodedUrl {
     embed: decodeFlag('embed', single('embed'), false, warnings),
     hide,
     lesson,
-    preset: /^[a-z0-9-]{1,40}$/.test(preset) ? preset : '',
+    preset: presetId(preset, warnings),
   };
   return { config, variants, backend, view, warnings };
 }

@@ -7,7 +7,7 @@
 import { DEFAULT_CONFIG, type RunConfig } from '../core/config';
 import type { HealthStatus } from '../core/health';
 import type { VariantSpec } from '../core/runSet';
-import { encodeUrl } from './presetCodec';
+import { type DecodedUrl, encodeUrl } from './presetCodec';
 
 /** What a run's text promises, checked by the tests: the verdict within `within` steps. */
 export interface RunPromise {
@@ -158,4 +158,32 @@ export function presetQuery(preset: Preset): string {
 /** A preset's runs as a set: A's config and the variants (without their promises). */
 export function presetRuns(preset: Preset): { config: RunConfig; variants: VariantSpec[] } {
   return { config: preset.config, variants: preset.variants.map(({ letter, name, patch }) => ({ letter, name, patch })) };
+}
+
+/**
+ * What a link says about its preset: an unknown one is dropped, and one whose runs the
+ * link changes is dropped too (its card would claim what may no longer happen), each
+ * with a warning that says so. `preset`: the id to show, or ''.
+ */
+export function checkPresetLink(decoded: Pick<DecodedUrl, 'config' | 'variants' | 'view'>): { preset: string; warnings: string[] } {
+  const id = decoded.view.preset;
+  if (!id) return { preset: '', warnings: [] };
+  const preset = presetById(id);
+  if (!preset) return { preset: '', warnings: [`preset=${id} is not a lesson this page knows: opened as a plain run`] };
+  const runsOf = (config: RunConfig, variants: readonly VariantSpec[]) => new URLSearchParams(encodeUrl(config, { variants }));
+  const lesson = runsOf(preset.config, preset.variants);
+  const link = runsOf(decoded.config, decoded.variants);
+  const changes: string[] = [];
+  for (const key of new Set([...lesson.keys(), ...link.keys()])) {
+    if (key.endsWith('.name') || key === 'backend') continue;
+    const a = lesson.get(key);
+    const b = link.get(key);
+    if (a !== b) changes.push(b === null ? `no ${key} (the lesson has ${a})` : `${key}=${b} (the lesson has ${a ?? 'none'})`);
+  }
+  if (changes.length === 0) return { preset: id, warnings: [] };
+  const shown = changes.slice(0, 4).join(', ') + (changes.length > 4 ? `, and ${changes.length - 4} more` : '');
+  return {
+    preset: '',
+    warnings: [`this link changes the lesson “${preset.title}”: ${shown}. Its lesson card is not shown, since what it describes may not happen here`],
+  };
 }

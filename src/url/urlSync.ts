@@ -5,10 +5,12 @@
 
 import { useStore } from '../store/store';
 import { type BackendOption, decodeUrl, encodeUrl } from './presetCodec';
+import { checkPresetLink } from './presets';
 
 /** Applies a query string to the store; returns the decoded result. */
 export function applyQuery(search: string) {
   const decoded = decodeUrl(search);
+  const preset = checkPresetLink(decoded);
   useStore.setState({
     config: decoded.config,
     variants: decoded.variants,
@@ -20,19 +22,24 @@ export function applyQuery(search: string) {
       embed: decoded.view.embed,
       hide: decoded.view.hide,
       lesson: decoded.view.lesson,
-      preset: decoded.view.preset,
+      preset: preset.preset,
     },
-    urlWarnings: decoded.warnings,
+    urlWarnings: [...decoded.warnings, ...preset.warnings],
   });
   return decoded;
 }
 
-export function currentQuery(): string {
+/**
+ * The query of what is on screen: paused or not (run=0) as the person left it. The
+ * address bar keeps the backend chosen here; a shared link leaves it out (auto) unless
+ * `withBackend`, so that one machine's choice does not travel to every student's.
+ */
+export function currentQuery({ share = false, withBackend = false } = {}): string {
   const s = useStore.getState();
   return encodeUrl(s.config, {
     variants: s.variants,
-    backend: s.backendPreference as BackendOption,
-    view: { ...s.view, run: true },
+    backend: !share || withBackend ? (s.backendPreference as BackendOption) : 'auto',
+    view: { ...s.view, run: s.wantsRunning },
   });
 }
 
@@ -42,8 +49,8 @@ export function openQuery(query: string): void {
   applyQuery(query);
 }
 
-export function shareUrl(): string {
-  return `${window.location.origin}${window.location.pathname}?${currentQuery()}`;
+export function shareUrl(withBackend = false): string {
+  return `${window.location.origin}${window.location.pathname}?${currentQuery({ share: true, withBackend })}`;
 }
 
 export function startUrlSync(): () => void {
@@ -57,7 +64,14 @@ export function startUrlSync(): () => void {
   // Show the canonical form at once: a hand-edited URL is replaced by its corrected version.
   write();
   const unsubscribe = useStore.subscribe((state, prev) => {
-    if (state.config !== prev.config || state.variants !== prev.variants || state.backendPreference !== prev.backendPreference || state.view !== prev.view) write();
+    if (
+      state.config !== prev.config ||
+      state.variants !== prev.variants ||
+      state.backendPreference !== prev.backendPreference ||
+      state.view !== prev.view ||
+      state.wantsRunning !== prev.wantsRunning
+    )
+      write();
   });
   const onPopState = () => {
     last = window.location.search.replace(/^\?/, '');

@@ -5,15 +5,19 @@ import type { HealthStatus } from '../core/health';
 import type { StepStats } from '../core/stepStats';
 import { createTrainer, type Trainer } from '../core/trainer';
 import { FRAME_LAYER_STATS, FRAME_SCALARS, type FromWorker } from '../protocol';
-import { createRunLoop, type RunLoop, TRIAL_SHARE } from './runLoop';
+import { createRunLoop, MAX_UNACKED_FRAMES, type RunLoop, TRIAL_SHARE } from './runLoop';
 
 const config: RunConfig = { ...DEFAULT_CONFIG, depth: 4, width: 8, samples: 128 };
 
 function harness() {
   const messages: FromWorker[] = [];
   const trainers: Trainer[] = [];
-  const loop = createRunLoop({
-    post: (m) => messages.push(m),
+  const loop: RunLoop = createRunLoop({
+    // The page acknowledges every frame as it arrives.
+    post: (m) => {
+      messages.push(m);
+      if (m.type === 'frame') queueMicrotask(() => loop.handle({ type: 'ack', frames: 1 }));
+    },
     createTrainer: (c) => {
       const t = createTrainer(c);
       trainers.push(t);
@@ -135,8 +139,11 @@ describe('run loop', () => {
     let inFlight = 0;
     let disposedUnderStep = false;
     const trainers: Trainer[] = [];
-    const loop = createRunLoop({
-      post: (m) => messages.push(m),
+    const loop: RunLoop = createRunLoop({
+      post: (m) => {
+        messages.push(m);
+        if (m.type === 'frame') queueMicrotask(() => loop.handle({ type: 'ack', frames: 1 }));
+      },
       createTrainer: (c) => {
         const real = createTrainer(c);
         trainers.push(real);
@@ -296,7 +303,7 @@ describe('run loop', () => {
 });
 
 /** A trainer whose steps cost 1 ms of a virtual clock each and report `status` (statistics copied from a real step). */
-function timedTrainer(real: Trainer, template: StepStats, clock: { t: number }, status: HealthStatus, count: { n: number }): Trainer {
+function timedTrainer(real: Trainer, template: StepStats, clock: { t: number }, status: HealthStatus, count: { n: number }, cost = (_step: number) => 1): Trainer {
   let n = 0;
   return {
     dataset: real.dataset,
@@ -306,7 +313,7 @@ function timedTrainer(real: Trainer, template: StepStats, clock: { t: number }, 
       return n;
     },
     async step() {
-      clock.t += 1;
+      clock.t += cost(n);
       count.n++;
       const step = n++;
       return { ...template, step, loss: 1, health: { status, layer: status === 'healthy' ? null : 2, reason: '', since: 0 } };
@@ -318,6 +325,73 @@ function timedTrainer(real: Trainer, template: StepStats, clock: { t: number }, 
     dispose: () => undefined,
   };
 }
+
+describe('steps per second', () => {
+  it('are counted over the last 2 s: a run whose steps alternate fast and slow reads steady', async () => {
+    const real = createTrainer(config);
+    const template = await real.step();
+    const clock = { t: 0 };
+    const count = { n: 0 };
+    const messages: FromWorker[] = [];
+    const loop: RunLoop = createRunLoop({
+      post: (m) => {
+        messages.push(m);
+        if (m.type === 'frame') queueMicrotask(() => loop.handle({ type: 'ack', frames: 1 }));
+      },
+      // 50 steps of 1 ms, then 50 of 8 ms, and again: frames of about 1000 and 125 steps/s.
+      createTrainer: () => timedTrainer(real, template, clock, 'healthy', count, (s) => (Math.floor(s / 50) % 2 === 0 ? 1 : 8)),
+      now: () => clock.t,
+      schedule: (fn, delay) => setTimeout(fn, delay),
+    });
+    loops.push(loop);
+    loop.handle({ type: 'start', setId: 1, runs: [{ runId: 1, config }], paused: false, speed: 0 });
+    for (let i = 0; i < 400 && clock.t < 12_000; i++) await new Promise((r) => setTimeout(r, 5));
+    loop.handle({ type: 'pause', setId: 1 });
+    await loop.idle();
+    const rates = messages.flatMap((m) => (m.type === 'frame' && m.frame.scalars[0] > 300 ? [m.frame.stepsPerSecond] : []));
+    expect(rates.length).toBeGreaterThan(20);
+    // The true mean rate: 100 steps per 450 ms.
+    for (const r of rates) expect(r).toBeGreaterThan(180);
+    for (const r of rates) expect(r).toBeLessThan(270);
+    real.dispose();
+  });
+});
+
+describe('a page that does not take its frames', () => {
+  it('the worker stops at MAX_UNACKED_FRAMES unacknowledged frames, and goes on from there once they are acknowledged', async () => {
+    const messages: FromWorker[] = [];
+    const trainers: Trainer[] = [];
+    const loop = createRunLoop({
+      post: (m) => messages.push(m), // a frozen page: nothing is acknowledged
+      createTrainer: (c) => {
+        const t = createTrainer(c);
+        trainers.push(t);
+        return t;
+      },
+      now: () => performance.now(),
+      schedule: (fn, delay) => setTimeout(fn, delay),
+    });
+    loops.push(loop);
+    cleanup = () => {
+      for (const t of trainers) t.dispose();
+    };
+    const frames = () => messages.filter((m) => m.type === 'frame').length;
+    const steps = () => messages.reduce((n, m) => n + (m.type === 'frame' ? m.frame.count : 0), 0);
+    loop.handle({ type: 'start', setId: 1, runs: [{ runId: 1, config }], paused: false, speed: 0 });
+    await new Promise((r) => setTimeout(r, 600));
+    expect(frames()).toBe(MAX_UNACKED_FRAMES);
+    const held = steps();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(steps()).toBe(held);
+    // The page thaws and takes them: training goes on, continuing from the step it stopped at.
+    loop.handle({ type: 'ack', frames: MAX_UNACKED_FRAMES });
+    for (let i = 0; i < 100 && frames() < 2 * MAX_UNACKED_FRAMES; i++) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(frames()).toBe(2 * MAX_UNACKED_FRAMES);
+    const next = messages.filter((m) => m.type === 'frame')[MAX_UNACKED_FRAMES];
+    expect(next.type === 'frame' && next.frame.scalars[0]).toBe(held);
+  });
+});
 
 describe('fixes tried ahead', () => {
   const trialsOf = (messages: FromWorker[], runId: number) =>
@@ -366,8 +440,11 @@ describe('fixes tried ahead', () => {
     const visible = { n: 0 };
     const trial = { n: 0 };
     const messages: FromWorker[] = [];
-    const loop = createRunLoop({
-      post: (m) => messages.push(m),
+    const loop: RunLoop = createRunLoop({
+      post: (m) => {
+        messages.push(m);
+        if (m.type === 'frame') queueMicrotask(() => loop.handle({ type: 'ack', frames: 1 }));
+      },
       // The visible run keeps exploding (so it trains on); the trials stay healthy.
       createTrainer: () => timedTrainer(real, template, clock, 'exploding', visible),
       createTrialTrainer: () => timedTrainer(real, template, clock, 'healthy', trial),
@@ -403,8 +480,11 @@ describe('fixes tried ahead', () => {
     const b = { n: 0 };
     const trial = { n: 0 };
     const messages: FromWorker[] = [];
-    const loop = createRunLoop({
-      post: (m) => messages.push(m),
+    const loop: RunLoop = createRunLoop({
+      post: (m) => {
+        messages.push(m);
+        if (m.type === 'frame') queueMicrotask(() => loop.handle({ type: 'ack', frames: 1 }));
+      },
       // Run A (lr 10) diverges at once; run B stays healthy.
       createTrainer: (c) => timedTrainer(real, template, clock, c.learningRate === 10 ? 'diverged' : 'healthy', c.learningRate === 10 ? a : b),
       createTrialTrainer: () => timedTrainer(real, template, clock, 'healthy', trial),

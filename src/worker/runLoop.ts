@@ -38,6 +38,10 @@ export const MAX_STEPS_PER_FRAME = 200;
  * keep at least 1 - TRIAL_SHARE of their speed (the budget is 10% slower at most).
  */
 export const TRIAL_SHARE = 0.08;
+/** Steps per second are counted over this window: steady to read, and still current. */
+export const RATE_WINDOW_MS = 2000;
+/** Frame messages per run the page may leave unacknowledged (about a quarter second of training) before the loop waits. */
+export const MAX_UNACKED_FRAMES = 8;
 /** The recent global gradient norms kept per run, for the clipping fix's threshold. */
 const RECENT_NORMS = 20;
 
@@ -145,11 +149,16 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
   let paceStart = 0;
   let pacedSteps = 0;
   let recentRate = 0;
+  /** The frames of the last RATE_WINDOW_MS: when each began and ended, and its rounds. */
+  let rateFrames: { start: number; end: number; rounds: number }[] = [];
   /** Fix trials waiting or under way (the first runs), and the trial time the visible runs have earned. */
   let trials: Trials[] = [];
   let trialCredit = 0;
   let trialTickScheduled = false;
   const makeTrialTrainer = deps.createTrialTrainer ?? deps.createTrainer;
+  /** Frame messages posted and not yet acknowledged by the page; whether a frame waits for acks. */
+  let unacked = 0;
+  let waitingForAcks = false;
 
   const mostSteps = () => slots.reduce((m, s) => Math.max(m, s.trainer.stepCount), 0);
   const postState = () => deps.post({ type: 'state', setId, running, step: mostSteps() });
@@ -204,6 +213,11 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
   };
 
   const runFrame = async (current: Slot[], id: number) => {
+    // The page has not taken the frames already sent (frozen, or busy): wait for it.
+    if (unacked >= MAX_UNACKED_FRAMES * current.length) {
+      waitingForAcks = true;
+      return;
+    }
     const frameStart = deps.now();
     const steps: StepStats[][] = current.map(() => []);
     let rounds = 0;
@@ -258,11 +272,16 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     }
     if (id !== setId) return;
     if (rounds > 0) {
-      const elapsed = deps.now() - frameStart;
-      if (elapsed > 0) recentRate = recentRate === 0 ? (rounds * 1000) / elapsed : 0.7 * recentRate + 0.3 * ((rounds * 1000) / elapsed);
+      // Rounds over wall time across the window (the time between frames included).
+      const end = deps.now();
+      rateFrames.push({ start: frameStart, end, rounds });
+      while (rateFrames.length > 1 && rateFrames[0].end < end - RATE_WINDOW_MS) rateFrames.shift();
+      const span = end - rateFrames[0].start;
+      if (span > 0) recentRate = (rateFrames.reduce((n, f) => n + f.rounds, 0) * 1000) / span;
       current.forEach((slot, k) => {
         if (steps[k].length === 0) return;
         const frame = packFrame(slot.runId, steps[k], slot.stopped ? 0 : recentRate);
+        unacked++;
         deps.post({ type: 'frame', frame }, [frame.scalars.buffer, frame.layers.buffer]);
       });
     }
@@ -364,6 +383,8 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
   const resetPace = () => {
     paceStart = deps.now();
     pacedSteps = 0;
+    // A pause is not slowness: the window starts again.
+    rateFrames = [];
   };
 
   const start = (id: number, runs: RunSpec[], paused: boolean, nextSpeed: Speed) => {
@@ -381,6 +402,7 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     pendingSteps = 0;
     speed = nextSpeed;
     recentRate = 0;
+    rateFrames = [];
     const built: Slot[] = [];
     for (const run of runs) {
       try {
@@ -447,6 +469,15 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
           return;
         case 'watchBoundary':
           watchedRunId = message.runId;
+          return;
+        case 'ack':
+          unacked = Math.max(0, unacked - message.frames);
+          if (waitingForAcks && unacked < MAX_UNACKED_FRAMES * Math.max(1, slots.length)) {
+            waitingForAcks = false;
+            // The wait is not time to make up: a paced run goes on at its pace from here.
+            resetPace();
+            if (running || pendingSteps > 0) schedule();
+          }
           return;
         default:
           assertNever(message);

@@ -34,7 +34,8 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     case 'step':
     case 'setLive':
     case 'setSpeed':
-    case 'watchBoundary': {
+    case 'watchBoundary':
+    case 'ack': {
       const handle = () => loop.handle(message);
       if (ready) ready.then(handle);
       else handle();

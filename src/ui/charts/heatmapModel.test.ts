@@ -232,6 +232,21 @@ describe('axis ticks', () => {
     expect(layerLabelTicks(0, 5)).toEqual([]);
   });
 
+  it('never puts two layer labels closer than the rows the labels need (depth 19: 20 layers, 11 labels fit)', () => {
+    expect(layerLabelTicks(20, 11)).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16, 19]);
+    for (let L = 2; L <= 201; L++) {
+      for (const fit of [4, 7, 11, 16]) {
+        const ticks = layerLabelTicks(L, fit);
+        const minGap = Math.min(...ticks.slice(1).map((t, i) => t - ticks[i]));
+        expect(ticks[0]).toBe(0);
+        expect(ticks[ticks.length - 1]).toBe(L - 1);
+        expect(ticks.length).toBeLessThanOrEqual(Math.max(2, fit));
+        // fit labels fill the axis: a label needs L / fit rows of it.
+        if (ticks.length > 1 && L > fit) expect(minGap, `L=${L} fit=${fit}`).toBeGreaterThanOrEqual((L - 1) / (fit - 1));
+      }
+    }
+  });
+
   it('puts a few round step ticks inside the steps drawn', () => {
     expect(stepTicks(0, 1000, 5)).toEqual([0, 200, 400, 600, 800, 1000]);
     const ticks = stepTicks(37, 12_345, 5);

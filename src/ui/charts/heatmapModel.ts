@@ -235,12 +235,21 @@ export function decadeTicks(range: LogRange, maxTicks = 6): number[] {
   return ticks;
 }
 
-/** Layers to label on the y axis (0-based): first, last, and evenly spaced between. */
+/**
+ * Layers to label on the y axis (0-based): the first, the last, and every `step` layers
+ * between, at most `maxLabels` of them. Neighbours are never closer than `step` rows (so
+ * labels that fit `maxLabels` to the axis never overlap): a label too near the last one
+ * gives way to it.
+ */
 export function layerLabelTicks(numLayers: number, maxLabels: number): number[] {
   if (numLayers <= 0) return [];
   const n = Math.max(2, Math.min(numLayers, Math.floor(maxLabels)));
   if (numLayers <= n) return Array.from({ length: numLayers }, (_, i) => i);
-  const ticks = new Set<number>();
-  for (let i = 0; i < n; i++) ticks.add(Math.round((i * (numLayers - 1)) / (n - 1)));
-  return [...ticks].sort((a, b) => a - b);
+  const last = numLayers - 1;
+  const step = Math.ceil(last / (n - 1));
+  const ticks: number[] = [];
+  for (let l = 0; l < last; l += step) ticks.push(l);
+  if (ticks.length > 1 && last - ticks[ticks.length - 1] < step) ticks.pop();
+  ticks.push(last);
+  return ticks;
 }
