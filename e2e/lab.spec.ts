@@ -59,7 +59,7 @@ test('switching to the cpu backend restarts the run there', async ({ app, page }
   await app.open('backend=webgl');
   expect(await app.backend()).toBe('webgl');
   await app.waitForSteps(3);
-  await page.getByLabel('Backend').selectOption('cpu');
+  await page.getByLabel('Backend', { exact: true }).selectOption('cpu');
   await expect(app.backendBadge).toHaveAttribute('data-backend', 'cpu');
   await expect(page).toHaveURL(/backend=cpu/);
   await app.waitForSteps(20);

@@ -147,6 +147,14 @@ test('a page that cannot take its frames piles up none: the heap stays flat and 
 test('a 17 KB link opens the app (with a notice), not an error page', async ({ app, page }) => {
   const response = await page.goto(`/?v=1&lesson=${'x'.repeat(17 * 1024)}`);
   expect(response?.status()).toBe(200);
-  await expect(notice(page)).toContainText('KB long');
+  await expect(notice(page)).toContainText('is 17 KB long: only its first 4 KB were read');
   await app.waitForSteps(2);
+});
+
+test('a link over 256 KB gets a page that says why, with a link to the default run', async ({ request }) => {
+  const response = await request.get(`/?v=1&lesson=${'x'.repeat(300 * 1024)}`, { failOnStatusCode: false });
+  expect(response.status()).toBe(414);
+  const body = await response.text();
+  expect(body).toContain('This link is too long to open');
+  expect(body).toContain('<a href="/">Open the default run</a>');
 });

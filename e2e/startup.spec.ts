@@ -18,6 +18,7 @@ test('wasm files that never arrive: the run starts on cpu within 15 s and the pa
   await expect(notice).toContainText('wasm could not start here');
   await expect(notice).toContainText('the wasm files did not arrive within 10 s');
   await expect(notice).toContainText('Running on cpu');
+  await expect(page.getByTestId('backend-fallback')).toContainText('fallback');
   await app.waitForSteps(5);
   expect(Number.isFinite(await app.loss())).toBe(true);
   // The offer: keep cpu, without restarting the run.

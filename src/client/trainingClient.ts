@@ -2,8 +2,10 @@
 // from step 0, when a run is added or removed or a run's architecture, data or seed
 // change; live settings to the one run otherwise), and forwards what comes
 // back into the store, at most one store update per animation frame (in the page, at the
-// start of the frame loop's frame: ui/frameLoop.ts). Messages from a stale set (a runId or
-// setId no longer current) are dropped.
+// start of the frame loop's frame: ui/frameLoop.ts), acknowledging the frames it lands
+// (the worker sends more only as they are taken). Messages from a stale set (a runId or
+// setId no longer current) are dropped. A hidden tab pauses the set; a worker that has
+// not started a backend within WORKER_START_DEADLINE_MS is replaced by one on cpu.
 
 import { flushSync } from 'react-dom';
 import { needsRestart, type RunConfig } from '../core/config';

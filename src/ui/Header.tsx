@@ -29,6 +29,13 @@ export function BackendBadge() {
     >
       {info.backend}
       {status === 'running' && rate > 0 && <> · {formatNumber(rate, 3)} steps/s{runCount > 1 ? ' each' : ''}</>}
+      {info.fallbackReason && (
+        // Why, in words next to the badge (the notice below the header says it in full).
+        <span className="backend-why" data-testid="backend-fallback">
+          fallback
+          <span className="visually-hidden">: {info.fallbackReason}</span>
+        </span>
+      )}
       {info.choiceReason && (
         <span className="backend-why" data-testid="backend-reason">
           {info.choiceReason.short}

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_LIMITS, configIssues, DEFAULT_CONFIG, type RunConfig } from '../core/config';
-import { CONFIG_KEYS, decodeUrl, encodeUrl, SHARED_FIELDS, VARIANT_LETTERS, type VariantSpec } from './presetCodec';
+import { CONFIG_KEYS, decodeUrl, encodeUrl, MAX_LESSON_LENGTH, MAX_QUERY_LENGTH, SHARED_FIELDS, VARIANT_LETTERS, type VariantSpec } from './presetCodec';
+import { checkPresetLink, presetById, presetRuns } from './presets';
 
 /** An arbitrary valid RunConfig, built from the limits table. */
 const validConfig: fc.Arbitrary<RunConfig> = fc.record(
@@ -72,7 +73,7 @@ describe('URL codec', () => {
   });
 
   it('corrects every kind of bad value and says what it corrected', () => {
-    const long = 'x'.repeat(10_000);
+    const long = 'x'.repeat(2_000);
     const decoded = decodeUrl(`depth=500&width=abc&act=swish&lr=NaN&seed=${long}&gain=1&gain=2&n=100.7&res=maybe&init=he_normal`);
     expect(decoded.config.depth).toBe(100); // clamped
     expect(decoded.config.width).toBe(DEFAULT_CONFIG.width);
@@ -101,6 +102,50 @@ describe('URL codec', () => {
     expect(warnings).toHaveLength(1);
     expect(encodeUrl(DEFAULT_CONFIG, { view })).toContain('hide=controls,theory');
     expect(decodeUrl(encodeUrl(DEFAULT_CONFIG, { view })).view).toEqual(view);
+  });
+
+  it('a lesson is cut once: the corrected link reads without a warning, whatever the text', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 0, maxLength: 700, unit: 'grapheme' }), (text) => {
+        const first = decodeUrl(`lesson=${encodeURIComponent(text)}`);
+        expect(first.view.lesson.length).toBeLessThanOrEqual(MAX_LESSON_LENGTH);
+        const again = decodeUrl(encodeUrl(first.config, { view: first.view }));
+        expect(again.view.lesson).toBe(first.view.lesson);
+        expect(again.warnings).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('lesson text loses its bidirectional controls (a right-to-left override would reverse what follows)', () => {
+    const { view } = decodeUrl(`lesson=${encodeURIComponent('Watch \u202Eyaler 1\u202C, \u2067then\u2069 \u200Fstep')}`);
+    expect(view.lesson).toBe('Watch yaler 1, then step');
+  });
+
+  it('reads at most MAX_QUERY_LENGTH of a query, in whole pairs, and says so', () => {
+    const long = `depth=7&lesson=${'x'.repeat(200)}&${Array.from({ length: 2000 }, (_, i) => `k${i}=1`).join('&')}&width=9`;
+    const { config, warnings } = decodeUrl(long);
+    expect(config.depth).toBe(7);
+    expect(config.width).toBe(DEFAULT_CONFIG.width); // beyond the cap: not read
+    expect(warnings[0]).toMatch(/the link is \d+ KB long: only its first 8 KB were read \(\d+ more values left out\)/);
+    expect(long.length).toBeGreaterThan(MAX_QUERY_LENGTH);
+    // One overlong value is read in part, and the rest of the link still is.
+    const one = decodeUrl(`lesson=${'y'.repeat(20_000)}&width=9`);
+    expect(one.config.width).toBe(9);
+    expect(one.warnings[0]).toBe('"lesson" is 20 KB long: only its first 4 KB were read');
+  });
+
+  it('a preset the link names: unknown, changed, or as the lesson has it', () => {
+    const exploding = presetById('exploding');
+    if (!exploding) throw new Error('no exploding preset');
+    const { config, variants } = presetRuns(exploding);
+    expect(checkPresetLink({ config, variants, view: { ...decodeUrl('').view, preset: 'exploding' } })).toEqual({ preset: 'exploding', warnings: [] });
+    const changed = checkPresetLink({ config: { ...config, initGain: 1 }, variants, view: { ...decodeUrl('').view, preset: 'exploding' } });
+    expect(changed.preset).toBe('');
+    expect(changed.warnings[0]).toContain('gain=1 (the lesson has 2)');
+    const unknown = checkPresetLink({ config, variants, view: { ...decodeUrl('').view, preset: 'nope' } });
+    expect(unknown).toEqual({ preset: '', warnings: ['preset=nope is not a lesson this page knows: opened as a plain run'] });
+    expect(decodeUrl('preset=%3Cscript%3E').warnings[0]).toContain('is not the name of a lesson');
   });
 });
 

@@ -19,8 +19,10 @@ export const URL_VERSION = 1;
 export const MAX_VALUE_LENGTH = 64;
 /** A lesson text longer than this is cut (to this many characters, the ellipsis included). */
 export const MAX_LESSON_LENGTH = 280;
-/** The most of a query string the codec reads; a longer link is read up to here. */
+/** The most of a query string the codec reads (in whole key=value pairs); the rest is left out, and said. */
 export const MAX_QUERY_LENGTH = 8192;
+/** The most of one key=value pair it reads (a 280-character lesson needs at most ~3.4 KB encoded). */
+export const MAX_PAIR_LENGTH = 4096;
 /**
  * Bidirectional formatting characters (embeddings, overrides, isolates, marks): shown
  * in a lesson, an override reverses the text after it. Removed from lesson text.
@@ -185,18 +187,36 @@ function presetId(raw: string, warnings: string[]): string {
   return '';
 }
 
+const kb = (n: number) => `${Math.max(1, Math.round(n / 1024))} KB`;
+
+/** A query cut to what the codec reads: each pair to MAX_PAIR_LENGTH, all of them to MAX_QUERY_LENGTH. */
+function capQuery(search: string, warnings: string[]): string {
+  const kept: string[] = [];
+  let total = 0;
+  let left = 0;
+  for (const pair of search.split('&')) {
+    if (total >= MAX_QUERY_LENGTH) {
+      left++;
+      continue;
+    }
+    let read = pair;
+    if (pair.length > MAX_PAIR_LENGTH) {
+      const key = pair.split('=', 1)[0].replace(/^\?/, '');
+      warnings.push(`${shown(key)} is ${kb(pair.length)} long: only its first ${kb(MAX_PAIR_LENGTH)} were read`);
+      read = pair.slice(0, MAX_PAIR_LENGTH);
+    }
+    kept.push(read);
+    total += read.length + 1;
+  }
+  if (left > 0) warnings.push(`the link is ${kb(search.length)} long: only its first ${kb(MAX_QUERY_LENGTH)} were read (${left} more values left out)`);
+  return kept.join('&');
+}
+
 /** Decodes a query string (with or without the leading '?'). Never throws. */
 export function decodeUrl(search: string): DecodedUrl {
   const warnings: string[] = [];
   const values = new Map<string, string[]>();
-  if (search.length > MAX_QUERY_LENGTH) {
-    // Read whole key=value pairs up to the cap; what lies beyond is left out, and said.
-    const cut = search.lastIndexOf('&', MAX_QUERY_LENGTH);
-    warnings.push(
-      `the link is ${Math.round(search.length / 1024)} KB long: only its first ${MAX_QUERY_LENGTH / 1024} KB were read`,
-    );
-    search = search.slice(0, cut > 0 ? cut : MAX_QUERY_LENGTH);
-  }
+  if (search.length > MAX_PAIR_LENGTH) search = capQuery(search, warnings);
   let params: URLSearchParams;
   try {
     params = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
