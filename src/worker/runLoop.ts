@@ -9,23 +9,11 @@
 // stops (diverged, paused), all of it.
 
 import type { RunConfig } from '../core/config';
-import { fixCandidates } from '../core/fixes';
-import { createTrialJob, TRIAL_AFTER_STEPS, TRIAL_STEPS, type TrialJob } from '../core/fixTrials';
-import type { HealthStatus } from '../core/health';
 import type { StepStats } from '../core/stepStats';
 import type { LiveSettings, Trainer } from '../core/trainer';
-import {
-  FRAME_LAYER_STATS,
-  FRAME_SCALARS,
-  type Frame,
-  type FromWorker,
-  HEALTH_CODES,
-  type RunMeta,
-  type RunSpec,
-  type Speed,
-  type ToWorker,
-  assertNever,
-} from '../protocol';
+import { assertNever, type FromWorker, type RunSpec, type Speed, type ToWorker } from '../protocol';
+import { packFrame, runMetaOf } from './frames';
+import { createTrialQueue } from './trialQueue';
 
 /** Steps of about this long go into one frame: ~30 frames a second, so charts can refresh at 20 Hz or more. */
 export const FRAME_MS = 33;
@@ -42,8 +30,6 @@ export const TRIAL_SHARE = 0.08;
 export const RATE_WINDOW_MS = 2000;
 /** Frame messages per run the page may leave unacknowledged (about a quarter second of training) before the loop waits. */
 export const MAX_UNACKED_FRAMES = 8;
-/** The recent global gradient norms kept per run, for the clipping fix's threshold. */
-const RECENT_NORMS = 20;
 
 export interface RunLoopDeps {
   post(message: FromWorker, transfer?: Transferable[]): void;
@@ -61,49 +47,6 @@ export interface RunLoop {
   idle(): Promise<void>;
 }
 
-export function packFrame(runId: number, steps: StepStats[], stepsPerSecond: number): Frame {
-  const count = steps.length;
-  const numLayers = steps[0].layers.weightGradNorm.length;
-  const scalars = new Float64Array(count * FRAME_SCALARS.length);
-  const layers = new Float64Array(count * FRAME_LAYER_STATS.length * numLayers);
-  steps.forEach((s, i) => {
-    const row: Record<(typeof FRAME_SCALARS)[number], number> = {
-      step: s.step,
-      loss: s.loss,
-      accuracy: s.accuracy ?? Number.NaN,
-      testLoss: s.testLoss ?? Number.NaN,
-      testAccuracy: s.testAccuracy ?? Number.NaN,
-      gradNormBeforeClip: s.gradNormBeforeClip,
-      gradNormAfterClip: s.gradNormAfterClip,
-      health: HEALTH_CODES.indexOf(s.health.status),
-      healthLayer: s.health.layer ?? Number.NaN,
-    };
-    FRAME_SCALARS.forEach((name, k) => {
-      scalars[i * FRAME_SCALARS.length + k] = row[name];
-    });
-    FRAME_LAYER_STATS.forEach((name, k) => {
-      layers.set(s.layers[name], (i * FRAME_LAYER_STATS.length + k) * numLayers);
-    });
-  });
-  return { runId, count, numLayers, scalars, layers, health: steps[count - 1].health, stepsPerSecond };
-}
-
-export function runMetaOf(runId: number, config: RunConfig, trainer: Trainer): RunMeta {
-  const ds = trainer.dataset;
-  return {
-    runId,
-    config,
-    numLayers: config.depth + 1,
-    widths: [...Array.from({ length: config.depth }, () => config.width), ds.outputDim],
-    theory: trainer.theory,
-    classification: ds.classification,
-    numClasses: ds.outputDim,
-    points: ds.trainX.slice(),
-    labels: ds.trainY.slice(),
-    inputDim: ds.inputDim,
-  };
-}
-
 /** One run of the set the loop trains. */
 interface Slot {
   runId: number;
@@ -112,17 +55,6 @@ interface Slot {
   config: RunConfig;
   /** Diverged: it takes no more steps, the others go on. */
   stopped: boolean;
-  /** The finite global gradient norms of its last steps, with their steps. */
-  norms: { step: number; norm: number }[];
-  /** The bad verdict its fixes were last tried for. */
-  triedFor: HealthStatus | null;
-}
-
-/** Fix trials for one run of the set. */
-interface Trials {
-  runId: number;
-  status: HealthStatus;
-  job: TrialJob;
 }
 
 /**
@@ -151,11 +83,16 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
   let recentRate = 0;
   /** The frames of the last RATE_WINDOW_MS: when each began and ended, and its rounds. */
   let rateFrames: { start: number; end: number; rounds: number }[] = [];
-  /** Fix trials waiting or under way (the first runs), and the trial time the visible runs have earned. */
-  let trials: Trials[] = [];
+  /** Fix trials waiting or under way, and the trial time the visible runs have earned. */
+  const trials = createTrialQueue({
+    post: (m) => deps.post(m),
+    createTrainer: deps.createTrialTrainer ?? deps.createTrainer,
+    whenIdle: (fn) => {
+      busy = busy.then(fn);
+    },
+  });
   let trialCredit = 0;
   let trialTickScheduled = false;
-  const makeTrialTrainer = deps.createTrialTrainer ?? deps.createTrainer;
   /** Frame messages posted and not yet acknowledged by the page; whether a frame waits for acks. */
   let unacked = 0;
   let waitingForAcks = false;
@@ -243,7 +180,7 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
           if (slot.stopped) {
             // A run that stopped lends its turn to its own fix trials: the live runs keep
             // the pace they had, and the trials go at the speed the run trained.
-            if (trials[0]?.runId === slot.runId) await trialStep();
+            if (trials.activeRunId === slot.runId) await trials.step();
             if (id !== setId) return;
             continue;
           }
@@ -255,7 +192,7 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
           steps[k].push(stats);
           // Stop where it broke: further steps only propagate NaN.
           if (stats.health.status === 'diverged') slot.stopped = true;
-          watchVerdict(slot, stats);
+          trials.watch(slot.runId, slot.config, stats);
         }
         rounds++;
         if (pendingSteps > 0) pendingSteps--;
@@ -287,9 +224,9 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     }
     // The trials' share of this frame's time (carried over a few frames at most).
     trialCredit = Math.min(trialCredit + (deps.now() - frameStart) * (TRIAL_SHARE / (1 - TRIAL_SHARE)), 3 * FRAME_MS);
-    while (trials.length > 0 && trialCredit > 0 && id === setId) {
+    while (trials.pending && trialCredit > 0 && id === setId) {
       const t0 = deps.now();
-      await trialStep();
+      await trials.step();
       trialCredit -= deps.now() - t0;
     }
     if (id !== setId) return;
@@ -306,75 +243,16 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     } else schedule(waitMs);
   };
 
-  /** Starts trying fixes for `slot` once a bad verdict is settled (at once for divergence). */
-  const watchVerdict = (slot: Slot, stats: StepStats) => {
-    if (Number.isFinite(stats.gradNormBeforeClip)) {
-      slot.norms.push({ step: stats.step, norm: stats.gradNormBeforeClip });
-      if (slot.norms.length > RECENT_NORMS) slot.norms.shift();
-    }
-    const { status, since } = stats.health;
-    if (status === 'healthy' || slot.triedFor === status) return;
-    if (status !== 'diverged' && stats.step - since < TRIAL_AFTER_STEPS) return;
-    slot.triedFor = status;
-    cancelTrials(slot.runId);
-    // The clip threshold comes from the norms before the trouble began (all of them when it began at once).
-    const before = slot.norms.filter((n) => n.step < since);
-    const candidates = fixCandidates(status, slot.config, (before.length > 0 ? before : slot.norms).map((n) => n.norm));
-    const job = createTrialJob(slot.config, candidates, makeTrialTrainer, TRIAL_STEPS);
-    trials.push({ runId: slot.runId, status, job });
-    postTrials(trials[trials.length - 1]);
-  };
-
-  const postTrials = (t: Trials) =>
-    deps.post({
-      type: 'fixTrials',
-      runId: t.runId,
-      status: t.status,
-      candidates: t.job.candidates.map((c) => c.id),
-      results: t.job.results.map((r) => ({ ...r, patch: { ...r.patch }, outcome: { ...r.outcome } })),
-      done: t.job.done,
-    });
-
-  /** Drops the trials of one run (all, with null), disposing them once no step of theirs is in flight. */
-  const cancelTrials = (runId: number | null) => {
-    const dropped = trials.filter((t) => runId === null || t.runId === runId);
-    if (dropped.length === 0) return;
-    trials = trials.filter((t) => !dropped.includes(t));
-    busy = busy.then(() => {
-      for (const t of dropped) t.job.dispose();
-    });
-  };
-
-  /** One step of the first trial job; reports each candidate as it finishes. */
-  const trialStep = async () => {
-    const t = trials[0];
-    if (!t) return;
-    let finished = false;
-    try {
-      finished = await t.job.step();
-    } catch {
-      // A trial that cannot run (out of memory, say) ends the job with what it found.
-      t.job.dispose();
-      finished = true;
-    }
-    if (trials[0] !== t) return;
-    if (finished) postTrials(t);
-    if (t.job.done) {
-      t.job.dispose();
-      trials.shift();
-    }
-  };
-
   /** While the set does not train, the trials run on their own, a frame's time per tick. */
   const scheduleTrials = () => {
-    if (trialTickScheduled || trials.length === 0) return;
+    if (trialTickScheduled || !trials.pending) return;
     trialTickScheduled = true;
     deps.schedule(() => {
       trialTickScheduled = false;
       busy = busy.then(async () => {
         if (running || pendingSteps > 0) return; // the frames run them now
         const start = deps.now();
-        while (trials.length > 0 && deps.now() - start < FRAME_MS && !running && pendingSteps === 0) await trialStep();
+        while (trials.pending && deps.now() - start < FRAME_MS && !running && pendingSteps === 0) await trials.step();
         scheduleTrials();
       });
     }, 0);
@@ -395,7 +273,7 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
       for (const slot of old) slot.trainer.dispose();
     });
     slots = [];
-    cancelTrials(null);
+    trials.clear();
     trialCredit = 0;
     setId = id;
     running = false;
@@ -406,7 +284,7 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     const built: Slot[] = [];
     for (const run of runs) {
       try {
-        built.push({ runId: run.runId, trainer: deps.createTrainer(run.config), config: run.config, stopped: false, norms: [], triedFor: null });
+        built.push({ runId: run.runId, trainer: deps.createTrainer(run.config), config: run.config, stopped: false });
       } catch (error) {
         for (const slot of built) slot.trainer.dispose();
         fail(error, run.runId);
@@ -459,8 +337,7 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
           slot.trainer.updateSettings(message.settings as Partial<LiveSettings>);
           // Trials of the config it had no longer apply; a verdict that stays bad is tried again.
           slot.config = { ...slot.config, ...message.settings };
-          slot.triedFor = null;
-          cancelTrials(slot.runId);
+          trials.forget(slot.runId);
           return;
         }
         case 'setSpeed':
