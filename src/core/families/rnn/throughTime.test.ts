@@ -1,10 +1,12 @@
 // dL/dh_t through time, on measured numbers (tfjs cpu): exact for a linear RNN with an
-// orthogonal recurrent matrix, and equal to plain float64 loops for tanh.
+// orthogonal recurrent matrix, equal to plain float64 loops for tanh, and alive through
+// an LSTM or a GRU where a vanilla tanh RNN loses it.
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { createRng, type Rng } from '../../rng';
 import { orthogonalMatrix } from './recurrentInit';
-import { type RnnParams, gradientThroughTime } from './throughTime';
+import { memoryTask } from './sequences';
+import { CELL_BLOCKS, type RnnParams, gradientThroughTime } from './throughTime';
 
 const gaussian = (n: number, std: number, rng: Rng) => Float32Array.from({ length: n }, () => std * rng.normal());
 
@@ -93,5 +95,58 @@ describe('the gradient through time', () => {
     for (let t = 0; t < T; t++) expect(measured[t], `t=${t + 1}`).toBeCloseTo(rms[t], 5);
     const measuredRec = out.grads.wRec.dataSync();
     for (let i = 0; i < H * H; i++) expect(measuredRec[i]).toBeCloseTo(gRec[i], 5);
+  });
+});
+
+describe('gated cells', () => {
+  /** ||dL/dh_1|| / ||dL/dh_T|| at initialization on the memory task, and the gate means. */
+  function firstToLast(cell: 'rnn' | 'lstm' | 'gru', T: number, gateBias = 0) {
+    let result = { ratio: Number.NaN, gates: null as number[] | null, finite: false };
+    tf.tidy(() => {
+      const rng = createRng(21);
+      const [B, H] = [32, 32];
+      const data = memoryTask(B, T, rng);
+      const blocks = CELL_BLOCKS[cell];
+      const D = data.inputDim;
+      const bias = new Float32Array(blocks * H);
+      // The gate that keeps the past (the LSTM's forget gate, the GRU's update gate) biased open.
+      if (cell === 'lstm') bias.fill(gateBias, H, 2 * H);
+      if (cell === 'gru') bias.fill(gateBias, 0, H);
+      const p: RnnParams = {
+        wIn: tf.tensor2d(gaussian(D * blocks * H, 1 / Math.sqrt(D), rng), [D, blocks * H]),
+        // Xavier-like recurrent weights: a vanilla tanh RNN vanishes through time with them.
+        wRec: tf.tensor2d(gaussian(H * blocks * H, 0.6 / Math.sqrt(H), rng), [H, blocks * H]),
+        b: tf.tensor1d(bias),
+        wOut: tf.tensor2d(gaussian(H * data.outputDim, 1 / Math.sqrt(H), rng), [H, data.outputDim]),
+        bOut: tf.zeros([data.outputDim]) as tf.Tensor1D,
+      };
+      const onehot = tf.oneHot(tf.tensor1d(Array.from(data.y), 'int32'), data.outputDim).toFloat();
+      const out = gradientThroughTime(p, tf.tensor3d(data.x, [B, T, D]), onehot, 'tanh', true, cell);
+      const norms = out.timeGradNorm.dataSync();
+      result = { ratio: norms[0] / norms[T - 1], gates: out.gateMean ? Array.from(out.gateMean.dataSync()) : null, finite: Number.isFinite(out.loss.dataSync()[0]) };
+    });
+    return result;
+  }
+
+  it('an LSTM keeps the gradient alive through 60 steps where a vanilla tanh RNN loses it (measured at initialization)', () => {
+    const T = 60;
+    const rnn = firstToLast('rnn', T);
+    const lstm1 = firstToLast('lstm', T, 1);
+    const lstm3 = firstToLast('lstm', T, 3);
+    const gru0 = firstToLast('gru', T, 0);
+    const gru3 = firstToLast('gru', T, 3);
+    for (const r of [rnn, lstm1, lstm3, gru0, gru3]) expect(r.finite).toBe(true);
+    // Measured here: rnn 5e-13; lstm (b_f = 1) 3e-6, (b_f = 3) far more; gru (update bias 3) likewise.
+    expect(rnn.ratio).toBeLessThan(1e-10);
+    expect(lstm1.ratio).toBeGreaterThan(1e5 * rnn.ratio);
+    expect(lstm3.ratio).toBeGreaterThan(1e-2);
+    expect(gru3.ratio).toBeGreaterThan(1e-2);
+    // What keeps it: the gate that carries the past, open. sigmoid(1) = 0.73, sigmoid(3) = 0.95.
+    expect(rnn.gates).toBeNull();
+    expect(lstm1.gates?.length).toBe(T);
+    for (const f of lstm1.gates ?? []) expect(Math.abs(f - 0.73)).toBeLessThan(0.05);
+    for (const f of lstm3.gates ?? []) expect(f).toBeGreaterThan(0.9);
+    for (const u of gru0.gates ?? []) expect(Math.abs(u - 0.5)).toBeLessThan(0.05);
+    for (const u of gru3.gates ?? []) expect(u).toBeGreaterThan(0.9);
   });
 });
