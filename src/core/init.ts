@@ -74,7 +74,7 @@ export function initWeights(p: InitParams, fanIn: number, fanOut: number, rng: R
  * from the QR decomposition of a Gaussian matrix with the sign of R's diagonal
  * folded in (so the result is Haar-distributed), times `gain`.
  */
-function orthogonal(fanIn: number, fanOut: number, gain: number, rng: Rng): Float32Array {
+export function orthogonal(fanIn: number, fanOut: number, gain: number, rng: Rng): Float32Array {
   const rows = Math.max(fanIn, fanOut);
   const cols = Math.min(fanIn, fanOut);
   // Columns of a rows x cols Gaussian matrix, orthonormalised by modified Gram-Schmidt.

@@ -158,137 +158,134 @@ export const runAt = (s: Pick<AppState, 'runs'>, index: number): RunState => s.r
 export const runLabel = (letter: RunLetter, variants: readonly VariantSpec[]): string =>
   variants.find((v) => v.letter === letter)?.name || letter.toUpperCase();
 
-export const useStore = create<AppState>()((set, get) => ({
-  // Config
-  config: { ...DEFAULT_CONFIG },
-  variants: [],
-  selectedRun: 0,
-  backendPreference: 'auto',
-  setConfig: (patch) => get().setRunConfig(get().selectedRun, patch),
-  setRunConfig: (index, patch) => {
-    const { config, variants } = get();
-    const next = editRun(config, variants, Math.min(index, variants.length), patch);
-    set({ config: next.a, variants: next.variants });
-  },
-  replaceConfig: (config, variants = []) => set({ config: { ...config }, variants: variants.slice(0, MAX_RUNS - 1), selectedRun: 0 }),
-  addVariant: (patch = {}, options = {}) => {
-    const { config, variants, selectedRun } = get();
-    const letter = freeLetter(variants);
-    if (!letter) return null;
-    const from = options.from ?? selectedRun;
-    const base = from === 0 ? {} : (variants[from - 1]?.patch ?? {});
-    const added: VariantSpec = { letter, name: options.name ?? '', patch: {} };
-    const grown = [...variants, added];
-    const index = grown.length;
-    // The new run is `from`'s config with the patch, written as a patch of A.
-    const edited = editRun(config, grown, index, { ...base, ...patch });
-    set({ variants: edited.variants, selectedRun: index });
-    return index;
-  },
-  removeVariant: (index) => {
-    const { variants, selectedRun } = get();
-    if (index < 1 || index > variants.length) return;
-    set({ variants: variants.filter((_, i) => i !== index - 1), selectedRun: selectedRun === index ? 0 : selectedRun > index ? selectedRun - 1 : selectedRun });
-  },
-  nameVariant: (index, name) => {
-    const { variants } = get();
-    const clean = name.trim().slice(0, MAX_VARIANT_NAME_LENGTH);
-    if (!variants[index - 1] || variants[index - 1].name === clean) return;
-    set({ variants: variants.map((v, i) => (i === index - 1 ? { ...v, name: clean } : v)) });
-  },
-  promoteVariant: (index) => {
-    const { config, variants } = get();
-    if (index < 1 || index > variants.length) return;
-    const next = promote(config, variants, index);
-    set({ config: next.a, variants: next.variants, selectedRun: 0 });
-  },
-  selectRun: (index) => set({ selectedRun: Math.max(0, Math.min(index, get().variants.length)) }),
-  setBackendPreference: (backendPreference) => set({ backendPreference }),
-
-  // Run
-  status: 'booting',
-  runs: [INITIAL_RUN],
-  histories: [INITIAL_RUN.history],
-  backendInfo: null,
-  error: null,
-  historyVersion: 0,
-  resetCount: 0,
-  runsStarting: (runs) => {
-    const next = runs.map((r) => emptyRun(r.letter, r.runId, r.numLayers));
-    set({
-      runs: next,
-      histories: next.map((r) => r.history),
-      historyVersion: get().historyVersion + 1,
-      error: null,
-      status: 'booting',
-    });
-  },
-  runStarted: (meta) => {
-    const runs = get().runs;
-    const index = runs.findIndex((r) => r.runId === meta.runId);
-    if (index < 0) return;
-    const next = runs.slice();
-    next[index] = { ...emptyRun(runs[index].letter, meta.runId, meta.numLayers), meta };
-    set({ runs: next, histories: next.map((r) => r.history), historyVersion: get().historyVersion + 1 });
-  },
-  appendFrames: (frames) => {
-    const runs = get().runs;
-    let next: RunState[] | null = null;
-    for (const frame of frames) {
-      const index = runs.findIndex((r) => r.runId === frame.runId);
-      if (index < 0) continue;
-      const run = (next ?? runs)[index];
-      if (frame.numLayers !== run.history.numLayers) continue;
-      run.history.appendFrame(frame);
-      next ??= runs.slice();
-      // Keep the verdict object while it says the same thing, so the banner does not
-      // re-render on every frame.
-      next[index] = {
-        ...run,
-        health: sameVerdict(run.health, frame.health) ? run.health : frame.health,
-        stepsPerSecond: frame.stepsPerSecond,
-      };
-    }
-    if (!next) return;
-    set({ runs: next, historyVersion: get().historyVersion + 1 });
-  },
-  setStatus: (status) => set({ status }),
-  setBackendInfo: (backendInfo) => set({ backendInfo }),
-  setError: (error) => set({ error }),
-  setBoundary: (runId, boundary) => {
+export const useStore = create<AppState>()((set, get) => {
+  /** A new state for the run with this runId (none: nothing happens). */
+  const patchRun = (runId: number, patch: Partial<RunState>) => {
     const runs = get().runs;
     const index = runs.findIndex((r) => r.runId === runId);
     if (index < 0) return;
     const next = runs.slice();
-    next[index] = { ...runs[index], boundary };
+    next[index] = { ...runs[index], ...patch };
     set({ runs: next });
-  },
-  setFixTrials: (runId, trials) => {
-    const runs = get().runs;
-    const index = runs.findIndex((r) => r.runId === runId);
-    if (index < 0) return;
-    const next = runs.slice();
-    next[index] = { ...runs[index], trials };
-    set({ runs: next });
-  },
-  reset: () => set({ resetCount: get().resetCount + 1 }),
+  };
+  return {
+    // Config
+    config: { ...DEFAULT_CONFIG },
+    variants: [],
+    selectedRun: 0,
+    backendPreference: 'auto',
+    setConfig: (patch) => get().setRunConfig(get().selectedRun, patch),
+    setRunConfig: (index, patch) => {
+      const { config, variants } = get();
+      const next = editRun(config, variants, Math.min(index, variants.length), patch);
+      set({ config: next.a, variants: next.variants });
+    },
+    replaceConfig: (config, variants = []) => set({ config: { ...config }, variants: variants.slice(0, MAX_RUNS - 1), selectedRun: 0 }),
+    addVariant: (patch = {}, options = {}) => {
+      const { config, variants, selectedRun } = get();
+      const letter = freeLetter(variants);
+      if (!letter) return null;
+      const from = options.from ?? selectedRun;
+      const base = from === 0 ? {} : (variants[from - 1]?.patch ?? {});
+      const added: VariantSpec = { letter, name: options.name ?? '', patch: {} };
+      const grown = [...variants, added];
+      const index = grown.length;
+      // The new run is `from`'s config with the patch, written as a patch of A.
+      const edited = editRun(config, grown, index, { ...base, ...patch });
+      set({ variants: edited.variants, selectedRun: index });
+      return index;
+    },
+    removeVariant: (index) => {
+      const { variants, selectedRun } = get();
+      if (index < 1 || index > variants.length) return;
+      set({ variants: variants.filter((_, i) => i !== index - 1), selectedRun: selectedRun === index ? 0 : selectedRun > index ? selectedRun - 1 : selectedRun });
+    },
+    nameVariant: (index, name) => {
+      const { variants } = get();
+      const clean = name.trim().slice(0, MAX_VARIANT_NAME_LENGTH);
+      if (!variants[index - 1] || variants[index - 1].name === clean) return;
+      set({ variants: variants.map((v, i) => (i === index - 1 ? { ...v, name: clean } : v)) });
+    },
+    promoteVariant: (index) => {
+      const { config, variants } = get();
+      if (index < 1 || index > variants.length) return;
+      const next = promote(config, variants, index);
+      set({ config: next.a, variants: next.variants, selectedRun: 0 });
+    },
+    selectRun: (index) => set({ selectedRun: Math.max(0, Math.min(index, get().variants.length)) }),
+    setBackendPreference: (backendPreference) => set({ backendPreference }),
 
-  // UI
-  speed: 0,
-  wantsRunning: true,
-  tabHidden: false,
-  gradientView: 'delta',
-  highlightedLayer: null,
-  previewLayer: null,
-  setSpeed: (speed) => set({ speed }),
-  setWantsRunning: (wantsRunning) => set({ wantsRunning }),
-  setGradientView: (gradientView) => set({ gradientView }),
-  setHighlightedLayer: (highlightedLayer) => set({ highlightedLayer }),
-  setPreviewLayer: (previewLayer) => set({ previewLayer }),
+    // Run
+    status: 'booting',
+    runs: [INITIAL_RUN],
+    histories: [INITIAL_RUN.history],
+    backendInfo: null,
+    error: null,
+    historyVersion: 0,
+    resetCount: 0,
+    runsStarting: (runs) => {
+      const next = runs.map((r) => emptyRun(r.letter, r.runId, r.numLayers));
+      set({
+        runs: next,
+        histories: next.map((r) => r.history),
+        historyVersion: get().historyVersion + 1,
+        error: null,
+        status: 'booting',
+      });
+    },
+    runStarted: (meta) => {
+      const runs = get().runs;
+      const index = runs.findIndex((r) => r.runId === meta.runId);
+      if (index < 0) return;
+      const next = runs.slice();
+      next[index] = { ...emptyRun(runs[index].letter, meta.runId, meta.numLayers), meta };
+      set({ runs: next, histories: next.map((r) => r.history), historyVersion: get().historyVersion + 1 });
+    },
+    appendFrames: (frames) => {
+      const runs = get().runs;
+      let next: RunState[] | null = null;
+      for (const frame of frames) {
+        const index = runs.findIndex((r) => r.runId === frame.runId);
+        if (index < 0) continue;
+        const run = (next ?? runs)[index];
+        if (frame.numLayers !== run.history.numLayers) continue;
+        run.history.appendFrame(frame);
+        next ??= runs.slice();
+        // Keep the verdict object while it says the same thing, so the banner does not
+        // re-render on every frame.
+        next[index] = {
+          ...run,
+          health: sameVerdict(run.health, frame.health) ? run.health : frame.health,
+          stepsPerSecond: frame.stepsPerSecond,
+        };
+      }
+      if (!next) return;
+      set({ runs: next, historyVersion: get().historyVersion + 1 });
+    },
+    setStatus: (status) => set({ status }),
+    setBackendInfo: (backendInfo) => set({ backendInfo }),
+    setError: (error) => set({ error }),
+    setBoundary: (runId, boundary) => patchRun(runId, { boundary }),
+    setFixTrials: (runId, trials) => patchRun(runId, { trials }),
+    reset: () => set({ resetCount: get().resetCount + 1 }),
 
-  // View
-  view: { present: DEFAULT_VIEW.present, embed: DEFAULT_VIEW.embed, hide: [], lesson: '', preset: '' },
-  urlWarnings: [],
-  setView: (patch) => set({ view: { ...get().view, ...patch } }),
-  setUrlWarnings: (urlWarnings) => set({ urlWarnings }),
-}));
+    // UI
+    speed: 0,
+    wantsRunning: true,
+    tabHidden: false,
+    gradientView: 'delta',
+    highlightedLayer: null,
+    previewLayer: null,
+    setSpeed: (speed) => set({ speed }),
+    setWantsRunning: (wantsRunning) => set({ wantsRunning }),
+    setGradientView: (gradientView) => set({ gradientView }),
+    setHighlightedLayer: (highlightedLayer) => set({ highlightedLayer }),
+    setPreviewLayer: (previewLayer) => set({ previewLayer }),
+
+    // View
+    view: { present: DEFAULT_VIEW.present, embed: DEFAULT_VIEW.embed, hide: [], lesson: '', preset: '' },
+    urlWarnings: [],
+    setView: (patch) => set({ view: { ...get().view, ...patch } }),
+    setUrlWarnings: (urlWarnings) => set({ urlWarnings }),
+  };
+});

@@ -326,24 +326,34 @@ function timedTrainer(real: Trainer, template: StepStats, clock: { t: number }, 
   };
 }
 
+/**
+ * A loop on a virtual clock (each fake step costs its ms of it) whose page acknowledges
+ * every frame; `visible` and `trial` make the trainers (timedTrainer).
+ */
+function virtualLoop(clock: { t: number }, visible: (c: RunConfig) => Trainer, trial?: (c: RunConfig) => Trainer) {
+  const messages: FromWorker[] = [];
+  const loop: RunLoop = createRunLoop({
+    post: (m) => {
+      messages.push(m);
+      if (m.type === 'frame') queueMicrotask(() => loop.handle({ type: 'ack', frames: 1 }));
+    },
+    createTrainer: visible,
+    createTrialTrainer: trial,
+    now: () => clock.t,
+    schedule: (fn, delay) => setTimeout(fn, delay),
+  });
+  loops.push(loop);
+  return { loop, messages };
+}
+
 describe('steps per second', () => {
   it('are counted over the last 2 s: a run whose steps alternate fast and slow reads steady', async () => {
     const real = createTrainer(config);
     const template = await real.step();
     const clock = { t: 0 };
     const count = { n: 0 };
-    const messages: FromWorker[] = [];
-    const loop: RunLoop = createRunLoop({
-      post: (m) => {
-        messages.push(m);
-        if (m.type === 'frame') queueMicrotask(() => loop.handle({ type: 'ack', frames: 1 }));
-      },
-      // 50 steps of 1 ms, then 50 of 8 ms, and again: frames of about 1000 and 125 steps/s.
-      createTrainer: () => timedTrainer(real, template, clock, 'healthy', count, (s) => (Math.floor(s / 50) % 2 === 0 ? 1 : 8)),
-      now: () => clock.t,
-      schedule: (fn, delay) => setTimeout(fn, delay),
-    });
-    loops.push(loop);
+    // 50 steps of 1 ms, then 50 of 8 ms, and again: frames of about 1000 and 125 steps/s.
+    const { loop, messages } = virtualLoop(clock, () => timedTrainer(real, template, clock, 'healthy', count, (s) => (Math.floor(s / 50) % 2 === 0 ? 1 : 8)));
     loop.handle({ type: 'start', setId: 1, runs: [{ runId: 1, config }], paused: false, speed: 0 });
     for (let i = 0; i < 400 && clock.t < 12_000; i++) await new Promise((r) => setTimeout(r, 5));
     loop.handle({ type: 'pause', setId: 1 });
@@ -439,19 +449,8 @@ describe('fixes tried ahead', () => {
     const clock = { t: 0 };
     const visible = { n: 0 };
     const trial = { n: 0 };
-    const messages: FromWorker[] = [];
-    const loop: RunLoop = createRunLoop({
-      post: (m) => {
-        messages.push(m);
-        if (m.type === 'frame') queueMicrotask(() => loop.handle({ type: 'ack', frames: 1 }));
-      },
-      // The visible run keeps exploding (so it trains on); the trials stay healthy.
-      createTrainer: () => timedTrainer(real, template, clock, 'exploding', visible),
-      createTrialTrainer: () => timedTrainer(real, template, clock, 'healthy', trial),
-      now: () => clock.t,
-      schedule: (fn, delay) => setTimeout(fn, delay),
-    });
-    loops.push(loop);
+    // The visible run keeps exploding (so it trains on); the trials stay healthy.
+    const { loop, messages } = virtualLoop(clock, () => timedTrainer(real, template, clock, 'exploding', visible), () => timedTrainer(real, template, clock, 'healthy', trial));
     loop.handle({ type: 'start', setId: 1, runs: [{ runId: 1, config }], paused: false, speed: 0 });
     // Long enough for the share to show, short of finishing the trials (5 candidates x 200 steps).
     for (let i = 0; i < 400 && visible.n < 5000; i++) await new Promise((r) => setTimeout(r, 5));
@@ -479,19 +478,12 @@ describe('fixes tried ahead', () => {
     const a = { n: 0 };
     const b = { n: 0 };
     const trial = { n: 0 };
-    const messages: FromWorker[] = [];
-    const loop: RunLoop = createRunLoop({
-      post: (m) => {
-        messages.push(m);
-        if (m.type === 'frame') queueMicrotask(() => loop.handle({ type: 'ack', frames: 1 }));
-      },
-      // Run A (lr 10) diverges at once; run B stays healthy.
-      createTrainer: (c) => timedTrainer(real, template, clock, c.learningRate === 10 ? 'diverged' : 'healthy', c.learningRate === 10 ? a : b),
-      createTrialTrainer: () => timedTrainer(real, template, clock, 'healthy', trial),
-      now: () => clock.t,
-      schedule: (fn, delay) => setTimeout(fn, delay),
-    });
-    loops.push(loop);
+    // Run A (lr 10) diverges at once; run B stays healthy.
+    const { loop } = virtualLoop(
+      clock,
+      (c) => timedTrainer(real, template, clock, c.learningRate === 10 ? 'diverged' : 'healthy', c.learningRate === 10 ? a : b),
+      () => timedTrainer(real, template, clock, 'healthy', trial),
+    );
     loop.handle({ type: 'start', setId: 1, runs: [{ runId: 1, config: { ...config, learningRate: 10 } }, { runId: 2, config }], paused: false, speed: 0 });
     for (let i = 0; i < 400 && b.n < 500; i++) await new Promise((r) => setTimeout(r, 5));
     loop.handle({ type: 'pause', setId: 1 });
