@@ -53,7 +53,9 @@ export type ToWorker =
    * MAX_UNACKED_FRAMES per run unacknowledged and waits beyond that: a frozen or
    * stalled page never piles up frames (memory stays flat, and nothing jumps on thaw).
    */
-  | { type: 'ack'; frames: number };
+  | { type: 'ack'; frames: number }
+  /** The page is hidden (`hold`): fix trials wait too, so a background tab costs nothing. */
+  | { type: 'hold'; hold: boolean };
 
 export interface BackendInfo {
   backend: BackendName;

@@ -180,6 +180,7 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
     };
     store.setState({ backendInfo: null, error: null });
     post({ type: 'init', backend: forced?.backend ?? store.getState().backendPreference, probe: store.getState().config });
+    if (store.getState().tabHidden) post({ type: 'hold', hold: true });
     if (!forced) {
       readyTimer = setTimeout(
         () => boot({ backend: 'cpu', reason: `the training worker had not started any backend after ${WORKER_START_DEADLINE_MS / 1000} s` }),
@@ -214,6 +215,8 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
     // Training runs while the person wants it and the tab is visible.
     const live = (st: typeof state) => st.wantsRunning && !st.tabHidden;
     if (live(state) !== live(prev)) post({ type: live(state) ? 'resume' : 'pause', setId });
+    // Hidden, the worker's fix trials wait too (a paused set would otherwise try them at full speed).
+    if (state.tabHidden !== prev.tabHidden) post({ type: 'hold', hold: state.tabHidden });
     if (state.speed !== prev.speed) post({ type: 'setSpeed', speed: state.speed });
     if (state.selectedRun !== prev.selectedRun) watchBoundary();
   });

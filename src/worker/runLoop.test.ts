@@ -427,6 +427,24 @@ describe('fixes tried ahead', () => {
     expect(last.results.find((r) => r.id === 'lr')?.outcome.verdict).toMatch(/trains|stalls/);
   }, 60_000);
 
+  it('a hidden page holds the trials; they go on when it returns', async () => {
+    const h = harness();
+    cleanup = () => {
+      for (const t of h.trainers) t.dispose();
+    };
+    h.loop.handle({ type: 'hold', hold: true });
+    h.loop.handle({ type: 'start', setId: 1, runs: [{ runId: 1, config: { ...config, learningRate: 10, activation: 'linear' } }], paused: false, speed: 0 });
+    for (let i = 0; i < 200 && trialsOf(h.messages, 1).length === 0; i++) await h.wait(20);
+    await h.wait(800);
+    // The run diverged and its trials were set up, but none has taken a step.
+    expect(trialsOf(h.messages, 1).map((m) => m.results.length)).toEqual([0]);
+    const trainersHeld = h.trainers.length;
+    h.loop.handle({ type: 'hold', hold: false });
+    for (let i = 0; i < 600 && !trialsOf(h.messages, 1).some((m) => m.done); i++) await h.wait(20);
+    expect(trialsOf(h.messages, 1).some((m) => m.done)).toBe(true);
+    expect(h.trainers.length).toBeGreaterThan(trainersHeld);
+  }, 30_000);
+
   it('a new set stops the old set’s trials: nothing more is reported for its runs', async () => {
     const h = harness();
     cleanup = () => {

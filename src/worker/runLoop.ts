@@ -93,6 +93,8 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
   });
   let trialCredit = 0;
   let trialTickScheduled = false;
+  /** The page is hidden: trials wait for it. */
+  let held = false;
   /** Frame messages posted and not yet acknowledged by the page; whether a frame waits for acks. */
   let unacked = 0;
   let waitingForAcks = false;
@@ -245,14 +247,14 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
 
   /** While the set does not train, the trials run on their own, a frame's time per tick. */
   const scheduleTrials = () => {
-    if (trialTickScheduled || !trials.pending) return;
+    if (trialTickScheduled || !trials.pending || held) return;
     trialTickScheduled = true;
     deps.schedule(() => {
       trialTickScheduled = false;
       busy = busy.then(async () => {
         if (running || pendingSteps > 0) return; // the frames run them now
         const start = deps.now();
-        while (trials.pending && deps.now() - start < FRAME_MS && !running && pendingSteps === 0) await trials.step();
+        while (trials.pending && deps.now() - start < FRAME_MS && !running && pendingSteps === 0 && !held) await trials.step();
         scheduleTrials();
       });
     }, 0);
@@ -346,6 +348,10 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
           return;
         case 'watchBoundary':
           watchedRunId = message.runId;
+          return;
+        case 'hold':
+          held = message.hold;
+          if (!held && !running) scheduleTrials();
           return;
         case 'ack':
           unacked = Math.max(0, unacked - message.frames);

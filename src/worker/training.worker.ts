@@ -35,7 +35,8 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     case 'setLive':
     case 'setSpeed':
     case 'watchBoundary':
-    case 'ack': {
+    case 'ack':
+    case 'hold': {
       const handle = () => loop.handle(message);
       if (ready) ready.then(handle);
       else handle();
