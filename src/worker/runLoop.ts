@@ -224,8 +224,9 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
         deps.post({ type: 'frame', frame }, [frame.scalars.buffer, frame.layers.buffer]);
       });
     }
-    // The trials' share of this frame's time (carried over a few frames at most).
-    trialCredit = Math.min(trialCredit + (deps.now() - frameStart) * (TRIAL_SHARE / (1 - TRIAL_SHARE)), 3 * FRAME_MS);
+    // The trials' share of this frame's time (carried over a few frames at most; none
+    // is saved up while there is nothing to try).
+    trialCredit = trials.pending ? Math.min(trialCredit + (deps.now() - frameStart) * (TRIAL_SHARE / (1 - TRIAL_SHARE)), 3 * FRAME_MS) : 0;
     while (trials.pending && trialCredit > 0 && id === setId) {
       const t0 = deps.now();
       await trials.step();
