@@ -14,20 +14,14 @@
 import { z } from 'zod';
 import { CONFIG_LIMITS, DEFAULT_CONFIG, describeLimit, type RunConfig } from '../core/config';
 import { MAX_VARIANT_NAME_LENGTH, SHARED_FIELDS, VARIANT_LETTERS, type VariantLetter, type VariantSpec } from '../core/runSet';
+import { capQuery, cleanLesson, MAX_PAIR_LENGTH, quoted } from './queryLimits';
+
+export { cleanLesson, MAX_PAIR_LENGTH, MAX_QUERY_LENGTH } from './queryLimits';
 
 export const URL_VERSION = 1;
 export const MAX_VALUE_LENGTH = 64;
 /** A lesson text longer than this is cut (to this many characters, the ellipsis included). */
 export const MAX_LESSON_LENGTH = 280;
-/** The most of a query string the codec reads (in whole key=value pairs); the rest is left out, and said. */
-export const MAX_QUERY_LENGTH = 8192;
-/** The most of one key=value pair it reads (a 280-character lesson needs at most ~3.4 KB encoded). */
-export const MAX_PAIR_LENGTH = 4096;
-/**
- * Bidirectional formatting characters (embeddings, overrides, isolates, marks): shown
- * in a lesson, an override reverses the text after it. Removed from lesson text.
- */
-const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /** Query key for every config field, in the order they are written. */
 export const CONFIG_KEYS: readonly (readonly [string, keyof RunConfig])[] = [
@@ -110,7 +104,6 @@ export interface DecodedUrl {
   warnings: string[];
 }
 
-const shown = (raw: string) => JSON.stringify(raw.length > 24 ? `${raw.slice(0, 24)}…` : raw);
 
 const numberText = z
   .string()
@@ -127,7 +120,7 @@ function decodeField(
 ): RunConfig[keyof RunConfig] | null {
   const limit = CONFIG_LIMITS[field];
   const fallBack = (why: string) => {
-    warnings.push(`${key}=${shown(raw)} ${why}: using ${fallback.what} ${String(fallback.value)}`);
+    warnings.push(`${key}=${quoted(raw)} ${why}: using ${fallback.what} ${String(fallback.value)}`);
     return null;
   };
   switch (limit.kind) {
@@ -138,12 +131,12 @@ function decodeField(
       if (limit.zeroMeansOff && value === 0) return 0;
       if (limit.integer && !Number.isInteger(value)) {
         const rounded = Math.round(value);
-        warnings.push(`${key}=${shown(raw)} must be a whole number: using ${rounded}`);
+        warnings.push(`${key}=${quoted(raw)} must be a whole number: using ${rounded}`);
         value = rounded;
       }
       if (value < limit.min || value > limit.max) {
         const clamped = Math.min(limit.max, Math.max(limit.min, value));
-        warnings.push(`${key}=${shown(raw)} is outside ${describeLimit(limit)}: using ${clamped}`);
+        warnings.push(`${key}=${quoted(raw)} is outside ${describeLimit(limit)}: using ${clamped}`);
         return clamped;
       }
       return value;
@@ -166,50 +159,15 @@ function decodeFlag(key: string, raw: string | undefined, fallback: boolean, war
   const v = raw.trim().toLowerCase();
   if (v === '1' || v === 'true' || v === '') return true;
   if (v === '0' || v === 'false') return false;
-  warnings.push(`${key}=${shown(raw)} is not 0 or 1: using ${fallback ? 1 : 0}`);
+  warnings.push(`${key}=${quoted(raw)} is not 0 or 1: using ${fallback ? 1 : 0}`);
   return fallback;
-}
-
-/**
- * Lesson text as plain text on one line: control characters become spaces, and the
- * bidirectional formatting characters are removed.
- */
-export function cleanLesson(raw: string): string {
-  return Array.from(raw.replace(BIDI_CONTROLS, ''), (ch) => (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 ? ' ' : ch))
-    .join('')
-    .trim();
 }
 
 /** A preset id as the link gives it (whether a lesson of that name exists is url/presets.ts's to say). */
 function presetId(raw: string, warnings: string[]): string {
   if (raw === '' || /^[a-z0-9-]{1,40}$/.test(raw)) return raw;
-  warnings.push(`preset=${shown(raw)} is not the name of a lesson: opened as a plain run`);
+  warnings.push(`preset=${quoted(raw)} is not the name of a lesson: opened as a plain run`);
   return '';
-}
-
-const kb = (n: number) => `${Math.max(1, Math.round(n / 1024))} KB`;
-
-/** A query cut to what the codec reads: each pair to MAX_PAIR_LENGTH, all of them to MAX_QUERY_LENGTH. */
-function capQuery(search: string, warnings: string[]): string {
-  const kept: string[] = [];
-  let total = 0;
-  let left = 0;
-  for (const pair of search.split('&')) {
-    if (total >= MAX_QUERY_LENGTH) {
-      left++;
-      continue;
-    }
-    let read = pair;
-    if (pair.length > MAX_PAIR_LENGTH) {
-      const key = pair.split('=', 1)[0].replace(/^\?/, '');
-      warnings.push(`${shown(key)} is ${kb(pair.length)} long: only its first ${kb(MAX_PAIR_LENGTH)} were read`);
-      read = pair.slice(0, MAX_PAIR_LENGTH);
-    }
-    kept.push(read);
-    total += read.length + 1;
-  }
-  if (left > 0) warnings.push(`the link is ${kb(search.length)} long: only its first ${kb(MAX_QUERY_LENGTH)} were read (${left} more values left out)`);
-  return kept.join('&');
 }
 
 /** Decodes a query string (with or without the leading '?'). Never throws. */
@@ -243,7 +201,7 @@ export function decodeUrl(search: string): DecodedUrl {
 
   const version = single('v');
   if (version !== undefined && version.trim() !== String(URL_VERSION)) {
-    warnings.push(`v=${shown(version)} is not a version this page knows (${URL_VERSION}): reading it as version ${URL_VERSION}`);
+    warnings.push(`v=${quoted(version)} is not a version this page knows (${URL_VERSION}): reading it as version ${URL_VERSION}`);
   }
 
   const config: RunConfig = { ...DEFAULT_CONFIG };
@@ -259,7 +217,7 @@ export function decodeUrl(search: string): DecodedUrl {
   if (rawBackend !== undefined) {
     const parsed = z.enum(BACKEND_OPTIONS).safeParse(rawBackend.trim());
     if (parsed.success) backend = parsed.data;
-    else warnings.push(`backend=${shown(rawBackend)} is not one of ${BACKEND_OPTIONS.join(', ')}: using auto`);
+    else warnings.push(`backend=${quoted(rawBackend)} is not one of ${BACKEND_OPTIONS.join(', ')}: using auto`);
   }
 
   const hide: HideablePart[] = [];
@@ -269,7 +227,7 @@ export function decodeUrl(search: string): DecodedUrl {
       const parsed = z.enum(HIDEABLE_PARTS).safeParse(part);
       if (parsed.success) {
         if (!hide.includes(parsed.data)) hide.push(parsed.data);
-      } else warnings.push(`hide=${shown(part)} is not a part of the page (${HIDEABLE_PARTS.join(', ')}): ignored`);
+      } else warnings.push(`hide=${quoted(part)} is not a part of the page (${HIDEABLE_PARTS.join(', ')}): ignored`);
     }
   }
 
@@ -322,7 +280,7 @@ function decodeVariants(
     if (!m) continue;
     const [, letter, name] = m;
     if (!(VARIANT_LETTERS as readonly string[]).includes(letter)) {
-      warnings.push(`${shown(key)}: the runs beside run A are b, c and d: ignored`);
+      warnings.push(`${quoted(key)}: the runs beside run A are b, c and d: ignored`);
       continue;
     }
     const variant = byLetter.get(letter as VariantLetter) ?? { letter: letter as VariantLetter, patch: {}, name: '' };
@@ -334,7 +292,7 @@ function decodeVariants(
     }
     const field = FIELD_OF_KEY.get(name);
     if (!field) {
-      warnings.push(`${shown(key)} is not a setting: ignored`);
+      warnings.push(`${quoted(key)} is not a setting: ignored`);
       continue;
     }
     if (SHARED_FIELDS.includes(field)) {
