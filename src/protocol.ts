@@ -10,7 +10,7 @@ import type { LayerStats } from './core/stepStats';
 import type { TheoryPrediction } from './core/theory';
 import type { LiveSettings } from './core/trainer';
 
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -69,12 +69,17 @@ export interface BackendInfo {
   choiceReason: { short: string; long: string } | null;
 }
 
+/** The RNN's per-group scalars, in PARAM_GROUPS order (core/stepStats.ts). */
+export const GROUP_GRAD_SCALARS = ['gradInput', 'gradRecurrent', 'gradBias', 'gradReadout'] as const satisfies readonly FrameScalar[];
+export const GROUP_RATIO_SCALARS = ['ratioInput', 'ratioRecurrent', 'ratioBias', 'ratioReadout'] as const satisfies readonly FrameScalar[];
+
 /** What the page needs to know about a run before its first frame. */
 export interface RunMeta {
   runId: number;
   config: RunConfig;
+  /** Sites of the per-site statistics: the MLP's layers, or the RNN's time steps. */
   numLayers: number;
-  /** fanOut of each layer (width for hidden layers, classes or 1 for the readout). */
+  /** fanOut of each site (width for hidden layers, classes or 1 for the readout; the hidden size per time step). */
   widths: number[];
   theory: TheoryPrediction;
   classification: boolean;
@@ -96,6 +101,18 @@ export const FRAME_SCALARS = [
   'gradNormAfterClip',
   'health',
   'healthLayer',
+  // RNN runs (NaN for the MLP): sigma_max(W_rec), the mean gate, and per parameter group
+  // (input, recurrent, bias, readout) the gradient norm and the update ratio.
+  'sigmaMax',
+  'gateMean',
+  'gradInput',
+  'gradRecurrent',
+  'gradBias',
+  'gradReadout',
+  'ratioInput',
+  'ratioRecurrent',
+  'ratioBias',
+  'ratioReadout',
 ] as const;
 export type FrameScalar = (typeof FRAME_SCALARS)[number];
 

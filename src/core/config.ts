@@ -13,11 +13,19 @@ export const INIT_SCHEMES = [
   'he_uniform',
   'lecun_normal',
   'orthogonal',
+  'identity',
 ] as const;
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'rmsprop', 'adagrad'] as const;
 export const CLIP_MODES = ['none', 'norm', 'value'] as const;
 export const NORMALIZATIONS = ['none', 'layer'] as const;
-export const DATASETS = ['spiral', 'circles', 'xor', 'gaussians', 'sine'] as const;
+/** Model families: the multilayer perceptron (the default) and a recurrent network. */
+export const MODELS = ['mlp', 'rnn'] as const;
+/** Recurrent cells (model=rnn): vanilla, LSTM, GRU. */
+export const CELLS = ['rnn', 'lstm', 'gru'] as const;
+/** Point datasets (the MLP's) and sequence tasks (the RNN's): a family offers only its own. */
+export const POINT_DATASETS = ['spiral', 'circles', 'xor', 'gaussians', 'sine'] as const;
+export const SEQUENCE_DATASETS = ['adding', 'memory'] as const;
+export const DATASETS = [...POINT_DATASETS, ...SEQUENCE_DATASETS] as const;
 
 export type Activation = (typeof ACTIVATIONS)[number];
 export type InitScheme = (typeof INIT_SCHEMES)[number];
@@ -25,9 +33,17 @@ export type OptimizerKind = (typeof OPTIMIZERS)[number];
 export type ClipMode = (typeof CLIP_MODES)[number];
 export type Normalization = (typeof NORMALIZATIONS)[number];
 export type DatasetKind = (typeof DATASETS)[number];
+export type ModelFamily = (typeof MODELS)[number];
+export type Cell = (typeof CELLS)[number];
 
 export interface RunConfig {
-  /** Hidden layers; 0 is a single linear layer from input to output. */
+  /** The model family; the fields after it that only one family reads say so. */
+  model: ModelFamily;
+  /** Recurrent cell (rnn only). */
+  cell: Cell;
+  /** Time steps per sequence (rnn only). */
+  seqLength: number;
+  /** Hidden layers (mlp only); 0 is a single linear layer from input to output. */
   depth: number;
   width: number;
   activation: Activation;
@@ -61,6 +77,9 @@ export interface RunConfig {
 }
 
 export const DEFAULT_CONFIG: Readonly<RunConfig> = Object.freeze({
+  model: 'mlp',
+  cell: 'rnn',
+  seqLength: 50,
   depth: 20,
   width: 32,
   activation: 'relu',
@@ -116,6 +135,9 @@ const num = (min: number, max: number, opts: Partial<Omit<NumberLimit, 'kind' | 
 const oneOf = <T extends string>(options: readonly T[]): EnumLimit<T> => ({ kind: 'enum', options });
 
 export const CONFIG_LIMITS: { readonly [K in keyof RunConfig]: FieldLimit } = {
+  model: oneOf(MODELS),
+  cell: oneOf(CELLS),
+  seqLength: num(2, 200, { integer: true }),
   depth: num(0, 100, { integer: true }),
   width: num(2, 256, { integer: true }),
   activation: oneOf(ACTIVATIONS),
@@ -192,6 +214,17 @@ export function configIssues(config: Record<string, unknown>): ConfigIssue[] {
     const issue = checkField(field, config[field]);
     if (issue) issues.push(issue);
   }
+  if (issues.length === 0) {
+    const family = config.model as ModelFamily;
+    const dataset = config.dataset as DatasetKind;
+    if (!datasetsOf(family).includes(dataset)) {
+      issues.push({
+        field: 'dataset',
+        value: dataset,
+        message: `dataset = ${formatValue(dataset)} does not fit model ${family}: expected ${describeLimit(oneOf(datasetsOf(family)))}`,
+      });
+    }
+  }
   return issues;
 }
 
@@ -213,10 +246,39 @@ function formatValue(value: unknown): string {
   return String(value);
 }
 
-export const isClassification = (dataset: DatasetKind): boolean => dataset !== 'sine';
+export const isClassification = (dataset: DatasetKind): boolean => dataset !== 'sine' && dataset !== 'adding';
+
+/** The datasets a model family can train on. */
+export const datasetsOf = (model: ModelFamily): readonly DatasetKind[] => (model === 'rnn' ? SEQUENCE_DATASETS : POINT_DATASETS);
+
+/** A family's first dataset: what a config switched to that family starts with. */
+export const defaultDatasetOf = (model: ModelFamily): DatasetKind => datasetsOf(model)[0];
+
+/**
+ * What a switch to another model family changes besides `model`: the family's first
+ * dataset, and for the RNN a tanh cell with an orthogonal W_rec (the MLP's relu with He
+ * normal would start a recurrent net far from where it can train); back to the MLP, the
+ * defaults. A patch that sets these fields itself wins.
+ */
+export function familySwitch(from: RunConfig, model: ModelFamily): Partial<RunConfig> {
+  if (from.model === model) return {};
+  const base = model === 'rnn' ? { activation: 'tanh' as const, init: 'orthogonal' as const, initGain: 1 } : { activation: DEFAULT_CONFIG.activation, init: DEFAULT_CONFIG.init, initGain: DEFAULT_CONFIG.initGain };
+  return { ...base, model, dataset: datasetsOf(model).includes(from.dataset) ? from.dataset : defaultDatasetOf(model) };
+}
+
+/** The fields a family reads (the others are kept, unused, so a switch back restores them). */
+export const FAMILY_FIELDS: Record<ModelFamily, readonly (keyof RunConfig)[]> = {
+  mlp: ['depth', 'normalization', 'residual'],
+  rnn: ['cell', 'seqLength'],
+};
+export const usesField = (model: ModelFamily, field: keyof RunConfig): boolean =>
+  !FAMILY_FIELDS[model === 'mlp' ? 'rnn' : 'mlp'].includes(field);
 
 /** Fields whose change needs a fresh network; the others apply to the running one. */
 export const RESTART_FIELDS: readonly (keyof RunConfig)[] = [
+  'model',
+  'cell',
+  'seqLength',
   'depth',
   'width',
   'activation',

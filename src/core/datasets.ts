@@ -1,7 +1,10 @@
-// Small synthetic datasets: four 2-D classification tasks and one 1-D regression.
-// Inputs lie roughly in [-1, 1]; a seeded shuffle splits them into train and test.
+// Small synthetic datasets: four 2-D classification tasks and one 1-D regression for
+// the MLP, and two sequence tasks for the RNN (families/rnn/sequences.ts; a sequence is
+// one row of seqLength x stepDim values, time-major). Inputs lie roughly in [-1, 1]; a
+// seeded shuffle splits them into train and test.
 
 import { type DatasetKind, isClassification, type RunConfig } from './config';
+import { MEMORY_SYMBOLS, makeSequences } from './families/rnn/sequences';
 import { permutation, type Rng } from './rng';
 
 export interface Dataset {
@@ -20,6 +23,9 @@ export interface Dataset {
   numTest: number;
   /** Mean of x^2 over all features and training rows (the input's second moment). */
   inputSecondMoment: number;
+  /** Sequence tasks: time steps per row and values per time step (inputDim = seqLength x stepDim); point data: 0 and inputDim. */
+  seqLength: number;
+  stepDim: number;
 }
 
 interface RawData {
@@ -41,10 +47,20 @@ export const DATASET_CLASSES: Record<DatasetKind, number> = {
   xor: 2,
   gaussians: 3,
   sine: 1,
+  adding: 1,
+  memory: MEMORY_SYMBOLS,
 };
 
-function generate(kind: DatasetKind, n: number, noise: number, rng: Rng): RawData {
+function generate(kind: DatasetKind, n: number, noise: number, seqLength: number, rng: Rng): RawData & { stepDim: number } {
   const outputDim = DATASET_CLASSES[kind];
+  if (kind === 'adding' || kind === 'memory') {
+    const seq = makeSequences(kind, n, seqLength, rng);
+    return { x: seq.x, y: seq.y, inputDim: seq.seqLength * seq.inputDim, outputDim, stepDim: seq.inputDim };
+  }
+  return { ...generatePoints(kind, n, noise, rng, outputDim), stepDim: 0 };
+}
+
+function generatePoints(kind: DatasetKind, n: number, noise: number, rng: Rng, outputDim: number): RawData {
   if (kind === 'sine') {
     const x = new Float32Array(n);
     const y = new Float32Array(n);
@@ -104,10 +120,10 @@ function generate(kind: DatasetKind, n: number, noise: number, rng: Rng): RawDat
 }
 
 export function makeDataset(
-  config: Pick<RunConfig, 'dataset' | 'samples' | 'noise' | 'testSplit'>,
+  config: Pick<RunConfig, 'dataset' | 'samples' | 'noise' | 'testSplit'> & Partial<Pick<RunConfig, 'seqLength'>>,
   rng: Rng,
 ): Dataset {
-  const raw = generate(config.dataset, config.samples, config.noise, rng);
+  const raw = generate(config.dataset, config.samples, config.noise, config.seqLength ?? 2, rng);
   const order = permutation(config.samples, rng);
   const numTest = Math.min(config.samples - 1, Math.round(config.samples * config.testSplit));
   const numTrain = config.samples - numTest;
@@ -138,5 +154,7 @@ export function makeDataset(
     numTrain,
     numTest,
     inputSecondMoment: sumSq / Math.max(1, train.xs.length),
+    seqLength: raw.stepDim > 0 ? d / raw.stepDim : 0,
+    stepDim: raw.stepDim > 0 ? raw.stepDim : d,
   };
 }

@@ -7,7 +7,7 @@
 import { type Activation, CONFIG_LIMITS, type InitScheme, type NumberLimit, type RunConfig } from './config';
 import type { HealthStatus } from './health';
 
-export const FIX_IDS = ['init', 'lr', 'clip', 'leaky', 'relu', 'adam', 'norm', 'residual'] as const;
+export const FIX_IDS = ['init', 'lr', 'clip', 'leaky', 'relu', 'adam', 'norm', 'residual', 'orthogonal', 'lstm', 'gru'] as const;
 export type FixId = (typeof FIX_IDS)[number];
 
 export interface FixCandidate {
@@ -79,6 +79,7 @@ export function clipThresholdFrom(norms: readonly number[]): number {
  */
 export function fixCandidates(status: HealthStatus, config: RunConfig, recentNorms: readonly number[] = []): FixCandidate[] {
   if (status === 'healthy') return [];
+  if (config.model === 'rnn') return recurrentFixCandidates(status, config, recentNorms);
   const out: FixCandidate[] = [];
   const add = (id: FixId, ...patches: Partial<RunConfig>[]) => out.push({ id, patches });
   const init = matchingInit(config.activation);
@@ -97,5 +98,26 @@ export function fixCandidates(status: HealthStatus, config: RunConfig, recentNor
   }
   if (config.normalization === 'none' && config.depth > 1) add('norm', { normalization: 'layer' });
   if (!config.residual && config.depth > 1) add('residual', { residual: true });
+  return out;
+}
+
+/**
+ * An RNN's fixes: clipping by norm (Pascanu, Mikolov and Bengio 2013) and a lower rate
+ * against an explosion; an orthogonal W_rec at gain 1 (every singular value 1); and a
+ * gated cell, LSTM or GRU, whose additive path keeps the gradient alive through time.
+ */
+function recurrentFixCandidates(status: HealthStatus, config: RunConfig, recentNorms: readonly number[]): FixCandidate[] {
+  const out: FixCandidate[] = [];
+  const add = (id: FixId, ...patches: Partial<RunConfig>[]) => out.push({ id, patches });
+  if (status !== 'vanishing') {
+    if (config.clip !== 'norm') add('clip', { clip: 'norm', clipThreshold: clipThresholdFrom(recentNorms) });
+    const rates = rateSweep(config.learningRate);
+    if (rates.length > 0) add('lr', ...rates.map((learningRate) => ({ learningRate })));
+  }
+  if (config.init !== 'orthogonal' || config.initGain !== 1) add('orthogonal', { init: 'orthogonal', initGain: 1 });
+  if (config.cell === 'rnn') {
+    add('lstm', { cell: 'lstm' });
+    add('gru', { cell: 'gru' });
+  }
   return out;
 }

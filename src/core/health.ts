@@ -151,3 +151,55 @@ export class HealthTracker {
     return this.current;
   }
 }
+
+/**
+ * The verdict of an RNN step, with the same thresholds across time steps instead of
+ * layers (the site named is the time step, 1-based, t = T the last): diverged on a
+ * non-finite loss or statistic; exploding where ||dL/dh_t|| grows past 1000x that at
+ * t = T (walking back from T), a parameter group's update is larger than its
+ * parameters, or h_t's RMS passes 1e4; vanishing where ||dL/dh_t|| falls below 1/1000
+ * of that at t = T.
+ */
+export function assessThroughTime(
+  loss: number,
+  timeGradNorm: ArrayLike<number>,
+  hiddenRms: ArrayLike<number>,
+  groupUpdateRatio: ArrayLike<number>,
+): HealthAssessment {
+  const T = timeGradNorm.length;
+  for (let t = T - 1; t >= 0; t--) {
+    if (!isFiniteNumber(timeGradNorm[t])) return { status: 'diverged', layer: t + 1, reason: `non-finite gradient at time step ${t + 1}` };
+  }
+  for (let t = 0; t < T; t++) {
+    if (!isFiniteNumber(hiddenRms[t])) return { status: 'diverged', layer: t + 1, reason: `non-finite hidden state at time step ${t + 1}` };
+  }
+  for (let k = 0; k < groupUpdateRatio.length; k++) {
+    if (Number.isNaN(groupUpdateRatio[k])) return { status: 'diverged', layer: null, reason: 'a non-finite parameter update' };
+  }
+  if (!isFiniteNumber(loss)) return { status: 'diverged', layer: null, reason: 'the loss is not finite' };
+  const last = timeGradNorm[T - 1];
+  if (last === 0) return { status: 'vanishing', layer: T, reason: 'no gradient reaches the last hidden state' };
+  for (let t = T - 2; t >= 0; t--) {
+    const ratio = timeGradNorm[t] / last;
+    if (ratio > HEALTH_THRESHOLDS.growth) {
+      return { status: 'exploding', layer: t + 1, reason: `the gradient at time step ${t + 1} is ${formatRatio(ratio)}x that at the last step` };
+    }
+  }
+  for (let t = 0; t < T; t++) {
+    if (hiddenRms[t] > HEALTH_THRESHOLDS.activationRms) {
+      return { status: 'exploding', layer: t + 1, reason: `the hidden state at time step ${t + 1} reaches ${formatRatio(hiddenRms[t])}` };
+    }
+  }
+  for (let k = 0; k < groupUpdateRatio.length; k++) {
+    if (groupUpdateRatio[k] > HEALTH_THRESHOLDS.updateRatio) {
+      return { status: 'exploding', layer: null, reason: `an update is ${formatRatio(groupUpdateRatio[k])}x its parameters` };
+    }
+  }
+  for (let t = T - 2; t >= 0; t--) {
+    const ratio = timeGradNorm[t] / last;
+    if (ratio < HEALTH_THRESHOLDS.shrink) {
+      return { status: 'vanishing', layer: t + 1, reason: `the gradient at time step ${t + 1} is ${formatRatio(ratio)}x that at the last step` };
+    }
+  }
+  return { status: 'healthy', layer: null, reason: 'gradients stay within 1000x through time' };
+}

@@ -35,6 +35,9 @@ export function nominalVariance(p: InitParams, fanIn: number, fanOut: number): n
     case 'orthogonal':
       // Orthonormal columns (or rows) of length max(fanIn, fanOut).
       return g2 / Math.max(fanIn, fanOut);
+    case 'identity':
+      // min(fanIn, fanOut) entries equal to gain, the rest 0.
+      return (g2 * Math.min(fanIn, fanOut)) / (fanIn * fanOut);
   }
 }
 
@@ -66,6 +69,10 @@ export function initWeights(p: InitParams, fanIn: number, fanOut: number, rng: R
     }
     case 'orthogonal':
       return orthogonal(fanIn, fanOut, p.gain, rng);
+    case 'identity':
+      // gain on the diagonal (IRNN: Le, Jaitly and Hinton 2015; for a rectangular matrix, its leading square).
+      for (let i = 0; i < Math.min(fanIn, fanOut); i++) out[i * fanOut + i] = p.gain;
+      return out;
   }
 }
 

@@ -14,8 +14,8 @@ export type VariantLetter = (typeof VARIANT_LETTERS)[number];
 export type RunLetter = 'a' | VariantLetter;
 export const MAX_RUNS = 1 + VARIANT_LETTERS.length;
 
-/** Fields every run takes from run A: the data and the seed. */
-export const SHARED_FIELDS: readonly (keyof RunConfig)[] = ['dataset', 'noise', 'samples', 'testSplit', 'seed'];
+/** Fields every run takes from run A: the model family, the data (sequence length included) and the seed. */
+export const SHARED_FIELDS: readonly (keyof RunConfig)[] = ['model', 'dataset', 'seqLength', 'noise', 'samples', 'testSplit', 'seed'];
 export const MAX_VARIANT_NAME_LENGTH = 24;
 
 /** A run beside run A: the fields it changes, and an optional label. */

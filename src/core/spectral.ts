@@ -64,3 +64,41 @@ function normalise(v: Float64Array): number {
   if (norm > 0) for (let i = 0; i < v.length; i++) v[i] /= norm;
   return norm;
 }
+
+/**
+ * sigma_min of the n x n row-major matrix `w`: power iteration on c I - WᵀW with
+ * c = sigma_max², whose top eigenvalue is c - sigma_min². Pure JavaScript in float64;
+ * run once per network (at initialization), so it may take many iterations.
+ */
+export function sigmaMin(w: ArrayLike<number>, n: number, maxIterations = 2000, tolerance = 1e-10): number {
+  const top = sigmaMax(w, n, { maxIterations: 500, tolerance: 1e-12 }).sigma;
+  const c = top * top;
+  if (c === 0) return 0;
+  let v = new Float64Array(n);
+  for (let i = 0; i < n; i++) v[i] = Math.sin(1 + 7 * i) + 0.1;
+  normalise(v);
+  const u = new Float64Array(n);
+  let lambda = 0;
+  for (let it = 0; it < maxIterations; it++) {
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += w[i * n + j] * v[j];
+      u[i] = s;
+    }
+    const next = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const ui = u[i];
+      if (ui === 0) continue;
+      for (let j = 0; j < n; j++) next[j] += w[i * n + j] * ui;
+    }
+    // next = c v - WᵀW v
+    for (let j = 0; j < n; j++) next[j] = c * v[j] - next[j];
+    const norm = normalise(next);
+    if (norm === 0) return top;
+    const done = it > 0 && Math.abs(norm - lambda) <= tolerance * c;
+    lambda = norm;
+    v = next;
+    if (done) break;
+  }
+  return Math.sqrt(Math.max(0, c - lambda));
+}

@@ -31,6 +31,22 @@ export interface LayerStats {
   saturation: Float64Array;
 }
 
+/** The RNN's parameter groups, in the order of RecurrentStats' arrays. */
+export const PARAM_GROUPS = ['input', 'recurrent', 'bias', 'readout'] as const;
+export type ParamGroup = (typeof PARAM_GROUPS)[number];
+
+/** What an RNN step measures besides its per-time-step arrays. */
+export interface RecurrentStats {
+  /** sigma_max of W_rec after the update (gated cells: of the candidate's block), by warm-started power iteration. */
+  sigmaMax: number;
+  /** lstm: the mean forget gate; gru: the mean update gate (the share of h_(t-1) kept), over batch, units and time; NaN for rnn. */
+  gateMean: number;
+  /** ||dL/dθ|| per parameter group (PARAM_GROUPS), before clipping. */
+  groupGradNorm: Float64Array;
+  /** ||applied step|| / ||θ|| per parameter group, after the update. */
+  groupUpdateRatio: Float64Array;
+}
+
 export interface StepStats {
   /** 0-based index of the step; step 0's gradients are those of the initial weights. */
   step: number;
@@ -43,7 +59,15 @@ export interface StepStats {
   /** Global gradient norm over all weights and biases, before and after clipping. */
   gradNormBeforeClip: number;
   gradNormAfterClip: number;
+  /**
+   * Per-site arrays: the MLP's layers; the RNN's time steps t = 1..T, where
+   * preactGradNorm is ||dL/dh_t|| (RMS over the batch), activationMean/Std are h_t's, and
+   * the per-layer weight statistics are NaN (its weights are shared by every step: see
+   * `recurrent`).
+   */
   layers: LayerStats;
+  /** RNN runs only; null for the MLP. */
+  recurrent: RecurrentStats | null;
   health: HealthVerdict;
 }
 

@@ -17,6 +17,7 @@
 
 import type { Activation, RunConfig } from './config';
 import { nominalVariance } from './init';
+import type { RecurrentTheory } from './families/rnn/theory';
 import { LEAKY_RELU_SLOPE as LEAKY_SLOPE, layerShapes, SELU_ALPHA, SELU_LAMBDA } from './model';
 
 export function phi(kind: Activation, z: number): number {
@@ -112,6 +113,8 @@ export interface TheoryPrediction {
   preactGradNormRelative: number[];
   /** One sentence saying which regime the prediction is in. */
   summary: string;
+  /** RNN runs: the bounds through time (families/rnn/theory.ts); the per-layer fields above are then empty. */
+  recurrent: RecurrentTheory | null;
 }
 
 const varianceFactorOf = (chi: number) => (chi > 1.05 ? 'explode' : chi < 0.95 ? 'vanish' : 'stay level');
@@ -195,5 +198,5 @@ export function predictTheory(
         ? `Residual: the gradient of the stream grows by about ${meanChi.toPrecision(3)}x in variance per layer.`
         : `chi = ${(Number.isFinite(chiStar) ? chiStar : meanChi).toPrecision(3)}: gradients ${varianceFactorOf(Number.isFinite(chiStar) ? chiStar : meanChi)} with depth (variance factor per layer).`;
 
-  return { weightVariance, preactVariance, chiPerLayer, chiStar, qStar: converged ? qStar : Number.NaN, preactGradNormRelative, summary };
+  return { weightVariance, preactVariance, chiPerLayer, chiStar, qStar: converged ? qStar : Number.NaN, preactGradNormRelative, summary, recurrent: null };
 }

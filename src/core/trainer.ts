@@ -7,7 +7,7 @@
 
 import * as tf from '@tensorflow/tfjs-core';
 import { assertValidConfig, type RunConfig } from './config';
-import { type Dataset, makeDataset } from './datasets';
+import { makeDataset } from './datasets';
 import { batchAccuracy, finishKernelSums, finishLayerSums } from './finishStats';
 import {
   measureForward,
@@ -22,43 +22,29 @@ import {
 } from './gradStats';
 import { assessHealth, HealthTracker } from './health';
 import { accuracyOf, type Architecture, backward, createParams, disposeParams, forward, layerShapes, lossAndGradient, lossOf } from './model';
-import { createOptimizer, type Optimizer, type OptimizerSettings } from './optimizers';
-import { createRng, permutation, type Rng } from './rng';
-import { globalNorms, type StepStats, toLayerStats } from './stepStats';
+import { createOptimizer, type Optimizer } from './optimizers';
+import { createRnnTrainer } from './families/rnn/trainer';
+import { createRng } from './rng';
+import { globalNorms, toLayerStats } from './stepStats';
 import { hasTensorStats, readInPlace, type StatKind, tensorStats } from './tensorStats';
-import { predictTheory, type TheoryPrediction } from './theory';
+import { predictTheory } from './theory';
+import {
+  clipGradients,
+  clipScaleOf,
+  createBatchSampler,
+  dataTensors,
+  type LiveSettings,
+  liveSettingsOf,
+  stepIsScaledGradient,
+  type Trainer,
+  type TrainerOptions,
+} from './training';
 
-/** Options that apply to a running network without rebuilding it. */
-export type LiveSettings = OptimizerSettings &
-  Pick<RunConfig, 'clip' | 'clipThreshold' | 'weightClip' | 'batchSize'>;
+export type { LiveSettings, Trainer, TrainerOptions } from './training';
 
-export interface TrainerOptions {
-  /** Measure the held-out loss and accuracy every this many steps (default 10). */
-  testEvery?: number;
-  /**
-   * How the statistics are measured: 'kernel' (one op of our own, tensorStats.ts; cpu and
-   * wasm only), 'ops' (tfjs ops, any backend) or 'auto' (the kernel where it exists; the
-   * default).
-   */
-  statistics?: 'auto' | 'kernel' | 'ops';
-}
-
-export interface Trainer {
-  readonly dataset: Dataset;
+/** The MLP's trainer: the shared Trainer and the architecture it built. */
+export interface MlpTrainer extends Trainer {
   readonly architecture: Architecture;
-  readonly theory: TheoryPrediction;
-  readonly stepCount: number;
-  /** One instrumented training step. */
-  step(): Promise<StepStats>;
-  /** One training step that reads back only the loss (the benchmark's baseline). */
-  stepBare(): Promise<number>;
-  /** Applies learning rate, optimizer, clipping and batch size to the running network. */
-  updateSettings(settings: Partial<LiveSettings>): void;
-  /** Model outputs on a resolution x resolution grid over [-1.5, 1.5]^2 (class probabilities), or on a 1-D grid for regression. */
-  predictGrid(resolution: number): Promise<Float32Array>;
-  /** Flattened weights of layer l (0-based), for tests and inspection. */
-  readWeights(layer: number): Promise<Float32Array>;
-  dispose(): void;
 }
 
 export const GRID_EXTENT = 1.5;
@@ -70,7 +56,13 @@ export const GRID_EXTENT = 1.5;
  */
 export const SATURATION_EVERY = 5;
 
+/** A trainer for the config's model family (the MLP here, the RNN in families/rnn/trainer.ts). */
 export function createTrainer(config: RunConfig, options: TrainerOptions = {}): Trainer {
+  assertValidConfig(config);
+  return config.model === 'rnn' ? createRnnTrainer(config, options) : createMlpTrainer(config, options);
+}
+
+export function createMlpTrainer(config: RunConfig, options: TrainerOptions = {}): MlpTrainer {
   assertValidConfig(config);
   const testEvery = options.testEvery ?? 10;
   const statistics = options.statistics ?? 'auto';
@@ -94,34 +86,11 @@ export function createTrainer(config: RunConfig, options: TrainerOptions = {}): 
   const widths = layerShapes(architecture).map(([, fanOut]) => fanOut);
   const theory = predictTheory(config, dataset.inputDim, dataset.outputDim, dataset.inputSecondMoment);
 
-  const data = tf.tidy(() => {
-    const targets = (y: Float32Array) =>
-      dataset.classification
-        ? tf.cast(tf.oneHot(tf.tensor1d(Int32Array.from(y), 'int32'), dataset.outputDim), 'float32')
-        : tf.tensor1d(y);
-    return {
-      trainX: tf.keep(tf.tensor2d(dataset.trainX, [dataset.numTrain, dataset.inputDim])),
-      trainTarget: tf.keep(targets(dataset.trainY)),
-      testX: tf.keep(tf.tensor2d(dataset.testX, [dataset.numTest, dataset.inputDim])),
-      testTarget: tf.keep(targets(dataset.testY)),
-      testLabels: tf.keep(tf.tensor1d(Int32Array.from(dataset.testY), 'int32')),
-    };
-  });
+  const data = dataTensors(dataset);
 
   const params = createParams(architecture, config, initRng);
   const paramList: tf.Variable[] = [...params.weights, ...params.biases];
-  let settings: LiveSettings = {
-    optimizer: config.optimizer,
-    learningRate: config.learningRate,
-    momentum: config.momentum,
-    beta1: config.beta1,
-    beta2: config.beta2,
-    weightDecay: config.weightDecay,
-    clip: config.clip,
-    clipThreshold: config.clipThreshold,
-    weightClip: config.weightClip,
-    batchSize: config.batchSize,
-  };
+  let settings: LiveSettings = liveSettingsOf(config);
   let optimizer: Optimizer = createOptimizer(settings.optimizer);
   const health = new HealthTracker();
   const batches = createBatchSampler(dataset.numTrain, batchRng);
@@ -143,20 +112,7 @@ export function createTrainer(config: RunConfig, options: TrainerOptions = {}): 
   // The last measured saturated-unit fractions (see SATURATION_EVERY).
   let lastSaturation: Float64Array = new Float64Array(numLayers);
 
-  /** Clips the raw gradients as configured (tidy-scoped). */
-  const clipGradients = (grads: tf.Tensor[], globalSumSq: () => tf.Tensor): tf.Tensor[] => {
-    switch (settings.clip) {
-      case 'none':
-        return grads;
-      case 'norm': {
-        const norm = tf.sqrt(globalSumSq());
-        const scale = tf.minimum(1, tf.div(settings.clipThreshold, tf.maximum(norm, 1e-30)));
-        return grads.map((g) => tf.mul(g, scale));
-      }
-      case 'value':
-        return grads.map((g) => tf.clipByValue(g, -settings.clipThreshold, settings.clipThreshold));
-    }
-  };
+  const clip = (grads: tf.Tensor[], globalSumSq: () => tf.Tensor) => clipGradients(grads, settings, globalSumSq);
 
   /** Optimizer step, then weight clipping; returns the applied step of each weight matrix. */
   const applyUpdate = (grads: tf.Tensor[]): tf.Tensor[] => {
@@ -191,10 +147,13 @@ export function createTrainer(config: RunConfig, options: TrainerOptions = {}): 
     return tf.stack([loss, acc]);
   };
 
-  const trainer: Trainer = {
+  const trainer: MlpTrainer = {
+    family: 'mlp',
     dataset,
     architecture,
     theory,
+    numSites: numLayers,
+    widths,
     get stepCount() {
       return stepCount;
     },
@@ -229,7 +188,7 @@ export function createTrainer(config: RunConfig, options: TrainerOptions = {}): 
           if (saturationOnes) measureSaturation(readback, architecture.activation, trace, saturationOnes, true);
           const gradKinds: StatKind[] = [...weightGrads.map(() => 'max' as const), ...biasGrads.map(() => 'norm' as const)];
           const gradStats = gradsApart ? tensorStats(paramGrads, gradKinds) : null;
-          const clipped = clipGradients(paramGrads, () =>
+          const clipped = clip(paramGrads, () =>
             gradStats ? tf.sum(tf.square(tf.slice(gradStats, [0, 0], [-1, 1]))) : sumSqOf(paramGrads),
           );
           clipValueSumSq(clipped);
@@ -245,7 +204,7 @@ export function createTrainer(config: RunConfig, options: TrainerOptions = {}): 
           // Gradients are measured before the update: clipping by norm needs their global norm.
           const grads = measureWeightGrads(readback, weightGrads);
           weightStacks.grads = grads.rows;
-          const clipped = clipGradients(paramGrads, () => tf.add(grads.sumSq(), sumOfAllSquares(biasGrads)));
+          const clipped = clip(paramGrads, () => tf.add(grads.sumSq(), sumOfAllSquares(biasGrads)));
           clipValueSumSq(clipped);
           const steps = applyUpdate(clipped);
           weightStacks.after = measureWeightsAfter(readback, params.weights, stepsKnown ? null : steps);
@@ -268,8 +227,7 @@ export function createTrainer(config: RunConfig, options: TrainerOptions = {}): 
         const norms = globalNorms(sums, parts.get('clippedSumSq')?.[0][0] ?? Number.NaN, settings);
         if (stepsKnown) {
           // Plain SGD: step = lr x (clipped) gradient, so ||step|| = lr x clip scale x ||dW||.
-          const clipScale = settings.clip === 'norm' ? Math.min(1, settings.clipThreshold / Math.max(norms.before, 1e-30)) : 1;
-          const factor = (settings.learningRate * clipScale) ** 2;
+          const factor = (settings.learningRate * clipScaleOf(settings, norms.before)) ** 2;
           for (let l = 0; l < numLayers; l++) sums.stepSumSq[l] = factor * sums.weightGradSumSq[l];
         }
         const layers = toLayerStats(sums, batch);
@@ -288,6 +246,7 @@ export function createTrainer(config: RunConfig, options: TrainerOptions = {}): 
           gradNormBeforeClip: norms.before,
           gradNormAfterClip: norms.after,
           layers,
+          recurrent: null,
           health: verdict,
         };
       } finally {
@@ -304,7 +263,7 @@ export function createTrainer(config: RunConfig, options: TrainerOptions = {}): 
       const loss = tf.tidy(() => {
         const { loss, weightGrads, biasGrads } = forwardBackward();
         const paramGrads = [...weightGrads, ...biasGrads];
-        applyUpdate(clipGradients(paramGrads, () => tf.add(sumSqOf(weightGrads), sumSqOf(biasGrads))));
+        applyUpdate(clip(paramGrads, () => tf.add(sumSqOf(weightGrads), sumSqOf(biasGrads))));
         return loss;
       });
       const value = (await loss.data())[0];
@@ -354,30 +313,4 @@ export function createTrainer(config: RunConfig, options: TrainerOptions = {}): 
     },
   };
   return trainer;
-}
-
-/**
- * Whether this step applies exactly lr x the (clipped) gradient, so that the step's norm
- * follows from the gradient's and need not be measured: plain SGD without weight decay
- * or weight clipping, and not clipping by value (which clips element by element).
- */
-function stepIsScaledGradient(s: LiveSettings): boolean {
-  return s.optimizer === 'sgd' && s.weightDecay === 0 && s.weightClip === 0 && s.clip !== 'value';
-}
-
-/** Shuffled passes over the training set; a pass too short for a batch reshuffles. */
-function createBatchSampler(numTrain: number, rng: Rng) {
-  let order = permutation(numTrain, rng);
-  let cursor = 0;
-  return {
-    next(size: number): Int32Array {
-      if (cursor + size > numTrain) {
-        order = permutation(numTrain, rng);
-        cursor = 0;
-      }
-      const batch = order.slice(cursor, cursor + size);
-      cursor += size;
-      return batch;
-    },
-  };
 }

@@ -6,7 +6,7 @@
 // their turns in the frame loop (ui/frameLoop.ts, ui/charts/live.ts).
 
 import { create } from 'zustand';
-import { DEFAULT_CONFIG, type RunConfig } from '../core/config';
+import { DEFAULT_CONFIG, familySwitch, type ModelFamily, type RunConfig } from '../core/config';
 import type { FixId } from '../core/fixes';
 import type { FixTrial } from '../core/fixTrials';
 import type { HealthStatus, HealthVerdict } from '../core/health';
@@ -144,6 +144,10 @@ const sameVerdict = (a: HealthVerdict | null, b: HealthVerdict) =>
   a !== null && a.status === b.status && a.layer === b.layer && a.since === b.since && a.reason === b.reason;
 
 /** Every run's config, A first (the selected one is `selectedConfig`). */
+/** The model family of the runs on screen (the config's until its runs start). */
+export const familyOf = (s: Pick<AppState, 'runs' | 'config'>): ModelFamily => s.runs[0]?.meta?.config.model ?? s.config.model;
+export const useFamily = (): ModelFamily => useStore(familyOf);
+
 export const selectRunConfigs = (s: Pick<AppState, 'config' | 'variants'>): RunConfig[] => runConfigs(s.config, s.variants);
 /** The config of the run the controls edit. */
 export const selectedConfig = (s: Pick<AppState, 'config' | 'variants' | 'selectedRun'>): RunConfig => {
@@ -177,6 +181,7 @@ export const useStore = create<AppState>()((set, get) => {
     setConfig: (patch) => get().setRunConfig(get().selectedRun, patch),
     setRunConfig: (index, patch) => {
       const { config, variants } = get();
+      if (patch.model !== undefined) patch = { ...familySwitch(config, patch.model), ...patch };
       const next = editRun(config, variants, Math.min(index, variants.length), patch);
       set({ config: next.a, variants: next.variants });
     },

@@ -2,6 +2,7 @@
 // The URL's view options shape it: presentation mode, embed (no chrome), hidden parts.
 import type { ReactNode } from 'react';
 import type { TrainingClient } from '../client/trainingClient';
+import type { ModelFamily } from '../core/config';
 import { useStore } from '../store/store';
 import type { HideablePart } from '../url/presetCodec';
 import { DataPlot } from './charts/DataPlot';
@@ -10,6 +11,7 @@ import { GradientFlowChart } from './charts/GradientFlowChart';
 import { HeatmapChart } from './charts/HeatmapChart';
 import { LayerNormsChart } from './charts/LayerNormsChart';
 import { LossChart } from './charts/LossChart';
+import { GroupRatioChart, SpectralChart, TimeFlowChart } from './charts/RecurrentCharts';
 import { UpdateRatioChart } from './charts/UpdateRatioChart';
 import { CopyLinkButton, LessonPanel, NothingShownNotice, PresentButton, PresetMenu, UrlNotice, useKeyboardShortcuts } from './Classroom';
 import { Controls } from './Controls';
@@ -20,27 +22,43 @@ import { LossLog } from './LossLog';
 import { RunBar } from './RunBar';
 import { RunTable } from './RunTable';
 
-const CHARTS: { id: HideablePart; render: () => ReactNode }[] = [
-  { id: 'flow', render: () => <GradientFlowChart /> },
-  { id: 'loss', render: () => <LossChart /> },
-  { id: 'layer-norms', render: () => <LayerNormsChart /> },
-  { id: 'heatmap', render: () => <HeatmapChart /> },
-  { id: 'update-ratio', render: () => <UpdateRatioChart /> },
-  { id: 'global-norm', render: () => <GlobalNormChart /> },
-  { id: 'data', render: () => <DataPlot /> },
-];
+type ChartList = { id: HideablePart; render: () => ReactNode }[];
+
+/** Each model family's charts, in page order (the per-site ones speak of layers or time steps). */
+const CHARTS: Record<ModelFamily, ChartList> = {
+  mlp: [
+    { id: 'flow', render: () => <GradientFlowChart /> },
+    { id: 'loss', render: () => <LossChart /> },
+    { id: 'layer-norms', render: () => <LayerNormsChart /> },
+    { id: 'heatmap', render: () => <HeatmapChart /> },
+    { id: 'update-ratio', render: () => <UpdateRatioChart /> },
+    { id: 'global-norm', render: () => <GlobalNormChart /> },
+    { id: 'data', render: () => <DataPlot /> },
+  ],
+  rnn: [
+    { id: 'flow', render: () => <TimeFlowChart /> },
+    { id: 'loss', render: () => <LossChart /> },
+    { id: 'heatmap', render: () => <HeatmapChart /> },
+    { id: 'spectral', render: () => <SpectralChart /> },
+    { id: 'global-norm', render: () => <GlobalNormChart /> },
+    { id: 'update-ratio', render: () => <GroupRatioChart /> },
+    { id: 'layer-norms', render: () => <LayerNormsChart /> },
+  ],
+};
 
 export function App({ client }: { client: TrainingClient }) {
   useKeyboardShortcuts(client);
   const view = useStore((s) => s.view);
   const depth = useStore((s) => s.config.depth);
+  // The charts follow the family of the runs on screen (a switch shows the new charts once its runs start).
+  const family = useStore((s) => s.runs[0]?.meta?.config.model ?? s.config.model);
   const runCount = useStore((s) => s.runs.length);
   const hidden = new Set<string>(view.hide);
   const chrome = !view.embed;
   const showControls = chrome && !view.present && !hidden.has('controls');
   const classes = ['app', view.present ? 'present' : '', view.embed ? 'embed' : '', showControls ? '' : 'no-sidebar'].filter(Boolean).join(' ');
   return (
-    <div className={classes} data-testid="app" data-run-count={runCount}>
+    <div className={classes} data-testid="app" data-run-count={runCount} data-model={family}>
       {chrome && !hidden.has('header') && (
         <Header>
           <PresetMenu />
@@ -64,8 +82,8 @@ export function App({ client }: { client: TrainingClient }) {
           <HealthBanner client={client} />
           <RunTable />
           <div className="chart-grid">
-            {depth === 0 && runCount === 1 && <LossLog />}
-            {CHARTS.filter((c) => !hidden.has(c.id)).map((c) => (
+            {family === 'mlp' && depth === 0 && runCount === 1 && <LossLog />}
+            {CHARTS[family].filter((c) => !hidden.has(c.id)).map((c) => (
               <div key={c.id} className="chart-slot" data-slot={c.id}>
                 {c.render()}
               </div>

@@ -2,11 +2,11 @@
 // released (a restart per drag tick would be wasteful); numbers can also be typed.
 
 import { useEffect, useId, useState } from 'react';
-import { CONFIG_LIMITS, type FieldLimit, type NumberLimit, type RunConfig } from '../core/config';
+import { CONFIG_LIMITS, datasetsOf, type FieldLimit, type NumberLimit, type RunConfig } from '../core/config';
 import { nominalVariance } from '../core/init';
 import { runAt, selectedConfig, useStore } from '../store/store';
 import { formatNumber } from './charts/scale';
-import { CONTROL_GROUPS, type ControlSpec, OPTION_LABELS } from './controlSpecs';
+import { CONTROL_GROUPS, type ControlSpec, optionLabel } from './controlSpecs';
 import { formatFieldValue } from './runDiff';
 import { RunSetBar } from './RunSetBar';
 
@@ -104,7 +104,7 @@ function DiffersFromA({ field, config, a }: { field: keyof RunConfig; config: Ru
   if (!a || config[field] === a[field]) return null;
   return (
     <p className="differs" data-testid={`differs-${field}`}>
-      ≠ A ({formatFieldValue(a[field])})
+      ≠ A ({formatFieldValue(a[field], field)})
     </p>
   );
 }
@@ -133,7 +133,7 @@ function FieldInput({ spec, limit, config }: { spec: ControlSpec; limit: FieldLi
           <select id={id} value={value as string} onChange={(e) => commit(e.target.value as never)}>
             {limit.options.map((o) => (
               <option key={o} value={o}>
-                {OPTION_LABELS[o] ?? o}
+                {optionLabel(spec.field, o)}
               </option>
             ))}
           </select>
@@ -153,8 +153,28 @@ function FieldInput({ spec, limit, config }: { spec: ControlSpec; limit: FieldLi
   }
 }
 
+/** A field's limit for this config: the dataset offers only the data its model family fits. */
+function limitFor(field: keyof RunConfig, config: RunConfig): FieldLimit {
+  if (field === 'dataset') return { kind: 'enum', options: datasetsOf(config.model) };
+  return CONFIG_LIMITS[field];
+}
+
 function InitVariance({ config }: { config: RunConfig }) {
   const meta = useStore((s) => runAt(s, s.selectedRun).meta);
+  if (config.model === 'rnn') {
+    const r = meta?.config.model === 'rnn' ? meta.theory.recurrent : null;
+    return (
+      <p className="derived" data-testid="init-variance">
+        Sets the recurrent matrix W_rec{config.cell === 'rnn' ? '' : ' (each gate’s block)'}; input and readout weights are Xavier normal.
+        {r && (
+          <>
+            {' '}
+            At initialization σ_max(W_rec){config.cell === 'rnn' ? '' : ' of the candidate block'} = {formatNumber(r.sigmaMax)}, γ·σ_max = {formatNumber(r.product)}.
+          </>
+        )}
+      </p>
+    );
+  }
   const p = { scheme: config.init, gain: config.initGain, std: config.initStd };
   const hidden = config.depth > 1 ? nominalVariance(p, config.width, config.width) : null;
   const chi = meta?.theory.chiStar;
@@ -188,7 +208,7 @@ export function Controls() {
           {group.controls
             .filter((spec) => !spec.when || spec.when(config))
             .map((spec) => (
-              <FieldControl key={spec.field} spec={spec} limit={CONFIG_LIMITS[spec.field]} config={config} a={compareWith} />
+              <FieldControl key={spec.field} spec={spec} limit={limitFor(spec.field, config)} config={config} a={compareWith} />
             ))}
           {group.title === 'Initialization' && <InitVariance config={config} />}
         </fieldset>

@@ -9,7 +9,7 @@ import { needsRestart, type RunConfig } from '../core/config';
 import type { HealthVerdict } from '../core/health';
 import { MAX_RUNS } from '../core/runSet';
 import { useShallow } from 'zustand/react/shallow';
-import { selectRunConfigs, shownRun, useStore } from '../store/store';
+import { selectRunConfigs, shownRun, useFamily, useStore } from '../store/store';
 import { RunKey } from './charts/RunPanels';
 import { TRIAL_AFTER_STEPS, TRIAL_STEPS } from '../core/fixTrials';
 import { type Fix, rankedFixes } from './fixes';
@@ -53,6 +53,7 @@ function RunHealthBanner({ run, health, multiple }: { run: number; health: Healt
   const full = useStore((s) => s.variants.length + 1 >= MAX_RUNS);
   const addVariant = useStore((s) => s.addVariant);
   const status = health.status as keyof typeof TITLES;
+  const family = useFamily();
   const trials = useStore((s) => s.runs[run]?.trials ?? null);
   // Only trials of this verdict speak for it (a run that turned from exploding to diverged is tried again).
   const current = trials && trials.status === health.status ? trials : null;
@@ -122,7 +123,7 @@ function RunHealthBanner({ run, health, multiple }: { run: number; health: Healt
     >
       <div className="health-text">
         {multiple && <RunKey index={run} />} <strong>{TITLES[status]}</strong>
-        {health.layer !== null && <> in layer {health.layer}</>} since step {health.since}: {health.reason}.
+        {health.layer !== null && (family === 'rnn' ? <> at time step {health.layer}</> : <> in layer {health.layer}</>)} since step {health.since}: {health.reason}.
         {health.status === 'diverged' && <> {multiple ? 'This run stopped; the others go on.' : 'Training is paused.'}</>}
       </div>
       {multiple ? (

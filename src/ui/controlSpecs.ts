@@ -14,15 +14,21 @@ export interface ControlGroup {
   controls: ControlSpec[];
 }
 
+const mlp = (c: RunConfig) => c.model === 'mlp';
+const rnn = (c: RunConfig) => c.model === 'rnn';
+
 export const CONTROL_GROUPS: ControlGroup[] = [
   {
     title: 'Network',
     controls: [
-      { field: 'depth', label: 'Depth', hint: 'Hidden layers. 0 is a single linear layer.' },
-      { field: 'width', label: 'Width', hint: 'Units per hidden layer.' },
-      { field: 'activation', label: 'Activation', hint: 'The nonlinearity after each hidden layer.' },
-      { field: 'normalization', label: 'Normalization', hint: 'Layer norm rescales each layer’s pre-activations.' },
-      { field: 'residual', label: 'Residual connections', hint: 'Adds each layer’s input to its output: an identity path for gradients.' },
+      { field: 'model', label: 'Model', hint: 'A deep feed-forward network, or a recurrent one unrolled through time.' },
+      { field: 'cell', label: 'Cell', hint: 'Vanilla: h_t = φ(x_t W_in + h_(t−1) W_rec + b). LSTM and GRU gate what they keep.', when: rnn },
+      { field: 'seqLength', label: 'Sequence length', hint: 'Time steps T; the loss is read at the last one only.', when: rnn },
+      { field: 'depth', label: 'Depth', hint: 'Hidden layers. 0 is a single linear layer.', when: mlp },
+      { field: 'width', label: 'Width', hint: 'Units per hidden layer; the RNN’s hidden size.' },
+      { field: 'activation', label: 'Activation', hint: 'The nonlinearity after each hidden layer (the vanilla cell’s φ; LSTM and GRU use their own).' },
+      { field: 'normalization', label: 'Normalization', hint: 'Layer norm rescales each layer’s pre-activations.', when: mlp },
+      { field: 'residual', label: 'Residual connections', hint: 'Adds each layer’s input to its output: an identity path for gradients.', when: mlp },
     ],
   },
   {
@@ -60,9 +66,9 @@ export const CONTROL_GROUPS: ControlGroup[] = [
   {
     title: 'Data',
     controls: [
-      { field: 'dataset', label: 'Dataset', hint: 'Four 2-D classification tasks and a 1-D regression (sine).' },
-      { field: 'noise', label: 'Noise', hint: 'Gaussian noise added to the inputs (to the target for sine).' },
-      { field: 'samples', label: 'Samples', hint: 'Points in the dataset, training and test together.' },
+      { field: 'dataset', label: 'Dataset', hint: 'MLP: four 2-D classification tasks and a 1-D regression (sine). RNN: two sequence tasks.' },
+      { field: 'noise', label: 'Noise', hint: 'Gaussian noise added to the inputs (to the target for sine).', when: mlp },
+      { field: 'samples', label: 'Samples', hint: 'Points (or sequences) in the dataset, training and test together.' },
       { field: 'batchSize', label: 'Batch size', hint: 'Examples per training step.' },
       { field: 'testSplit', label: 'Test share', hint: 'Held out to measure overfitting.' },
       { field: 'seed', label: 'Seed', hint: 'Fixes data, weights and batch order: the same seed gives the same run.' },
@@ -87,6 +93,12 @@ export const OPTION_LABELS: Record<string, string> = {
   he_uniform: 'He uniform',
   lecun_normal: 'LeCun normal',
   orthogonal: 'orthogonal',
+  identity: 'identity (IRNN)',
+  mlp: 'MLP (deep network)',
+  lstm: 'LSTM',
+  gru: 'GRU',
+  adding: 'adding problem (regression)',
+  memory: 'memory (recall the first symbol)',
   sgd: 'SGD',
   momentum: 'SGD + momentum',
   adam: 'Adam',
@@ -102,3 +114,12 @@ export const OPTION_LABELS: Record<string, string> = {
   gaussians: 'gaussians (3 blobs)',
   sine: 'sine (regression)',
 };
+
+/** Where one option name means different things in two fields ('rnn': the family, the vanilla cell). */
+const FIELD_OPTION_LABELS: Partial<Record<keyof RunConfig, Record<string, string>>> = {
+  model: { rnn: 'RNN (recurrent)' },
+  cell: { rnn: 'vanilla RNN' },
+};
+
+/** The words the controls show for option `option` of `field`. */
+export const optionLabel = (field: keyof RunConfig, option: string): string => FIELD_OPTION_LABELS[field]?.[option] ?? OPTION_LABELS[option] ?? option;

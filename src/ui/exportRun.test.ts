@@ -4,6 +4,7 @@ import { FRAME_LAYER_STATS, FRAME_SCALARS, type Frame, type FrameScalar, HEALTH_
 import { RunHistory } from '../store/history';
 import {
   buildRunExport,
+  type MlpExportStep,
   CSV_SCALAR_COLUMNS,
   csvColumns,
   csvNumber,
@@ -38,6 +39,7 @@ function makeFrame(numLayers: number, specs: StepSpec[]): Frame {
   const layers = new Float64Array(count * NL * numLayers);
   specs.forEach((spec, i) => {
     const base: Record<FrameScalar, number> = {
+      ...(Object.fromEntries(FRAME_SCALARS.map((name) => [name, Number.NaN])) as Record<FrameScalar, number>),
       step: spec.step,
       loss: 1 / (spec.step + 1),
       accuracy: 0.5,
@@ -137,7 +139,7 @@ describe('number encoding', () => {
 describe('JSON export', () => {
   it('round-trips: header fields, one entry per kept step, per-layer arrays of numLayers', () => {
     const history = sampleHistory();
-    const parsed = JSON.parse(runToJson(input(history, { initialConfig: { ...config, learningRate: 0.1 } }))) as RunExport;
+    const parsed = JSON.parse(runToJson(input(history, { initialConfig: { ...config, learningRate: 0.1 } }))) as RunExport<MlpExportStep>;
     expect(parsed.format).toBe('gradscope-run');
     expect(parsed.version).toBe(1);
     expect(parsed.exportedAt).toBe('2030-01-02T03:04:05.000Z');
@@ -158,7 +160,7 @@ describe('JSON export', () => {
 
   it('values match the history, input layer first', () => {
     const history = sampleHistory();
-    const out = buildRunExport(input(history));
+    const out = buildRunExport(input(history)) as RunExport<MlpExportStep>;
     for (let row = 0; row < history.length; row++) {
       const s = out.steps[row];
       expect(s.step).toBe(history.stepAt(row));
@@ -179,7 +181,7 @@ describe('JSON export', () => {
   });
 
   it('test loss where measured, null elsewhere; the tests list', () => {
-    const out = buildRunExport(input(sampleHistory()));
+    const out = buildRunExport(input(sampleHistory())) as RunExport<MlpExportStep>;
     expect(out.steps[1].testLoss).toBe(0.9);
     expect(out.steps[1].testAccuracy).toBe(0.6);
     expect(out.steps[0].testLoss).toBeNull();
@@ -190,7 +192,7 @@ describe('JSON export', () => {
   it('NaN and Infinity become null and survive JSON.parse', () => {
     const text = runToJson(input(sampleHistory()));
     expect(text.slice(text.indexOf('"steps":'))).not.toMatch(/NaN|Infinity/);
-    const s = (JSON.parse(text) as RunExport).steps[3];
+    const s = (JSON.parse(text) as RunExport<MlpExportStep>).steps[3];
     expect(s.health).toBe('diverged');
     expect(s.loss).toBeNull();
     expect(s.accuracy).toBeNull();
@@ -206,7 +208,7 @@ describe('JSON export', () => {
     const history = new RunHistory(numLayers, 8);
     history.appendFrame(makeFrame(numLayers, Array.from({ length: 21 }, (_, i) => ({ step: i }))));
     expect(history.stride).toBeGreaterThan(1);
-    const out = buildRunExport(input(history));
+    const out = buildRunExport(input(history)) as RunExport<MlpExportStep>;
     expect(out.stride).toBe(history.stride);
     expect(out.steps).toHaveLength(history.length);
     expect(out.steps.map((s) => s.step)).toEqual(Array.from(history.steps()));
@@ -217,7 +219,7 @@ describe('JSON export', () => {
   });
 
   it('an empty history exports no steps and no latest', () => {
-    const out = buildRunExport(input(new RunHistory(numLayers)));
+    const out = buildRunExport(input(new RunHistory(numLayers))) as RunExport<MlpExportStep>;
     expect(out.steps).toEqual([]);
     expect(out.latest).toBeNull();
   });

@@ -3,9 +3,10 @@
 // them as downloads. Non-finite values (a diverged network) are kept visible: null in
 // JSON (JSON has no NaN), "NaN" / "Infinity" / "-Infinity" in CSV.
 
-import type { RunConfig } from '../core/config';
+import type { ModelFamily, RunConfig } from '../core/config';
+import { PARAM_GROUPS, type ParamGroup } from '../core/stepStats';
 import type { HealthStatus } from '../core/health';
-import { type BackendName, FRAME_SCALARS, type FrameLayerStat, HEALTH_CODES } from '../protocol';
+import { type BackendName, FRAME_SCALARS, type FrameLayerStat, type FrameScalar, GROUP_GRAD_SCALARS, GROUP_RATIO_SCALARS, HEALTH_CODES } from '../protocol';
 import type { RunHistory } from '../store/history';
 
 export const EXPORT_FORMAT = 'gradscope-run';
@@ -37,11 +38,14 @@ export const JSON_NOTES =
   'accuracy is null for regression; testLoss/testAccuracy are null on steps without a held-out measurement ' +
   '(held-out loss is measured every few steps; all measurements are in `tests`). ' +
   'Per-layer arrays have numLayers entries, input layer first and readout layer last. ' +
+  'RNN runs (config.model = "rnn") have instead timeGradNorm, ||dL/dh_t|| for t = 1..T (numLayers = T, t = 1 first), ' +
+  'recurrentSigmaMax (sigma_max of W_rec), gateMean (LSTM forget / GRU update gate; null for a vanilla cell), and per ' +
+  'parameter group (input, recurrent, bias, readout) groupGradNorm and groupUpdateRatio. ' +
   'Long runs keep every `stride`-th step in `steps`; `latest` is the newest step in full.';
 
 export type ExportHealth = HealthStatus | 'unknown';
 
-export interface ExportStep {
+interface ExportStepBase {
   step: number;
   loss: number | null;
   accuracy: number | null;
@@ -50,10 +54,25 @@ export interface ExportStep {
   gradNormBeforeClip: number | null;
   gradNormAfterClip: number | null;
   health: ExportHealth;
+}
+
+/** An MLP step: per-layer arrays. */
+export interface MlpExportStep extends ExportStepBase {
   weightGradNorm: (number | null)[];
   preactGradNorm: (number | null)[];
   updateRatio: (number | null)[];
 }
+
+/** An RNN step: per time step and per parameter group. */
+export interface RnnExportStep extends ExportStepBase {
+  timeGradNorm: (number | null)[];
+  recurrentSigmaMax: number | null;
+  gateMean: number | null;
+  groupGradNorm: Record<ParamGroup, number | null>;
+  groupUpdateRatio: Record<ParamGroup, number | null>;
+}
+
+export type ExportStep = MlpExportStep | RnnExportStep;
 
 export interface ExportTest {
   step: number;
@@ -61,7 +80,7 @@ export interface ExportTest {
   accuracy: number | null;
 }
 
-export interface RunExport {
+export interface RunExport<S extends ExportStep = ExportStep> {
   format: typeof EXPORT_FORMAT;
   version: typeof EXPORT_VERSION;
   exportedAt: string;
@@ -78,11 +97,11 @@ export interface RunExport {
   stride: number;
   stepsSeen: number;
   lastStep: number;
-  steps: ExportStep[];
+  steps: S[];
   /** Every held-out measurement kept (its own, coarser stride on long runs). */
   tests: ExportTest[];
   /** The newest step in full (it may fall between kept rows). */
-  latest: ExportStep | null;
+  latest: S | null;
 }
 
 export interface ExportInput {
@@ -114,9 +133,9 @@ export function healthName(code: number): ExportHealth {
 
 const SCALAR_INDEX = Object.fromEntries(FRAME_SCALARS.map((name, i) => [name, i])) as Record<(typeof FRAME_SCALARS)[number], number>;
 
-function stepOf(scalar: (name: (typeof FRAME_SCALARS)[number]) => number, layers: (stat: ExportLayerStat) => ArrayLike<number>): ExportStep {
+function stepOf(model: ModelFamily, scalar: (name: FrameScalar) => number, layers: (stat: ExportLayerStat) => ArrayLike<number>): ExportStep {
   const list = (stat: ExportLayerStat) => Array.from(layers(stat), finiteOrNull);
-  return {
+  const base: ExportStepBase = {
     step: scalar('step'),
     loss: finiteOrNull(scalar('loss')),
     accuracy: finiteOrNull(scalar('accuracy')),
@@ -125,10 +144,20 @@ function stepOf(scalar: (name: (typeof FRAME_SCALARS)[number]) => number, layers
     gradNormBeforeClip: finiteOrNull(scalar('gradNormBeforeClip')),
     gradNormAfterClip: finiteOrNull(scalar('gradNormAfterClip')),
     health: healthName(scalar('health')),
-    weightGradNorm: list('weightGradNorm'),
-    preactGradNorm: list('preactGradNorm'),
-    updateRatio: list('updateRatio'),
   };
+  if (model === 'rnn') {
+    const groups = (names: readonly FrameScalar[]) =>
+      Object.fromEntries(PARAM_GROUPS.map((g, k) => [g, finiteOrNull(scalar(names[k]))])) as Record<ParamGroup, number | null>;
+    return {
+      ...base,
+      timeGradNorm: list('preactGradNorm'),
+      recurrentSigmaMax: finiteOrNull(scalar('sigmaMax')),
+      gateMean: finiteOrNull(scalar('gateMean')),
+      groupGradNorm: groups(GROUP_GRAD_SCALARS),
+      groupUpdateRatio: groups(GROUP_RATIO_SCALARS),
+    };
+  }
+  return { ...base, weightGradNorm: list('weightGradNorm'), preactGradNorm: list('preactGradNorm'), updateRatio: list('updateRatio') };
 }
 
 export function buildRunExport({ history, config, initialConfig = null, backend, exportedAt = new Date() }: ExportInput): RunExport {
@@ -136,6 +165,7 @@ export function buildRunExport({ history, config, initialConfig = null, backend,
   for (let row = 0; row < history.length; row++) {
     steps.push(
       stepOf(
+        config.model,
         (name) => history.scalar(name, row),
         (stat) => history.layerRow(stat, row),
       ),
@@ -149,6 +179,7 @@ export function buildRunExport({ history, config, initialConfig = null, backend,
   const latest =
     history.stepsSeen > 0
       ? stepOf(
+          config.model,
           (name) => history.latestScalars[SCALAR_INDEX[name]],
           (stat) => history.latestLayer(stat),
         )
@@ -177,11 +208,28 @@ export function runToJson(input: ExportInput): string {
   return JSON.stringify(buildRunExport(input));
 }
 
-/** The CSV header: scalar columns, then L1..Ln of each layer statistic. */
-export function csvColumns(numLayers: number): string[] {
-  const columns: string[] = [...CSV_SCALAR_COLUMNS];
-  for (const stat of EXPORT_LAYER_STATS) {
-    for (let l = 1; l <= numLayers; l++) columns.push(`${CSV_LAYER_PREFIX[stat]}_L${l}`);
+/** An RNN's scalar columns (after the shared ones, before health) and their frame scalars. */
+export const CSV_RNN_SCALARS: readonly (readonly [string, FrameScalar])[] = [
+  ['recurrent_sigma_max', 'sigmaMax'],
+  ['gate_mean', 'gateMean'],
+  ...PARAM_GROUPS.map((g, k) => [`grad_norm_${g}`, GROUP_GRAD_SCALARS[k]] as const),
+  ...PARAM_GROUPS.map((g, k) => [`update_ratio_${g}`, GROUP_RATIO_SCALARS[k]] as const),
+];
+
+/** The per-site statistics a family's CSV has, with their column prefix and site letter. */
+const csvSiteStats = (model: ModelFamily): { stat: ExportLayerStat; prefix: string; site: string }[] =>
+  model === 'rnn'
+    ? [{ stat: 'preactGradNorm', prefix: 'time_grad_norm', site: 't' }]
+    : EXPORT_LAYER_STATS.map((stat) => ({ stat, prefix: CSV_LAYER_PREFIX[stat], site: 'L' }));
+
+/** The frame scalars written as numbers, in column order (health is written by name, after them). */
+const csvScalarNames = (model: ModelFamily): FrameScalar[] => [...CSV_SHARED_SCALARS, ...(model === 'rnn' ? CSV_RNN_SCALARS.map(([, s]) => s) : [])];
+
+/** The CSV header: scalar columns, then L1..Ln of each layer statistic (an RNN: its scalars, then t1..tT of ||dL/dh_t||). */
+export function csvColumns(numLayers: number, model: ModelFamily = 'mlp'): string[] {
+  const columns: string[] = [...CSV_SCALAR_COLUMNS.slice(0, -1), ...(model === 'rnn' ? CSV_RNN_SCALARS.map(([c]) => c) : []), 'health'];
+  for (const { prefix, site } of csvSiteStats(model)) {
+    for (let l = 1; l <= numLayers; l++) columns.push(`${prefix}_${site}${l}`);
   }
   return columns;
 }
@@ -190,17 +238,18 @@ function csvField(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-/** The frame's scalars as numbers in the CSV: all but the health code and its layer (health is written by name). */
-const CSV_SCALAR_NAMES = FRAME_SCALARS.filter((name) => name !== 'health' && name !== 'healthLayer');
+/** The scalars every family's CSV has, as numbers (health is written by name, after them). */
+const CSV_SHARED_SCALARS: FrameScalar[] = ['step', 'loss', 'accuracy', 'testLoss', 'testAccuracy', 'gradNormBeforeClip', 'gradNormAfterClip'];
 
 /** One CSV row per kept step, each with `width` layer columns per statistic (empty past the run's own layers). */
-function csvRows(history: RunHistory, width: number, lead: string[]): string[] {
+function csvRows(history: RunHistory, width: number, lead: string[], model: ModelFamily): string[] {
   const L = history.numLayers;
   const rows: string[] = [];
+  const names = csvScalarNames(model);
   for (let row = 0; row < history.length; row++) {
-    const cells: string[] = [...lead, ...CSV_SCALAR_NAMES.map((name) => csvNumber(history.scalar(name, row)))];
+    const cells: string[] = [...lead, ...names.map((name) => csvNumber(history.scalar(name, row)))];
     cells.push(csvField(healthName(history.scalar('health', row))));
-    for (const stat of EXPORT_LAYER_STATS) {
+    for (const { stat } of csvSiteStats(model)) {
       const values = history.layerRow(stat, row);
       for (let l = 0; l < width; l++) cells.push(l < L ? csvNumber(values[l]) : '');
     }
@@ -221,13 +270,13 @@ export function runToCsv({ history, config, backend, exportedAt = new Date() }: 
     `# format=${EXPORT_FORMAT} version=${EXPORT_VERSION}`,
     `# exportedAt=${exportedAt.toISOString()}`,
     `# backend=${backend ?? 'unknown'}`,
-    `# numLayers=${L} (L1 = input layer, L${L} = readout)`,
+    config.model === 'rnn' ? `# numLayers=${L} (time steps: t1 = the first, t${L} = the last, where the loss is read)` : `# numLayers=${L} (L1 = input layer, L${L} = readout)`,
     `# stride=${history.stride} (${history.stride === 1 ? 'every step kept' : `one row every ${history.stride} steps`}) stepsSeen=${history.stepsSeen} lastStep=${history.lastStep}`,
     CSV_NOTE_TEST,
   ];
   for (const [key, value] of Object.entries(config)) lines.push(`# ${key}=${String(value)}`);
-  lines.push(csvColumns(L).join(','));
-  lines.push(...csvRows(history, L, []));
+  lines.push(csvColumns(L, config.model).join(','));
+  lines.push(...csvRows(history, L, [], config.model));
   return `${lines.join('\n')}\n`;
 }
 
@@ -258,8 +307,10 @@ export function runSetToCsv(inputs: readonly LabelledExportInput[], exportedAt =
     lines.push(`# ${label}.numLayers=${history.numLayers} ${label}.stride=${history.stride} ${label}.lastStep=${history.lastStep}`);
     for (const [key, value] of Object.entries(config)) lines.push(`# ${label}.${key}=${String(value)}`);
   }
-  lines.push(['run', ...csvColumns(width)].join(','));
-  for (const input of inputs) lines.push(...csvRows(input.history, width, [csvField(input.label)]));
+  // Every run of a set has run A's model family (core/runSet.ts).
+  const model = inputs[0]?.config.model ?? 'mlp';
+  lines.push(['run', ...csvColumns(width, model)].join(','));
+  for (const input of inputs) lines.push(...csvRows(input.history, width, [csvField(input.label)], model));
   return `${lines.join('\n')}\n`;
 }
 

@@ -47,6 +47,12 @@ export function describeFix(id: FixId, patch: Partial<RunConfig>): { label: stri
       return { label: 'Add layer norm', short: 'layer norm', why: 'rescales every layer' };
     case 'residual':
       return { label: 'Add residual connections', short: 'residual', why: 'an identity path for the gradient' };
+    case 'orthogonal':
+      return { label: 'Use an orthogonal W_rec (gain 1)', short: 'orthogonal W_rec', why: 'every singular value 1: σ_max(W_rec) = 1, so the matrix neither grows nor shrinks the gradient' };
+    case 'lstm':
+      return { label: 'Switch to an LSTM cell', short: 'LSTM', why: 'the cell state passes the gradient on through the forget gate, added rather than multiplied' };
+    case 'gru':
+      return { label: 'Switch to a GRU cell', short: 'GRU', why: 'the update gate keeps a share of the old state, and of the gradient, at every step' };
   }
 }
 
@@ -73,7 +79,8 @@ export function describeOutcome(trial: FixTrial, runStatus: HealthStatus, config
     default: {
       const word = o.verdict === 'vanishes' ? 'vanishes' : 'explodes';
       const still = FAILURE[o.verdict] === runStatus ? 'still ' : '';
-      text = `${still}${word}${o.layer !== null ? ` (layer ${o.layer})` : ''} after ${o.steps} steps`;
+      const site = config.model === 'rnn' ? 'time step' : 'layer';
+      text = `${still}${word}${o.layer !== null ? ` (${site} ${o.layer})` : ''} after ${o.steps} steps`;
     }
   }
   if (trial.id === 'lr' && trial.tried > 1) {

@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_LIMITS, configIssues, DEFAULT_CONFIG, type RunConfig } from '../core/config';
+import { CONFIG_FIELDS, CONFIG_LIMITS, configIssues, DEFAULT_CONFIG, datasetsOf, defaultDatasetOf, type RunConfig, usesField } from '../core/config';
 import { CONFIG_KEYS, decodeUrl, encodeUrl, MAX_LESSON_LENGTH, MAX_QUERY_LENGTH, SHARED_FIELDS, VARIANT_LETTERS, type VariantSpec } from './presetCodec';
 import { checkPresetLink, presetById, presetRuns } from './presets';
 
-/** An arbitrary valid RunConfig, built from the limits table. */
+/**
+ * An arbitrary valid RunConfig, built from the limits table: a dataset of its model's
+ * family, and the other family's fields at their defaults (links leave them out).
+ */
 const validConfig: fc.Arbitrary<RunConfig> = fc.record(
   Object.fromEntries(
     CONFIG_KEYS.map(([, field]) => {
@@ -23,7 +26,11 @@ const validConfig: fc.Arbitrary<RunConfig> = fc.record(
       }
     }),
   ) as { [K in keyof RunConfig]: fc.Arbitrary<RunConfig[K]> },
-);
+).map((c) => {
+  const fitted = { ...c, dataset: datasetsOf(c.model).includes(c.dataset) ? c.dataset : defaultDatasetOf(c.model) };
+  for (const field of CONFIG_FIELDS) if (!usesField(c.model, field)) (fitted as Record<string, unknown>)[field] = DEFAULT_CONFIG[field];
+  return fitted;
+});
 
 describe('URL codec', () => {
   it('decode(encode(c)) == c for every valid config, with no warnings', () => {
@@ -155,7 +162,11 @@ const variantsOf = (a: RunConfig): fc.Arbitrary<VariantSpec[]> =>
     fc.tuple(
       ...[...letters].sort().map((letter) =>
         fc
-          .tuple(validConfig, fc.subarray(CONFIG_KEYS.map(([, f]) => f).filter((f) => !SHARED_FIELDS.includes(f)), { minLength: 1 }), fc.stringMatching(/^[a-z0-9 ]{1,24}$/))
+          .tuple(
+            validConfig,
+            fc.subarray(CONFIG_KEYS.map(([, f]) => f).filter((f) => !SHARED_FIELDS.includes(f) && usesField(a.model, f)), { minLength: 1 }),
+            fc.stringMatching(/^[a-z0-9 ]{1,24}$/),
+          )
           .map(([other, fields, name]) => {
             const patch: Partial<RunConfig> = {};
             for (const f of fields) if (other[f] !== a[f]) (patch as Record<string, unknown>)[f] = other[f];

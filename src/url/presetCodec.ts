@@ -12,7 +12,7 @@
 // split) and the seed are A's for every run: the runs share their data and batches.
 
 import { z } from 'zod';
-import { CONFIG_LIMITS, DEFAULT_CONFIG, describeLimit, type RunConfig } from '../core/config';
+import { CONFIG_LIMITS, DEFAULT_CONFIG, datasetsOf, defaultDatasetOf, describeLimit, familySwitch, type RunConfig, usesField } from '../core/config';
 import { MAX_VARIANT_NAME_LENGTH, SHARED_FIELDS, VARIANT_LETTERS, type VariantLetter, type VariantSpec } from '../core/runSet';
 import { capQuery, cleanLesson, MAX_PAIR_LENGTH, quoted } from './queryLimits';
 
@@ -25,6 +25,9 @@ export const MAX_LESSON_LENGTH = 280;
 
 /** Query key for every config field, in the order they are written. */
 export const CONFIG_KEYS: readonly (readonly [string, keyof RunConfig])[] = [
+  ['model', 'model'],
+  ['cell', 'cell'],
+  ['seq', 'seqLength'],
   ['depth', 'depth'],
   ['width', 'width'],
   ['act', 'activation'],
@@ -65,11 +68,12 @@ export const HIDEABLE_PARTS = [
   'data',
   'update-ratio',
   'global-norm',
+  'spectral',
   'header',
 ] as const;
 export type HideablePart = (typeof HIDEABLE_PARTS)[number];
 /** The parts that are charts: a link that hides all of them leaves nothing to watch. */
-export const CHART_PARTS: readonly HideablePart[] = ['flow', 'layer-norms', 'heatmap', 'loss', 'data', 'update-ratio', 'global-norm'];
+export const CHART_PARTS: readonly HideablePart[] = ['flow', 'layer-norms', 'heatmap', 'loss', 'data', 'update-ratio', 'global-norm', 'spectral'];
 
 export interface ViewOptions {
   /** run=0 opens paused. */
@@ -205,12 +209,17 @@ export function decodeUrl(search: string): DecodedUrl {
   }
 
   const config: RunConfig = { ...DEFAULT_CONFIG };
+  const given = new Set<keyof RunConfig>();
   for (const [key, field] of CONFIG_KEYS) {
     const raw = single(key);
     if (raw === undefined) continue;
     const value = decodeField(key, field, raw, warnings);
-    if (value !== null) (config as unknown as Record<string, unknown>)[field] = value;
+    if (value !== null) {
+      (config as unknown as Record<string, unknown>)[field] = value;
+      given.add(field);
+    }
   }
+  fitFamily(config, given, warnings);
 
   let backend: BackendOption = 'auto';
   const rawBackend = single('backend');
@@ -255,6 +264,23 @@ export function decodeUrl(search: string): DecodedUrl {
     preset: presetId(preset, warnings),
   };
   return { config, variants, backend, view, warnings };
+}
+
+/**
+ * A model family's own defaults for what the link leaves out (model=rnn alone is a tanh
+ * RNN with an orthogonal W_rec on the adding problem, as the model switch makes it), and
+ * a dataset of the other family replaced by the family's first, with a warning.
+ */
+function fitFamily(config: RunConfig, given: Set<keyof RunConfig>, warnings: string[]): void {
+  const switched = familySwitch(DEFAULT_CONFIG, config.model);
+  for (const [field, value] of Object.entries(switched) as [keyof RunConfig, unknown][]) {
+    if (!given.has(field)) (config as unknown as Record<string, unknown>)[field] = value;
+  }
+  if (!datasetsOf(config.model).includes(config.dataset)) {
+    const fallback = defaultDatasetOf(config.model);
+    warnings.push(`data=${config.dataset} is not a dataset for model=${config.model} (${datasetsOf(config.model).join(', ')}): using ${fallback}`);
+    config.dataset = fallback;
+  }
 }
 
 /** Text of a label: control characters out, trimmed, at most MAX_VARIANT_NAME_LENGTH. */
@@ -321,7 +347,9 @@ export interface EncodeOptions {
 export function encodeUrl(config: RunConfig, options: EncodeOptions = {}): string {
   const params = new URLSearchParams();
   params.set('v', String(URL_VERSION));
+  // The fields only the other model family reads are left out (they decode to defaults).
   for (const [key, field] of CONFIG_KEYS) {
+    if (!usesField(config.model, field)) continue;
     const value = config[field];
     params.set(key, typeof value === 'boolean' ? (value ? '1' : '0') : String(value));
   }
@@ -329,7 +357,7 @@ export function encodeUrl(config: RunConfig, options: EncodeOptions = {}): strin
     let written = false;
     for (const [key, field] of CONFIG_KEYS) {
       const value = variant.patch[field];
-      if (value === undefined || value === config[field] || SHARED_FIELDS.includes(field)) continue;
+      if (value === undefined || value === config[field] || SHARED_FIELDS.includes(field) || !usesField(config.model, field)) continue;
       params.set(`${variant.letter}.${key}`, typeof value === 'boolean' ? (value ? '1' : '0') : String(value));
       written = true;
     }

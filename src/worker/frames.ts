@@ -12,6 +12,7 @@ export function packFrame(runId: number, steps: StepStats[], stepsPerSecond: num
   const scalars = new Float64Array(count * FRAME_SCALARS.length);
   const layers = new Float64Array(count * FRAME_LAYER_STATS.length * numLayers);
   steps.forEach((s, i) => {
+    const r = s.recurrent;
     const row: Record<(typeof FRAME_SCALARS)[number], number> = {
       step: s.step,
       loss: s.loss,
@@ -22,6 +23,16 @@ export function packFrame(runId: number, steps: StepStats[], stepsPerSecond: num
       gradNormAfterClip: s.gradNormAfterClip,
       health: HEALTH_CODES.indexOf(s.health.status),
       healthLayer: s.health.layer ?? Number.NaN,
+      sigmaMax: r?.sigmaMax ?? Number.NaN,
+      gateMean: r?.gateMean ?? Number.NaN,
+      gradInput: r?.groupGradNorm[0] ?? Number.NaN,
+      gradRecurrent: r?.groupGradNorm[1] ?? Number.NaN,
+      gradBias: r?.groupGradNorm[2] ?? Number.NaN,
+      gradReadout: r?.groupGradNorm[3] ?? Number.NaN,
+      ratioInput: r?.groupUpdateRatio[0] ?? Number.NaN,
+      ratioRecurrent: r?.groupUpdateRatio[1] ?? Number.NaN,
+      ratioBias: r?.groupUpdateRatio[2] ?? Number.NaN,
+      ratioReadout: r?.groupUpdateRatio[3] ?? Number.NaN,
     };
     FRAME_SCALARS.forEach((name, k) => {
       scalars[i * FRAME_SCALARS.length + k] = row[name];
@@ -38,13 +49,14 @@ export function runMetaOf(runId: number, config: RunConfig, trainer: Trainer): R
   return {
     runId,
     config,
-    numLayers: config.depth + 1,
-    widths: [...Array.from({ length: config.depth }, () => config.width), ds.outputDim],
+    numLayers: trainer.numSites,
+    widths: [...trainer.widths],
     theory: trainer.theory,
     classification: ds.classification,
     numClasses: ds.outputDim,
-    points: ds.trainX.slice(),
-    labels: ds.trainY.slice(),
+    // The data plot shows point data; a sequence task's rows are not points.
+    points: trainer.family === 'mlp' ? ds.trainX.slice() : new Float32Array(0),
+    labels: trainer.family === 'mlp' ? ds.trainY.slice() : new Float32Array(0),
     inputDim: ds.inputDim,
   };
 }

@@ -306,9 +306,11 @@ describe('run loop', () => {
 function timedTrainer(real: Trainer, template: StepStats, clock: { t: number }, status: HealthStatus, count: { n: number }, cost = (_step: number) => 1): Trainer {
   let n = 0;
   return {
+    family: real.family,
     dataset: real.dataset,
-    architecture: real.architecture,
     theory: real.theory,
+    numSites: real.numSites,
+    widths: real.widths,
     get stepCount() {
       return n;
     },

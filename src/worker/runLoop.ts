@@ -113,6 +113,8 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
     lastBoundaryAt = deps.now();
     for (const slot of current) {
       const t = slot.trainer;
+      // A sequence model has no input plane to draw its output over.
+      if (t.family !== 'mlp') continue;
       const resolution = t.dataset.inputDim === 1 ? 128 : BOUNDARY_RESOLUTION;
       const values = await t.predictGrid(resolution);
       if (id !== setId) return;

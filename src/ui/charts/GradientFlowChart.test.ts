@@ -11,6 +11,7 @@ function theoryOf(relative: number[]): TheoryPrediction {
     qStar: 1,
     preactGradNormRelative: relative,
     summary: 'test',
+    recurrent: null,
   };
 }
 

@@ -8,7 +8,8 @@
 // changes; only recoloured when the colour range changes.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { layerSummaryOf } from '../../store/history';
-import { runAt, useStore } from '../../store/store';
+import type { ModelFamily } from '../../core/config';
+import { runAt, useFamily, useStore } from '../../store/store';
 import { frameLoop } from '../frameLoop';
 import { useTurnSelect, sharedStepMax, useTurnSelectRuns, useTurnTask } from './live';
 import { RunPanels } from './RunPanels';
@@ -34,8 +35,9 @@ function chartFontPx(el: Element): number {
 export function HeatmapChart() {
   const gradientView = useStore((s) => s.gradientView);
   const runCount = useStore((s) => s.runs.length);
-  const stat = statForView(gradientView);
-  const label = statLabel(gradientView);
+  const family = useFamily();
+  const stat = statForView(gradientView, family);
+  const label = statLabel(gradientView, family);
 
   useTurnTask(ID);
   // The colour range every panel shares and what cannot be coloured, over every kept row
@@ -62,16 +64,25 @@ export function HeatmapChart() {
   return (
     <ChartCard
       id="heatmap"
-      title="Layer × step heatmap"
+      title={family === 'rnn' ? 'Time step × training step heatmap' : 'Layer × step heatmap'}
       explain={
-        <>
-          Each row is a layer (input at the bottom, readout at the top), each column a moment of training; the colour is the gradient norm{' '}
-          {label} on a log scale, from dark purple (small) to yellow (large). An exploding initialisation shows as bright bottom (input)
-          rows fading to dark at the top; vanishing gradients are the reverse.
-          {runCount > 1 && ' One panel per run, on one shared colour scale.'}
-        </>
+        family === 'rnn' ? (
+          <>
+            Each row is a time step (t = 1 at the bottom, the last step, where the loss is read, at the top), each column a moment of
+            training; the colour is {label}, the gradient reaching the hidden state, on a log scale from dark purple (small) to yellow
+            (large). A gradient vanishing through time shows as a bright top fading to dark below; exploding, the reverse.
+            {runCount > 1 && ' One panel per run, on one shared colour scale.'}
+          </>
+        ) : (
+          <>
+            Each row is a layer (input at the bottom, readout at the top), each column a moment of training; the colour is the gradient norm{' '}
+            {label} on a log scale, from dark purple (small) to yellow (large). An exploding initialisation shows as bright bottom (input)
+            rows fading to dark at the top; vanishing gradients are the reverse.
+            {runCount > 1 && ' One panel per run, on one shared colour scale.'}
+          </>
+        )
       }
-      actions={<GradientViewToggle />}
+      actions={family === 'mlp' ? <GradientViewToggle /> : undefined}
       footer={
         <>
           <span>
@@ -90,7 +101,7 @@ export function HeatmapChart() {
         </>
       }
     >
-      <RunPanels>{(run) => <HeatmapPlot run={run} stat={stat} label={label} range={data.range} xMax={xMax} />}</RunPanels>
+      <RunPanels>{(run) => <HeatmapPlot run={run} stat={stat} label={label} range={data.range} xMax={xMax} family={family} />}</RunPanels>
     </ChartCard>
   );
 }
@@ -101,10 +112,11 @@ interface HeatmapPlotProps {
   label: string;
   range: { lo: number; hi: number };
   xMax: number;
+  family: ModelFamily;
 }
 
 /** One run's heatmap, on the colour range and step axis the card gives it. */
-function HeatmapPlot({ run, stat, label, range, xMax }: HeatmapPlotProps) {
+function HeatmapPlot({ run, stat, label, range, xMax, family: model }: HeatmapPlotProps) {
   const highlightedLayer = useStore((s) => s.highlightedLayer);
   const L = useStore((s) => runAt(s, run).history.numLayers);
   const wrap = useRef<HTMLDivElement>(null);
@@ -164,9 +176,9 @@ function HeatmapPlot({ run, stat, label, range, xMax }: HeatmapPlotProps) {
     const colors = { muted: cssVar('--muted', '#4a5262'), axis: cssVar('--axis', '#6b7280'), fg: cssVar('--fg', '#1b1f27'), bg: cssVar('--card-bg', '#ffffff') };
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
-    const next = drawFrame(canvas, ctx, { width: size.width, dpr: size.dpr, font, family, colors, L, range: data.range, xMax, highlighted, hasRows, label });
+    const next = drawFrame(canvas, ctx, { width: size.width, dpr: size.dpr, font, family, colors, L, range: data.range, xMax, highlighted, hasRows, label, model });
     setLayout((l) => (l && l.left === next.left && l.top === next.top && l.plotW === next.plotW && l.plotH === next.plotH && l.height === next.height ? l : next));
-  }, [size, styleTick, present, L, data.range, xMax, highlighted, hasRows, label]);
+  }, [size, styleTick, present, L, data.range, xMax, highlighted, hasRows, label, model]);
 
   useLayoutEffect(() => {
     const p = painter.current;
@@ -185,7 +197,11 @@ function HeatmapPlot({ run, stat, label, range, xMax }: HeatmapPlotProps) {
           // Set to the filled column count by the cells painter (React never changes it again).
           data-columns={0}
           role="img"
-          aria-label={`Heatmap of log10 ${label} for ${L} layers over training steps 0 to ${xMax}, input layer at the bottom`}
+          aria-label={
+            model === 'rnn'
+              ? `Heatmap of log10 ${label} for ${L} time steps over training steps 0 to ${xMax}, the first time step at the bottom`
+              : `Heatmap of log10 ${label} for ${L} layers over training steps 0 to ${xMax}, input layer at the bottom`
+          }
         />
         <canvas
           ref={cellsRef}

@@ -4,7 +4,8 @@
 // in `highlightedLayer`, shared with the other per-layer charts).
 import { type CSSProperties, useMemo } from 'react';
 import { layerSummaryOf } from '../../store/history';
-import { runAt, shownRun, useStore } from '../../store/store';
+import { runAt, shownRun, useFamily, useStore } from '../../store/store';
+import { SITE_WORDS } from '../recurrent';
 import { LayerLines } from './LayerLines';
 import { useStickyLogDomain, useTurnSelect, sharedStepMax, useTurnSelectRuns, useTurnTask } from './live';
 import { panelHeight, RunKey, RunPanels } from './RunPanels';
@@ -40,8 +41,9 @@ export function LayerNormsChart() {
   const setHighlighted = useStore((s) => s.setHighlightedLayer);
   const preview = useStore((s) => s.previewLayer);
   const setPreview = useStore((s) => s.setPreviewLayer);
-  const stat = statForView(gradientView);
-  const label = statLabel(gradientView);
+  const family = useFamily();
+  const stat = statForView(gradientView, family);
+  const label = statLabel(gradientView, family);
   // The legend and readout follow the selected run (the one the controls edit).
   const readRun = useStore((s) => shownRun(s));
   const runCount = useStore((s) => s.runs.length);
@@ -71,12 +73,13 @@ export function LayerNormsChart() {
   const detailsText = useTurnSelect(
     ID,
     (h) =>
-      shownForReadout === null || h.stepsSeen === 0
+      // An RNN's per-step details are its gradient alone (the line's readout): its weights are shared by every step.
+      family === 'rnn' || shownForReadout === null || h.stepsSeen === 0
         ? ''
         : layerDetails((name) => h.latestLayer(name)[shownForReadout], activation, shownForReadout === h.numLayers - 1)
             .map((d) => `${d.label}\t${d.value}`)
             .join('\n'),
-    `${shownForReadout}|${activation}`,
+    `${shownForReadout}|${activation}|${family}`,
     readRun,
   );
   const [rawLo, rawHi, nonFinite, zeros] = summary.split(',').map(Number);
@@ -127,7 +130,7 @@ export function LayerNormsChart() {
         ) : (
           <>
             <span className="swatch" style={{ background: layerColor(shown, L) }} aria-hidden="true" />
-            {runCount > 1 && <RunKey index={readRun} />} <strong>{layerName(shown, L)}</strong>: latest {label} = {view.latestText}
+            {runCount > 1 && <RunKey index={readRun} />} <strong>{layerName(shown, L, family)}</strong>: latest {label} = {view.latestText}
           </>
         )}
       </span>
@@ -156,15 +159,24 @@ export function LayerNormsChart() {
   return (
     <ChartCard
       id="layer-norms"
-      title="Per-layer gradient norms over training"
+      title={family === 'rnn' ? 'Gradient at each time step over training' : 'Per-layer gradient norms over training'}
       explain={
-        <>
-          One line per layer, coloured from the input layer (dark purple) to the readout (yellow), log scale. Lines spread apart by orders
-          of magnitude mean the gradient explodes or vanishes with depth; in a healthy network they stay close together.
-          {runCount > 1 && ' One panel per run, on one shared axis.'}
-        </>
+        family === 'rnn' ? (
+          <>
+            One line per time step, ‖dL/dh_t‖, coloured from t = 1 (dark purple) to the last step (yellow), log scale. Lines spread apart
+            by orders of magnitude mean the gradient explodes or vanishes through time; lines that close up mean it reaches the first
+            steps again.
+            {runCount > 1 && ' One panel per run, on one shared axis.'}
+          </>
+        ) : (
+          <>
+            One line per layer, coloured from the input layer (dark purple) to the readout (yellow), log scale. Lines spread apart by orders
+            of magnitude mean the gradient explodes or vanishes with depth; in a healthy network they stay close together.
+            {runCount > 1 && ' One panel per run, on one shared axis.'}
+          </>
+        )
       }
-      actions={<GradientViewToggle />}
+      actions={family === 'mlp' ? <GradientViewToggle /> : undefined}
       footer={footer}
     >
       <RunPanels>
@@ -189,6 +201,7 @@ interface LayerSwatchProps {
 
 /** A legend button that highlights one layer (hover or focus previews it). */
 function LayerSwatch({ layer, L, pressed, pick, enter, leave }: LayerSwatchProps) {
+  const family = useFamily();
   return (
     <button
       type="button"
@@ -201,7 +214,7 @@ function LayerSwatch({ layer, L, pressed, pick, enter, leave }: LayerSwatchProps
       onBlur={leave}
     >
       <span className="swatch" style={{ background: layerColor(layer, L) }} aria-hidden="true" />
-      {layerName(layer, L)}
+      {layerName(layer, L, family)}
     </button>
   );
 }
@@ -217,6 +230,7 @@ interface CompactLegendProps {
 
 /** For many layers: a colour ramp with a slider over it, and buttons for a few layers. */
 function CompactLegend({ L, highlighted, pick, set, enter, leave }: CompactLegendProps) {
+  const family = useFamily();
   const ramp: CSSProperties = {
     background: `linear-gradient(to right, ${Array.from({ length: 11 }, (_, i) => viridis(i / 10)).join(', ')})`,
   };
@@ -232,12 +246,12 @@ function CompactLegend({ L, highlighted, pick, set, enter, leave }: CompactLegen
           step={1}
           value={highlighted ?? 0}
           aria-label="Highlighted layer"
-          aria-valuetext={highlighted === null ? 'none' : layerName(highlighted, L)}
+          aria-valuetext={highlighted === null ? 'none' : layerName(highlighted, L, family)}
           onChange={(e) => set(Number(e.currentTarget.value))}
         />
         <div className="layer-ramp-ends" aria-hidden="true">
-          <span>input</span>
-          <span>readout</span>
+          <span>{SITE_WORDS[family].first}</span>
+          <span>{SITE_WORDS[family].last}</span>
         </div>
       </div>
       <fieldset className="layer-swatches" aria-label="Highlight a layer">

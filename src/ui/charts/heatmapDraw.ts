@@ -1,6 +1,7 @@
 // The drawing half of the layer × step heatmap (HeatmapChart.tsx holds the React half):
 // the frame-loop task that keeps the cells canvas up to date, and the canvas beneath it
 // with the frame, labels and colour bar.
+import type { ModelFamily } from '../../core/config';
 import type { FrameLayerStat } from '../../protocol';
 import type { RunHistory } from '../../store/history';
 import { runAt, useStore } from '../../store/store';
@@ -121,15 +122,17 @@ export interface FrameInput {
   highlighted: number | null;
   hasRows: boolean;
   label: string;
+  /** Names the rows: layers (mlp) or time steps (rnn). */
+  model?: ModelFamily;
 }
 
 /** Draws everything but the cells (axes, labels, colour bar) and returns where the plot is, in CSS pixels. */
 export function drawFrame(canvas: HTMLCanvasElement, ctx: CanvasRenderingContext2D, input: FrameInput): Layout {
-  const { width, dpr, font, family, L, range, xMax, highlighted, label } = input;
+  const { width, dpr, font, family, L, range, xMax, highlighted, label, model = 'mlp' } = input;
   const { muted, axis, fg, bg } = input.colors;
   ctx.font = `${font}px ${family}`;
   const yTicks = layerLabelTicks(L, Math.floor(PLOT_HEIGHT / (font * 1.5)));
-  const labelWidth = Math.max(ctx.measureText('readout').width, ...yTicks.map((l) => ctx.measureText(layerName(l, L)).width));
+  const labelWidth = Math.max(ctx.measureText(model === 'mlp' ? 'readout' : '').width, ...yTicks.map((l) => ctx.measureText(layerName(l, L, model)).width));
   const left = Math.ceil(labelWidth) + 12;
   const right = 14;
   const top = Math.ceil(font / 2) + 4;
@@ -180,7 +183,7 @@ export function drawFrame(canvas: HTMLCanvasElement, ctx: CanvasRenderingContext
     ctx.lineTo(left, y);
     ctx.stroke();
     ctx.fillStyle = l === highlighted ? fg : muted;
-    ctx.fillText(layerName(l, L), left - 6, y);
+    ctx.fillText(layerName(l, L, model), left - 6, y);
   }
 
   // x axis: step ticks on [0, xMax], as on the line charts.

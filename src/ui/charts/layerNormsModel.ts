@@ -1,7 +1,7 @@
 // The pure part of the per-layer charts: which statistic the gradient view shows, how a
 // layer is named, which layers the legend offers, and what the legend says of a layer.
 
-import type { Activation } from '../../core/config';
+import type { Activation, ModelFamily } from '../../core/config';
 import type { FrameLayerStat } from '../../protocol';
 import type { GradientView } from '../../store/store';
 import { formatNumber } from './scale';
@@ -9,12 +9,14 @@ import { formatNumber } from './scale';
 /** Up to this many layers the legend has one swatch per layer. */
 export const SWATCH_LEGEND_MAX = 12;
 
-export function statForView(view: GradientView): FrameLayerStat {
-  return view === 'weight' ? 'weightGradNorm' : 'preactGradNorm';
+/** The statistic a view shows; an RNN has one per time step, ||dL/dh_t|| (its weights are shared by every step). */
+export function statForView(view: GradientView, family: ModelFamily = 'mlp'): FrameLayerStat {
+  return view === 'weight' && family === 'mlp' ? 'weightGradNorm' : 'preactGradNorm';
 }
 
 /** Short axis/legend label of the statistic a view shows. */
-export function statLabel(view: GradientView): string {
+export function statLabel(view: GradientView, family: ModelFamily = 'mlp'): string {
+  if (family === 'rnn') return '‖dL/dh_t‖';
   return view === 'weight' ? '‖∇W‖' : '‖δ‖';
 }
 
@@ -22,7 +24,8 @@ export function statLabel(view: GradientView): string {
  * Display name of a 0-based layer: "readout" for the last, otherwise "layer k" with k
  * 1-based (as in the health banner: layer 1 is the first hidden layer).
  */
-export function layerName(layer: number, numLayers: number): string {
+export function layerName(layer: number, numLayers: number, family: ModelFamily = 'mlp'): string {
+  if (family === 'rnn') return `t = ${layer + 1}`;
   return layer === numLayers - 1 ? 'readout' : `layer ${layer + 1}`;
 }
 

@@ -9,8 +9,9 @@
 
 import type { Rng } from '../../rng';
 
-export const SEQUENCE_TASKS = ['adding', 'memory'] as const;
-export type SequenceTask = (typeof SEQUENCE_TASKS)[number];
+import type { SEQUENCE_DATASETS } from '../../config';
+
+export type SequenceTask = (typeof SEQUENCE_DATASETS)[number];
 
 /** Cue symbols of the memory task (its classes); as many distractor symbols again. */
 export const MEMORY_SYMBOLS = 4;

@@ -80,7 +80,8 @@ describe('the gradient through time', () => {
     const rms: number[] = new Array(T);
     const gRec = new Array(H * H).fill(0);
     for (let t = T - 1; t >= 0; t--) {
-      rms[t] = Math.sqrt(dh.reduce((s, row) => s + row.reduce((a, v) => a + v * v, 0), 0) / B);
+      // Each example's own loss has B x its row of the batch-mean gradient: RMS over the batch.
+      rms[t] = Math.sqrt(dh.reduce((s, row) => s + row.reduce((a, v) => a + (B * v) ** 2, 0), 0) / B);
       // Through tanh: dz = dh * (1 - h^2); then dW_rec += h_(t-1)ᵀ dz, dh_(t-1) = dz W_recᵀ.
       const dz = dh.map((row, b) => row.map((v, k) => v * (1 - hs[t][b][k] ** 2)));
       for (let b = 0; b < B; b++) {

@@ -12,11 +12,9 @@
 // loops in float64.
 
 import * as tf from '@tensorflow/tfjs-core';
-import type { Activation } from '../../config';
+import type { Activation, Cell } from '../../config';
 import { activate, lossOf } from '../../model';
 
-export const CELLS = ['rnn', 'lstm', 'gru'] as const;
-export type Cell = (typeof CELLS)[number];
 
 /** How many hidden-wide blocks a cell's input and recurrent matrices have. */
 export const CELL_BLOCKS: Record<Cell, number> = { rnn: 1, lstm: 4, gru: 3 };
@@ -36,11 +34,107 @@ export interface RnnParams {
 
 export interface ThroughTime {
   loss: tf.Scalar;
-  /** For t = 1..T (first entry t = 1): the RMS over the batch of ||dL/dh_t||. */
+  /** For t = 1..T (first entry t = 1): the RMS over the batch of ||dL/dh_t|| (each example's own loss, as the MLP's ||delta_l||). */
   timeGradNorm: tf.Tensor1D;
   /** lstm: the mean forget gate per step; gru: the mean update gate (the share of h_(t-1) kept); rnn: null. */
   gateMean: tf.Tensor1D | null;
   grads: RnnParams;
+}
+
+/** The readout's logits for `x` ([batch, T, inputDim]): the forward pass alone (held-out loss, no tape). */
+export function rnnLogits(params: RnnParams, x: tf.Tensor3D, activation: Activation, cell: Cell): tf.Tensor2D {
+  return unroll(params, params.wIn, params.wRec, params.b, params.wOut, params.bOut, tf.unstack(x, 1) as tf.Tensor2D[], activation, cell, null, null);
+}
+
+/** What a recording pass keeps of its forward pass (the caller disposes them). */
+export interface Recorded {
+  /** h_t for t = 1..T. */
+  hidden: tf.Tensor2D[];
+  /** The readout's logits. */
+  logits?: tf.Tensor2D;
+  /** lstm: the forget gate per step; gru: the update gate; rnn: empty. */
+  gates: tf.Tensor2D[];
+}
+
+export interface RawThroughTime {
+  loss: tf.Scalar;
+  grads: RnnParams;
+  /** dL/dh_t ([batch, hidden]) for t = 1..T, or null when not probed. */
+  hiddenGrads: tf.Tensor2D[] | null;
+}
+
+/**
+ * One forward and backward pass (autodiff). With `probe`, a zero tensor added to each
+ * h_t hands over dL/dh_t; with `record`, h_t and the gates are kept in `record`.
+ */
+export function throughTimeRaw(
+  params: RnnParams,
+  x: tf.Tensor3D,
+  target: tf.Tensor,
+  activation: Activation,
+  classification: boolean,
+  cell: Cell,
+  probe: boolean,
+  record: Recorded | null,
+): RawThroughTime {
+  const [batch, T] = x.shape;
+  const hidden = params.wRec.shape[0];
+  const inputs = tf.unstack(x, 1) as tf.Tensor2D[];
+  const probes = probe ? Array.from({ length: T }, () => tf.zeros([batch, hidden]) as tf.Tensor2D) : [];
+  const f = (wIn: tf.Tensor, wRec: tf.Tensor, b: tf.Tensor, wOut: tf.Tensor, bOut: tf.Tensor, ...probe: tf.Tensor[]) =>
+    lossOf(unroll(params, wIn, wRec, b, wOut, bOut, inputs, activation, cell, probe.length > 0 ? probe : null, record), target, classification);
+  const { value, grads } = tf.valueAndGrads(f)([params.wIn, params.wRec, params.b, params.wOut, params.bOut, ...probes]);
+  const [gIn, gRec, gB, gOut, gBOut, ...gProbes] = grads;
+  return {
+    loss: value as tf.Scalar,
+    grads: { wIn: gIn as tf.Tensor2D, wRec: gRec as tf.Tensor2D, b: gB as tf.Tensor1D, wOut: gOut as tf.Tensor2D, bOut: gBOut as tf.Tensor1D },
+    hiddenGrads: probe ? (gProbes as tf.Tensor2D[]) : null,
+  };
+}
+
+/** The cells unrolled over `inputs`; the logits at the last step. */
+function unroll(
+  params: RnnParams,
+  wIn: tf.Tensor,
+  wRec: tf.Tensor,
+  b: tf.Tensor,
+  wOut: tf.Tensor,
+  bOut: tf.Tensor,
+  inputs: tf.Tensor2D[],
+  activation: Activation,
+  cell: Cell,
+  probes: tf.Tensor[] | null,
+  record: Recorded | null,
+): tf.Tensor2D {
+  const batch = inputs[0].shape[0];
+  const hidden = params.wRec.shape[0];
+  let h: tf.Tensor2D = tf.zeros([batch, hidden]);
+  let c: tf.Tensor2D = tf.zeros([batch, hidden]);
+  // The GRU's recurrent matrix, split once: [update, reset] and the candidate's block.
+  const [ru, rn] = cell === 'gru' ? (tf.split(wRec, [2 * hidden, hidden], 1) as tf.Tensor2D[]) : [];
+  for (let t = 0; t < inputs.length; t++) {
+    const fromInput = tf.add(tf.matMul(inputs[t], wIn as tf.Tensor2D), b) as tf.Tensor2D;
+    if (cell === 'rnn') {
+      h = activate(activation, tf.add(fromInput, tf.matMul(h, wRec as tf.Tensor2D)) as tf.Tensor2D);
+    } else if (cell === 'lstm') {
+      const [i, fg, g, o] = tf.split(tf.add(fromInput, tf.matMul(h, wRec as tf.Tensor2D)), 4, 1) as tf.Tensor2D[];
+      const forget = tf.sigmoid(fg);
+      if (record) record.gates.push(tf.keep(forget));
+      c = tf.add(tf.mul(forget, c), tf.mul(tf.sigmoid(i), tf.tanh(g))) as tf.Tensor2D;
+      h = tf.mul(tf.sigmoid(o), tf.tanh(c)) as tf.Tensor2D;
+    } else {
+      const [xu, xn] = tf.split(fromInput, [2 * hidden, hidden], 1) as tf.Tensor2D[];
+      const [u, r] = tf.split(tf.sigmoid(tf.add(xu, tf.matMul(h, ru))), 2, 1) as tf.Tensor2D[];
+      if (record) record.gates.push(tf.keep(u));
+      const n = tf.tanh(tf.add(xn, tf.mul(r, tf.matMul(h, rn))));
+      h = tf.add(tf.mul(tf.sub(1, u), n), tf.mul(u, h)) as tf.Tensor2D;
+    }
+    if (probes) h = tf.add(h, probes[t]) as tf.Tensor2D;
+    if (record) record.hidden.push(tf.keep(h));
+  }
+  const logits = tf.add(tf.matMul(h, wOut as tf.Tensor2D), bOut) as tf.Tensor2D;
+  if (record) record.logits = tf.keep(logits);
+  return logits;
 }
 
 /**
@@ -56,48 +150,13 @@ export function gradientThroughTime(
   classification: boolean,
   cell: Cell = 'rnn',
 ): ThroughTime {
-  const [batch, T] = x.shape;
-  const hidden = params.wRec.shape[0];
-  const inputs = tf.unstack(x, 1) as tf.Tensor2D[];
-  const probes = Array.from({ length: T }, () => tf.zeros([batch, hidden]) as tf.Tensor2D);
-  // The gates seen in the forward pass (recorded outside the gradient).
-  const gates: tf.Scalar[] = [];
-  const f = (wIn: tf.Tensor, wRec: tf.Tensor, b: tf.Tensor, wOut: tf.Tensor, bOut: tf.Tensor, ...probe: tf.Tensor[]) => {
-    let h: tf.Tensor2D = tf.zeros([batch, hidden]);
-    let c: tf.Tensor2D = tf.zeros([batch, hidden]);
-    for (let t = 0; t < T; t++) {
-      const fromInput = tf.add(tf.matMul(inputs[t], wIn as tf.Tensor2D), b) as tf.Tensor2D;
-      if (cell === 'rnn') {
-        h = activate(activation, tf.add(fromInput, tf.matMul(h, wRec as tf.Tensor2D)) as tf.Tensor2D);
-      } else if (cell === 'lstm') {
-        const [i, fg, g, o] = tf.split(tf.add(fromInput, tf.matMul(h, wRec as tf.Tensor2D)), 4, 1) as tf.Tensor2D[];
-        const forget = tf.sigmoid(fg);
-        gates.push(tf.keep(tf.mean(forget)) as tf.Scalar);
-        c = tf.add(tf.mul(forget, c), tf.mul(tf.sigmoid(i), tf.tanh(g))) as tf.Tensor2D;
-        h = tf.mul(tf.sigmoid(o), tf.tanh(c)) as tf.Tensor2D;
-      } else {
-        const [xu, xn] = tf.split(fromInput, [2 * hidden, hidden], 1) as tf.Tensor2D[];
-        const [ru, rn] = tf.split(wRec, [2 * hidden, hidden], 1) as tf.Tensor2D[];
-        const [u, r] = tf.split(tf.sigmoid(tf.add(xu, tf.matMul(h, ru))), 2, 1) as tf.Tensor2D[];
-        gates.push(tf.keep(tf.mean(u)) as tf.Scalar);
-        const n = tf.tanh(tf.add(xn, tf.mul(r, tf.matMul(h, rn))));
-        h = tf.add(tf.mul(tf.sub(1, u), n), tf.mul(u, h)) as tf.Tensor2D;
-      }
-      h = tf.add(h, probe[t]) as tf.Tensor2D;
-    }
-    const logits = tf.add(tf.matMul(h, wOut as tf.Tensor2D), bOut) as tf.Tensor2D;
-    return lossOf(logits, target, classification);
-  };
-  const { value, grads } = tf.valueAndGrads(f)([params.wIn, params.wRec, params.b, params.wOut, params.bOut, ...probes]);
-  const gateMean = gates.length > 0 ? (tf.stack(gates) as tf.Tensor1D) : null;
-  for (const g of gates) g.dispose();
-  const [gIn, gRec, gB, gOut, gBOut, ...gProbes] = grads;
-  // RMS over the batch of each row's norm: sqrt(sum of squares / batch).
-  const timeGradNorm = tf.sqrt(tf.div(tf.stack(gProbes.map((g) => tf.sum(tf.square(g)))), batch)) as tf.Tensor1D;
-  return {
-    loss: value as tf.Scalar,
-    timeGradNorm,
-    gateMean,
-    grads: { wIn: gIn as tf.Tensor2D, wRec: gRec as tf.Tensor2D, b: gB as tf.Tensor1D, wOut: gOut as tf.Tensor2D, bOut: gBOut as tf.Tensor1D },
-  };
+  const batch = x.shape[0];
+  const record: Recorded = { hidden: [], gates: [] };
+  const raw = throughTimeRaw(params, x, target, activation, classification, cell, true, record);
+  const gateMean = record.gates.length > 0 ? (tf.stack(record.gates.map((g) => tf.mean(g))) as tf.Tensor1D) : null;
+  for (const t of [...record.hidden, ...record.gates]) t.dispose();
+  record.logits?.dispose();
+  // The loss is a batch mean, so each example's own gradient is batch x its row: the RMS over the batch is sqrt(batch x sum of squares).
+  const timeGradNorm = tf.sqrt(tf.mul(tf.stack((raw.hiddenGrads ?? []).map((g) => tf.sum(tf.square(g)))), batch)) as tf.Tensor1D;
+  return { loss: raw.loss, timeGradNorm, gateMean, grads: raw.grads };
 }
