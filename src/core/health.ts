@@ -156,15 +156,15 @@ export class HealthTracker {
  * The verdict of an RNN step, with the same thresholds across time steps instead of
  * layers (the site named is the time step, 1-based, t = T the last): diverged on a
  * non-finite loss or statistic; exploding where ||dL/dh_t|| grows past 1000x that at
- * t = T (walking back from T), a parameter group's update is larger than its
- * parameters, or h_t's RMS passes 1e4; vanishing where ||dL/dh_t|| falls below 1/1000
+ * t = T (walking back from T), a weight matrix's update is larger than the matrix
+ * (`weightUpdateRatio`: input, recurrent, readout), or h_t's RMS passes 1e4; vanishing where ||dL/dh_t|| falls below 1/1000
  * of that at t = T.
  */
 export function assessThroughTime(
   loss: number,
   timeGradNorm: ArrayLike<number>,
   hiddenRms: ArrayLike<number>,
-  groupUpdateRatio: ArrayLike<number>,
+  weightUpdateRatio: ArrayLike<number>,
 ): HealthAssessment {
   const T = timeGradNorm.length;
   for (let t = T - 1; t >= 0; t--) {
@@ -173,8 +173,8 @@ export function assessThroughTime(
   for (let t = 0; t < T; t++) {
     if (!isFiniteNumber(hiddenRms[t])) return { status: 'diverged', layer: t + 1, reason: `non-finite hidden state at time step ${t + 1}` };
   }
-  for (let k = 0; k < groupUpdateRatio.length; k++) {
-    if (Number.isNaN(groupUpdateRatio[k])) return { status: 'diverged', layer: null, reason: 'a non-finite parameter update' };
+  for (let k = 0; k < weightUpdateRatio.length; k++) {
+    if (Number.isNaN(weightUpdateRatio[k])) return { status: 'diverged', layer: null, reason: 'a non-finite weight update' };
   }
   if (!isFiniteNumber(loss)) return { status: 'diverged', layer: null, reason: 'the loss is not finite' };
   const last = timeGradNorm[T - 1];
@@ -190,9 +190,9 @@ export function assessThroughTime(
       return { status: 'exploding', layer: t + 1, reason: `the hidden state at time step ${t + 1} reaches ${formatRatio(hiddenRms[t])}` };
     }
   }
-  for (let k = 0; k < groupUpdateRatio.length; k++) {
-    if (groupUpdateRatio[k] > HEALTH_THRESHOLDS.updateRatio) {
-      return { status: 'exploding', layer: null, reason: `an update is ${formatRatio(groupUpdateRatio[k])}x its parameters` };
+  for (let k = 0; k < weightUpdateRatio.length; k++) {
+    if (weightUpdateRatio[k] > HEALTH_THRESHOLDS.updateRatio) {
+      return { status: 'exploding', layer: null, reason: `a weight update is ${formatRatio(weightUpdateRatio[k])}x its weights` };
     }
   }
   for (let t = T - 2; t >= 0; t--) {

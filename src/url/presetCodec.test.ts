@@ -73,6 +73,32 @@ describe('URL codec', () => {
     expect(backend).toBe('cpu');
   });
 
+  it('model=rnn alone opens the recurrent family with its own defaults; an MLP link never carries its fields', () => {
+    const rnn = decodeUrl('?model=rnn');
+    expect(rnn.warnings).toEqual([]);
+    expect(rnn.config).toMatchObject({ model: 'rnn', cell: 'rnn', seqLength: 50, dataset: 'adding', activation: 'tanh', init: 'orthogonal', initGain: 1 });
+    const lstm = decodeUrl('?model=rnn&cell=lstm&seq=120&data=memory&act=sigmoid');
+    expect(lstm.warnings).toEqual([]);
+    expect(lstm.config).toMatchObject({ model: 'rnn', cell: 'lstm', seqLength: 120, dataset: 'memory', activation: 'sigmoid' });
+    const mlp = new URLSearchParams(encodeUrl(DEFAULT_CONFIG));
+    expect(mlp.get('model')).toBe('mlp');
+    expect(mlp.has('cell') || mlp.has('seq')).toBe(false);
+    const back = new URLSearchParams(encodeUrl(rnn.config));
+    expect(back.has('depth') || back.has('norm') || back.has('res')).toBe(false);
+  });
+
+  it('a dataset of the other family, a bad cell or sequence length: corrected, and said', () => {
+    const a = decodeUrl('?model=rnn&data=spiral&cell=transformer&seq=5000');
+    expect(a.config).toMatchObject({ model: 'rnn', dataset: 'adding', cell: 'rnn', seqLength: 200 });
+    expect(a.warnings.join(' | ')).toMatch(/data=spiral is not a dataset for model=rnn \(adding, memory\): using adding/);
+    expect(a.warnings.join(' | ')).toMatch(/cell/);
+    expect(a.warnings.join(' | ')).toMatch(/seq/);
+    const b = decodeUrl('?data=memory');
+    expect(b.config).toMatchObject({ model: 'mlp', dataset: 'spiral' });
+    expect(b.warnings.join(' | ')).toMatch(/data=memory is not a dataset for model=mlp/);
+    expect(configIssues(b.config as unknown as Record<string, unknown>)).toEqual([]);
+  });
+
   it('fields left out take their defaults; unknown keys are ignored', () => {
     const decoded = decodeUrl('?depth=5&utm_source=mail&foo=bar');
     expect(decoded.config).toEqual({ ...DEFAULT_CONFIG, depth: 5 });

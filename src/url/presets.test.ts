@@ -21,7 +21,23 @@ async function train(config: Parameters<typeof createTrainer>[0], steps: number)
 
 describe('presets', () => {
   it('the gallery has every required lesson, each with a title, what to watch and what to try', () => {
-    for (const id of ['healthy', 'exploding', 'vanishing', 'lr-too-high', 'clipping-rescues', 'adam-vs-sgd', 'edge-of-chaos', 'residual-rescues', 'layernorm-rescues', 'classic', 'overfitting']) {
+    for (const id of [
+      'healthy',
+      'exploding',
+      'vanishing',
+      'lr-too-high',
+      'clipping-rescues',
+      'adam-vs-sgd',
+      'edge-of-chaos',
+      'residual-rescues',
+      'layernorm-rescues',
+      'classic',
+      'overfitting',
+      'rnn-exploding',
+      'rnn-vanishing',
+      'rnn-clipping',
+      'lstm-keeps-gradient',
+    ]) {
       const p = presetById(id);
       expect(p, id).toBeDefined();
       expect(p?.title.length).toBeGreaterThan(5);
@@ -48,6 +64,10 @@ describe('presets', () => {
       const bad = stats.find((s) => s.health.status !== 'healthy');
       expect(bad?.health, `${label}: step ${bad?.step}`).toBeUndefined();
       expect(stats).toHaveLength(steps);
+    } else if (promise.status === 'finite') {
+      const bad = stats.find((s) => s.health.status === 'diverged' || !Number.isFinite(s.loss));
+      expect(bad?.health, `${label}: step ${bad?.step}`).toBeUndefined();
+      expect(stats).toHaveLength(steps);
     } else {
       expect(stats.some((s) => s.health.status === promise.status), label).toBe(true);
     }
@@ -65,7 +85,7 @@ describe('presets', () => {
   }
 
   it('the fixes the gallery teaches are comparisons: the problem as run A, the fix as run B', () => {
-    for (const id of ['clipping-rescues', 'adam-vs-sgd', 'residual-rescues', 'layernorm-rescues', 'lr-too-high']) {
+    for (const id of ['clipping-rescues', 'adam-vs-sgd', 'residual-rescues', 'layernorm-rescues', 'lr-too-high', 'rnn-clipping', 'lstm-keeps-gradient']) {
       const p = presetById(id);
       expect(p?.variants.length, id).toBe(1);
       expect(p?.promise.status, id).not.toBe('never-unhealthy');

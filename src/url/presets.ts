@@ -9,9 +9,12 @@ import type { HealthStatus } from '../core/health';
 import type { VariantSpec } from '../core/runSet';
 import { type DecodedUrl, encodeUrl } from './presetCodec';
 
-/** What a run's text promises, checked by the tests: the verdict within `within` steps. */
+/**
+ * What a run's text promises, checked by the tests: the verdict within `within` steps;
+ * never-unhealthy: healthy on every one of them; finite: never diverged on any of them.
+ */
 export interface RunPromise {
-  status: HealthStatus | 'never-unhealthy';
+  status: HealthStatus | 'never-unhealthy' | 'finite';
   within: number;
 }
 
@@ -143,6 +146,44 @@ export const PRESETS: readonly Preset[] = [
     tryNext: 'Set weight decay to 0.01 and watch the test loss stay down.',
     patch: { depth: 3, width: 256, activation: 'relu', init: 'he_normal', optimizer: 'adam', learningRate: 0.003, dataset: 'circles', noise: 1, samples: 96, testSplit: 0.5, batchSize: 48 },
     promise: { status: 'never-unhealthy', within: 300 },
+  }),
+  make({
+    id: 'rnn-exploding',
+    title: 'An RNN explodes through time',
+    watch:
+      'A vanilla tanh RNN reads 50 time steps and is scored at the last one only. Its recurrent matrix is orthogonal times 2: every singular value is 2, so γ·σ_max = 2 > 1, and on its way back from the last step the gradient can double at every step. The gradient through time rises steeply towards t = 1, a thousand times larger there than where the loss is read, and within about 50 training steps the weights blow up.',
+    tryNext: 'Click “Clip by norm”, or set the gain back to 1.',
+    patch: { model: 'rnn', cell: 'rnn', seqLength: 50, width: 32, activation: 'tanh', init: 'orthogonal', initGain: 2, dataset: 'adding', optimizer: 'sgd', learningRate: 0.1 },
+    promise: { status: 'exploding', within: 1 },
+  }),
+  make({
+    id: 'rnn-vanishing',
+    title: 'Vanishing through time',
+    watch:
+      'The task: remember the symbol shown at t = 1 through 49 distractors. W_rec is orthogonal times 0.8, so γ·σ_max = 0.8 < 1, Pascanu’s sufficient condition for vanishing: the gradient that reaches t = 1, where the symbol is, is about a ten-millionth of the one at the last step. The network cannot learn which symbol came first, and the loss stays near chance (ln 4 ≈ 1.39).',
+    tryNext: 'Switch the cell to LSTM, or set the gain to 1 and watch the slope flatten.',
+    patch: { model: 'rnn', cell: 'rnn', seqLength: 50, width: 16, activation: 'tanh', init: 'orthogonal', initGain: 0.8, dataset: 'memory', optimizer: 'sgd', learningRate: 0.01 },
+    promise: { status: 'vanishing', within: 1 },
+  }),
+  make({
+    id: 'rnn-clipping',
+    title: 'Clipping rescues the RNN',
+    watch:
+      'Run A is the RNN that explodes through time: its weights blow up within about 50 steps. Run B is the same network with Pascanu’s algorithm: whenever the gradient’s global norm passes 1 it is scaled back to 1, keeping its direction. In the global-norm chart B’s gradient before clipping keeps spiking while the steps it takes stay bounded, and B stays finite where A turns to NaN.',
+    tryNext: 'Select run B and lower its learning rate to 0.01 as well: clipping keeps it finite, a smaller rate lets it learn.',
+    patch: { model: 'rnn', cell: 'rnn', seqLength: 50, width: 32, activation: 'tanh', init: 'orthogonal', initGain: 2, dataset: 'adding', optimizer: 'sgd', learningRate: 0.1 },
+    promise: { status: 'diverged', within: 100 },
+    variants: [{ name: 'clip by norm 1', patch: { clip: 'norm' }, promise: { status: 'finite', within: 200 } }],
+  }),
+  make({
+    id: 'lstm-keeps-gradient',
+    title: 'An LSTM keeps the gradient alive',
+    watch:
+      'Both runs must remember the symbol shown at t = 1 through 49 distractors. Run A, a vanilla tanh RNN even with the best recurrent matrix (orthogonal, gain 1), loses the gradient on the way back: at t = 1 it is below a thousandth of the last step’s. Run B is an LSTM: its cell state passes the gradient on through the forget gate, added rather than multiplied by W_rec, and it still reaches the first step.',
+    tryNext: 'Select run B and switch its cell to GRU, or lengthen the sequences to 200.',
+    patch: { model: 'rnn', cell: 'rnn', seqLength: 50, width: 16, activation: 'tanh', init: 'orthogonal', initGain: 1, dataset: 'memory', optimizer: 'adam', learningRate: 0.003 },
+    promise: { status: 'vanishing', within: 1 },
+    variants: [{ name: 'LSTM', patch: { cell: 'lstm' }, promise: { status: 'never-unhealthy', within: 100 } }],
   }),
 ];
 

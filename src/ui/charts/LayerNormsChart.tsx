@@ -116,7 +116,7 @@ export function LayerNormsChart() {
   const footer = (
     <div className="layer-legend">
       {L <= SWATCH_LEGEND_MAX ? (
-        <fieldset className="layer-swatches" aria-label="Highlight a layer">
+        <fieldset className="layer-swatches" aria-label={`Highlight a ${SITE_WORDS[family].site}`}>
           {layerIndices(L).map((l) => (
             <LayerSwatch key={l} layer={l} L={L} pressed={highlighted === l} pick={pick} enter={hover.enter} leave={hover.leave} />
           ))}
@@ -126,7 +126,7 @@ export function LayerNormsChart() {
       )}
       <span className="layer-readout" aria-live="polite">
         {shown === null ? (
-          'Pick a layer to highlight it.'
+          `Pick a ${SITE_WORDS[family].site} to highlight it.`
         ) : (
           <>
             <span className="swatch" style={{ background: layerColor(shown, L) }} aria-hidden="true" />
@@ -245,7 +245,7 @@ function CompactLegend({ L, highlighted, pick, set, enter, leave }: CompactLegen
           max={L - 1}
           step={1}
           value={highlighted ?? 0}
-          aria-label="Highlighted layer"
+          aria-label={`Highlighted ${SITE_WORDS[family].site}`}
           aria-valuetext={highlighted === null ? 'none' : layerName(highlighted, L, family)}
           onChange={(e) => set(Number(e.currentTarget.value))}
         />
@@ -254,7 +254,7 @@ function CompactLegend({ L, highlighted, pick, set, enter, leave }: CompactLegen
           <span>{SITE_WORDS[family].last}</span>
         </div>
       </div>
-      <fieldset className="layer-swatches" aria-label="Highlight a layer">
+      <fieldset className="layer-swatches" aria-label={`Highlight a ${SITE_WORDS[family].site}`}>
         {quickLayers(L).map((l) => (
           <LayerSwatch key={l} layer={l} L={L} pressed={highlighted === l} pick={pick} enter={enter} leave={leave} />
         ))}

@@ -132,7 +132,8 @@ export function drawFrame(canvas: HTMLCanvasElement, ctx: CanvasRenderingContext
   const { muted, axis, fg, bg } = input.colors;
   ctx.font = `${font}px ${family}`;
   const yTicks = layerLabelTicks(L, Math.floor(PLOT_HEIGHT / (font * 1.5)));
-  const labelWidth = Math.max(ctx.measureText(model === 'mlp' ? 'readout' : '').width, ...yTicks.map((l) => ctx.measureText(layerName(l, L, model)).width));
+  // Room on the left for the row names and the colour bar's label.
+  const labelWidth = Math.max(ctx.measureText(model === 'mlp' ? 'readout' : '').width, ctx.measureText(label).width, ...yTicks.map((l) => ctx.measureText(layerName(l, L, model)).width));
   const left = Math.ceil(labelWidth) + 12;
   const right = 14;
   const top = Math.ceil(font / 2) + 4;

@@ -38,8 +38,19 @@ import {
 import { recurrentTheory } from './theory';
 import { CELL_BLOCKS, type Recorded, type RnnParams, rnnLogits, throughTimeRaw } from './throughTime';
 
-/** The forget gate's bias at initialization (LSTM): 1, so the cell starts by keeping its memory (Jozefowicz et al. 2015). */
-export const LSTM_FORGET_BIAS = 1;
+/**
+ * The gates' biases at initialization follow the chrono initialization (Tallec and
+ * Ollivier 2018): the LSTM's forget bias b_f = log(u) and its input bias -b_f, the GRU's
+ * update bias log(u), with u drawn uniformly from [1, T - 1] for every unit, so the units
+ * start out keeping their state (and the gradient) over time scales up to the sequence
+ * length. A constant forget bias of 1 keeps only sigmoid(1)^(T-1), about 1e-7 over 50 steps.
+ */
+export function chronoBias(seqLength: number, units: number, rng: Rng): Float32Array {
+  const out = new Float32Array(units);
+  const top = Math.max(1, seqLength - 1);
+  for (let i = 0; i < units; i++) out[i] = Math.log(1 + rng.next() * (top - 1));
+  return out;
+}
 
 export function createRnnTrainer(config: RunConfig, options: TrainerOptions = {}): Trainer {
   assertValidConfig(config);
@@ -208,7 +219,9 @@ export function createRnnTrainer(config: RunConfig, options: TrainerOptions = {}
           sigmaVector = found.vector;
         }
         const hiddenRms = Array.from({ length: T }, (_, t) => Math.hypot(sites.activationMean[t], sites.activationStd[t]));
-        const verdict = health.update(step, assessThroughTime(loss, sites.preactGradNorm, hiddenRms, groupUpdateRatio));
+        // The biases start at 0, so their ratio is no measure of a too-large step (the MLP's health, too, reads the weights' only).
+        const weightRatios = [groupUpdateRatio[0], groupUpdateRatio[1], groupUpdateRatio[3]];
+        const verdict = health.update(step, assessThroughTime(loss, sites.preactGradNorm, hiddenRms, weightRatios));
         const finiteOrNull = (v: number) => (Number.isNaN(v) ? null : v);
         return {
           step,
@@ -272,7 +285,7 @@ export function createRnnTrainer(config: RunConfig, options: TrainerOptions = {}
   return trainer;
 }
 
-/** The parameters as variables: W_rec by the config's scheme and gain (per block), W_in and W_out Xavier normal, biases 0 (an LSTM's forget gate 1). */
+/** The parameters as variables: W_rec by the config's scheme and gain (per block), W_in and W_out Xavier normal, biases 0 but the gates' (chronoBias). */
 export function createRnnParams(config: RunConfig, inputDim: number, outputDim: number, rng: Rng) {
   const H = config.width;
   const blocks = CELL_BLOCKS[config.cell];
@@ -287,7 +300,15 @@ export function createRnnParams(config: RunConfig, inputDim: number, outputDim: 
   const wIn = byBlocks(inputDim, () => initWeights(xavier, inputDim, H, rng));
   const wRec = byBlocks(H, () => initWeights(recurrentInit, H, H, rng));
   const b = new Float32Array(blocks * H);
-  if (config.cell === 'lstm') b.fill(LSTM_FORGET_BIAS, H, 2 * H);
+  if (config.cell === 'lstm') {
+    // Blocks [input, forget, candidate, output].
+    const forget = chronoBias(config.seqLength, H, rng);
+    b.set(forget, H);
+    b.set(forget.map((v) => -v), 0);
+  } else if (config.cell === 'gru') {
+    // Blocks [update, reset, candidate]: u is the share of h_(t-1) kept.
+    b.set(chronoBias(config.seqLength, H, rng), 0);
+  }
   const wOut = initWeights(xavier, H, outputDim, rng);
   return {
     wIn: tf.variable(tf.tensor2d(wIn, [inputDim, blocks * H])),
