@@ -92,6 +92,17 @@ describe('presets', () => {
     }
   });
 
+  it('an LSTM keeps the gradient alive: B learns the memory task while A’s loss is still at chance', async () => {
+    const p = presetById('lstm-keeps-gradient');
+    if (!p) throw new Error('missing preset');
+    const [vanilla, lstm] = runConfigs(p.config, presetRuns(p).variants);
+    const late = (stats: StepStats[]) => stats.slice(50).reduce((s, x) => s + x.loss, 0) / (stats.length - 50);
+    const [a, b] = [late(await train(vanilla, 70)), late(await train(lstm, 70))];
+    // Chance is ln 4 = 1.386.
+    expect(a).toBeGreaterThan(1.25);
+    expect(b).toBeLessThan(a - 0.2);
+  }, 90_000);
+
   it('Adam versus SGD: with the same vanishing gradients, Adam moves the first layer about as much as the last', async () => {
     const p = presetById('adam-vs-sgd');
     if (!p) throw new Error('missing preset');

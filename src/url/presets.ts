@@ -179,11 +179,11 @@ export const PRESETS: readonly Preset[] = [
     id: 'lstm-keeps-gradient',
     title: 'An LSTM keeps the gradient alive',
     watch:
-      'Both runs must remember the symbol shown at t = 1 through 49 distractors. Run A, a vanilla tanh RNN even with the best recurrent matrix (orthogonal, gain 1), loses the gradient on the way back: at t = 1 it is below a thousandth of the last step’s. Run B is an LSTM: its cell state passes the gradient on through the forget gate, added rather than multiplied by W_rec, and it still reaches the first step.',
-    tryNext: 'Select run B and switch its cell to GRU, or lengthen the sequences to 200.',
-    patch: { model: 'rnn', cell: 'rnn', seqLength: 50, width: 16, activation: 'tanh', init: 'orthogonal', initGain: 1, dataset: 'memory', optimizer: 'adam', learningRate: 0.003 },
+      'Both runs must remember the symbol shown at t = 1 through 99 distractors. Run A, a vanilla tanh RNN even with the best recurrent matrix (orthogonal, gain 1), loses the gradient on the way back: at t = 1 it is below a thousandth of the last step’s, and A’s loss sits at chance (ln 4 ≈ 1.39) for its first hundred steps or so. Run B is an LSTM: its cell state passes the gradient on through the forget gate, added rather than multiplied by W_rec, so it reaches the first step and B learns at once.',
+    tryNext: 'Watch run A’s σ_max: Adam grows W_rec until the gradient gets through and A learns late. Then select run B and switch its cell to GRU.',
+    patch: { model: 'rnn', cell: 'rnn', seqLength: 100, width: 16, activation: 'tanh', init: 'orthogonal', initGain: 1, dataset: 'memory', optimizer: 'adam', learningRate: 0.003 },
     promise: { status: 'vanishing', within: 1 },
-    variants: [{ name: 'LSTM', patch: { cell: 'lstm' }, promise: { status: 'never-unhealthy', within: 100 } }],
+    variants: [{ name: 'LSTM', patch: { cell: 'lstm' }, promise: { status: 'never-unhealthy', within: 50 } }],
   }),
 ];
 

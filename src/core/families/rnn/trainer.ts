@@ -40,10 +40,12 @@ import { CELL_BLOCKS, type Recorded, type RnnParams, rnnLogits, throughTimeRaw }
 
 /**
  * The gates' biases at initialization follow the chrono initialization (Tallec and
- * Ollivier 2018): the LSTM's forget bias b_f = log(u) and its input bias -b_f, the GRU's
- * update bias log(u), with u drawn uniformly from [1, T - 1] for every unit, so the units
- * start out keeping their state (and the gradient) over time scales up to the sequence
- * length. A constant forget bias of 1 keeps only sigmoid(1)^(T-1), about 1e-7 over 50 steps.
+ * Ollivier 2018): the LSTM's forget bias b_f = log(u), the GRU's update bias log(u), with
+ * u drawn uniformly from [1, T - 1] for every unit, so the units start out keeping their
+ * state (and the gradient) over time scales up to the sequence length. A constant forget
+ * bias of 1 keeps only sigmoid(1)^(T-1), about 1e-7 over 50 steps. Unlike the paper the
+ * input gate's bias stays 0 (not -b_f): a half-open input gate writes from the first
+ * step, and on the memory task it learns several times faster.
  */
 export function chronoBias(seqLength: number, units: number, rng: Rng): Float32Array {
   const out = new Float32Array(units);
@@ -302,9 +304,7 @@ export function createRnnParams(config: RunConfig, inputDim: number, outputDim: 
   const b = new Float32Array(blocks * H);
   if (config.cell === 'lstm') {
     // Blocks [input, forget, candidate, output].
-    const forget = chronoBias(config.seqLength, H, rng);
-    b.set(forget, H);
-    b.set(forget.map((v) => -v), 0);
+    b.set(chronoBias(config.seqLength, H, rng), H);
   } else if (config.cell === 'gru') {
     // Blocks [update, reset, candidate]: u is the share of h_(t-1) kept.
     b.set(chronoBias(config.seqLength, H, rng), 0);
