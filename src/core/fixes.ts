@@ -101,6 +101,9 @@ export function fixCandidates(status: HealthStatus, config: RunConfig, recentNor
   return out;
 }
 
+/** The most an RNN's clipping fix lets the gradient's norm be. */
+export const RNN_CLIP_THRESHOLD = 1;
+
 /**
  * An RNN's fixes: clipping by norm (Pascanu, Mikolov and Bengio 2013) and a lower rate
  * against an explosion; an orthogonal W_rec at gain 1 (every singular value 1); and a
@@ -110,7 +113,9 @@ function recurrentFixCandidates(status: HealthStatus, config: RunConfig, recentN
   const out: FixCandidate[] = [];
   const add = (id: FixId, ...patches: Partial<RunConfig>[]) => out.push({ id, patches });
   if (status !== 'vanishing') {
-    if (config.clip !== 'norm') add('clip', { clip: 'norm', clipThreshold: clipThresholdFrom(recentNorms) });
+    // An RNN can explode from its first step, when no norm measured before tells a usual size: then the threshold is 1.
+    const threshold = Math.min(clipThresholdFrom(recentNorms), RNN_CLIP_THRESHOLD);
+    if (config.clip !== 'norm') add('clip', { clip: 'norm', clipThreshold: threshold });
     const rates = rateSweep(config.learningRate);
     if (rates.length > 0) add('lr', ...rates.map((learningRate) => ({ learningRate })));
   }

@@ -79,3 +79,27 @@ describe('what each fix says it measured', () => {
     expect(fixes[1].label).toBe('Lower learning rate to 0.3');
   });
 });
+
+describe('fixes for a recurrent network', () => {
+  const rnn = config({ model: 'rnn', cell: 'rnn', dataset: 'adding', activation: 'tanh', init: 'orthogonal', initGain: 2, learningRate: 0.1 });
+
+  it('against an explosion: clipping by norm (threshold at most 1), a lower rate, an orthogonal W_rec at gain 1, LSTM, GRU', () => {
+    const candidates = fixCandidates('diverged', rnn, [3e4, 5e4, 1e5]);
+    expect(candidates.map((c) => c.id)).toEqual(['clip', 'lr', 'orthogonal', 'lstm', 'gru']);
+    expect(candidates[0].patches[0]).toEqual({ clip: 'norm', clipThreshold: 1 });
+    expect(candidates[2].patches[0]).toEqual({ init: 'orthogonal', initGain: 1 });
+    // None of the MLP's own: no layer norm, no residual connections, no activation swap.
+    expect(ids('exploding', rnn)).not.toContain('norm');
+  });
+
+  it('against vanishing: a gated cell, and the orthogonal matrix unless it is there already; a gated run is offered no cell', () => {
+    expect(ids('vanishing', { ...rnn, initGain: 0.8 })).toEqual(['orthogonal', 'lstm', 'gru']);
+    expect(ids('vanishing', { ...rnn, initGain: 1 })).toEqual(['lstm', 'gru']);
+    expect(ids('vanishing', { ...rnn, initGain: 1, cell: 'lstm' })).toEqual([]);
+  });
+
+  it('says where through time a trial still fails, and that a clipped run stayed finite', () => {
+    const t = trial('clip', { clip: 'norm', clipThreshold: 1 }, { verdict: 'explodes', layer: 3, loss: 0.2 });
+    expect(describeOutcome(t, 'diverged', rnn)).toBe('stays finite (loss 0.2), but explodes (time step 3) after 200 steps');
+  });
+});

@@ -81,6 +81,8 @@ export function describeOutcome(trial: FixTrial, runStatus: HealthStatus, config
       const still = FAILURE[o.verdict] === runStatus ? 'still ' : '';
       const site = config.model === 'rnn' ? 'time step' : 'layer';
       text = `${still}${word}${o.layer !== null ? ` (${site} ${o.layer})` : ''} after ${o.steps} steps`;
+      // A run that diverged: staying finite is half the rescue, and worth saying (clipping an RNN).
+      if (runStatus === 'diverged' && o.verdict === 'explodes') text = `stays finite (loss ${loss}), but ${text}`;
     }
   }
   if (trial.id === 'lr' && trial.tried > 1) {
