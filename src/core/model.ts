@@ -77,8 +77,8 @@ export function activate(kind: Activation, u: tf.Tensor2D): tf.Tensor2D {
   }
 }
 
-/** dL/du from dL/da for a = phi(u), using u or a, whichever is cheaper. */
-function activationBackward(kind: Activation, grad: tf.Tensor2D, u: tf.Tensor2D, a: tf.Tensor2D): tf.Tensor2D {
+/** dL/du from dL/da for a = phi(u), using u or a, whichever is cheaper (also the vanilla RNN's backward pass through time). */
+export function activationBackward(kind: Activation, grad: tf.Tensor2D, u: tf.Tensor2D, a: tf.Tensor2D): tf.Tensor2D {
   return activationBackwardAny(kind, grad, u, a) as tf.Tensor2D;
 }
 

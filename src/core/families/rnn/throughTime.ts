@@ -6,14 +6,17 @@
 // - gru: [u, r] = sigmoid(x_t W_in[:, :2H] + h_(t-1) W_rec[:, :2H] + b[:2H]),
 //   n = tanh(x_t W_in[:, 2H:] + r (h_(t-1) W_rec[:, 2H:]) + b[2H:]), h_t = (1 - u) n + u h_(t-1).
 // Besides the loss and the parameter gradients it hands over dL/dh_t for every time
-// step: a zero probe tensor is added to each h_t, and its gradient (autodiff) is exactly
-// the gradient reaching the hidden state at t; for lstm and gru also the mean forget /
-// update gate per step. throughTime.test.ts checks the vanilla cell against plain
-// loops in float64.
+// step, the gradient reaching the hidden state at t: the vanilla cell's backward pass is
+// written by hand and computes it on the way (and costs fewer ops than autodiff: see
+// bench/rnnStep.bench.ts); the gated cells use autodiff with an identity "tap" on each
+// h_t whose gradient function keeps what arrives there. With a recording pass, h_t and
+// the lstm / gru forget / update gates are kept too. throughTime.test.ts checks the
+// vanilla cell against plain loops in float64; trainer.test.ts checks the linear RNN's
+// g^(T-t) on the whole step.
 
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation, Cell } from '../../config';
-import { activate, lossOf } from '../../model';
+import { activate, activationBackward, lossAndGradient, lossOf } from '../../model';
 
 
 /** How many hidden-wide blocks a cell's input and recurrent matrices have. */
@@ -43,7 +46,7 @@ export interface ThroughTime {
 
 /** The readout's logits for `x` ([batch, T, inputDim]): the forward pass alone (held-out loss, no tape). */
 export function rnnLogits(params: RnnParams, x: tf.Tensor3D, activation: Activation, cell: Cell): tf.Tensor2D {
-  return unroll(params, params.wIn, params.wRec, params.b, params.wOut, params.bOut, tf.unstack(x, 1) as tf.Tensor2D[], activation, cell, null, null);
+  return unroll(params, params.wIn, params.wRec, params.b, params.wOut, params.bOut, tf.unstack(x, 1) as tf.Tensor2D[], activation, cell, null);
 }
 
 /** What a recording pass keeps of its forward pass (the caller disposes them). */
@@ -59,13 +62,13 @@ export interface Recorded {
 export interface RawThroughTime {
   loss: tf.Scalar;
   grads: RnnParams;
-  /** dL/dh_t ([batch, hidden]) for t = 1..T, or null when not probed. */
+  /** dL/dh_t ([batch, hidden]) for t = 1..T, or null when not asked for. */
   hiddenGrads: tf.Tensor2D[] | null;
 }
 
 /**
- * One forward and backward pass (autodiff). With `probe`, a zero tensor added to each
- * h_t hands over dL/dh_t; with `record`, h_t and the gates are kept in `record`.
+ * One forward and backward pass. With `probe`, dL/dh_t is handed over for every t; with
+ * `record`, h_t, the gates and the logits are kept in `record` (the caller disposes them).
  */
 export function throughTimeRaw(
   params: RnnParams,
@@ -77,19 +80,75 @@ export function throughTimeRaw(
   probe: boolean,
   record: Recorded | null,
 ): RawThroughTime {
-  const [batch, T] = x.shape;
-  const hidden = params.wRec.shape[0];
+  const T = x.shape[1];
   const inputs = tf.unstack(x, 1) as tf.Tensor2D[];
-  const probes = probe ? Array.from({ length: T }, () => tf.zeros([batch, hidden]) as tf.Tensor2D) : [];
-  const f = (wIn: tf.Tensor, wRec: tf.Tensor, b: tf.Tensor, wOut: tf.Tensor, bOut: tf.Tensor, ...probe: tf.Tensor[]) =>
-    lossOf(unroll(params, wIn, wRec, b, wOut, bOut, inputs, activation, cell, probe.length > 0 ? probe : null, record), target, classification);
-  const { value, grads } = tf.valueAndGrads(f)([params.wIn, params.wRec, params.b, params.wOut, params.bOut, ...probes]);
-  const [gIn, gRec, gB, gOut, gBOut, ...gProbes] = grads;
+  if (cell === 'rnn') return vanillaBackprop(params, inputs, target, activation, classification, probe, record);
+  // Gated cells: autodiff, with a tap on each h_t that keeps the gradient arriving there.
+  const sink: tf.Tensor2D[] = [];
+  const taps = probe ? Array.from({ length: T }, (_, t) => tapGradient(sink, t)) : null;
+  const f = (wIn: tf.Tensor, wRec: tf.Tensor, b: tf.Tensor, wOut: tf.Tensor, bOut: tf.Tensor) =>
+    lossOf(unroll(params, wIn, wRec, b, wOut, bOut, inputs, activation, cell, record, taps), target, classification);
+  const { value, grads } = tf.valueAndGrads(f)([params.wIn, params.wRec, params.b, params.wOut, params.bOut]);
+  const [gIn, gRec, gB, gOut, gBOut] = grads;
+  // The taps' tensors were kept past the backward pass: hand them to the caller's scope.
+  const hiddenGrads = taps ? sink.map((g) => tf.clone(g)) : null;
+  for (const g of sink) g.dispose();
   return {
     loss: value as tf.Scalar,
     grads: { wIn: gIn as tf.Tensor2D, wRec: gRec as tf.Tensor2D, b: gB as tf.Tensor1D, wOut: gOut as tf.Tensor2D, bOut: gBOut as tf.Tensor1D },
-    hiddenGrads: probe ? (gProbes as tf.Tensor2D[]) : null,
+    hiddenGrads,
   };
+}
+
+/**
+ * The vanilla cell's backward pass through time, by hand: dL/dh_T from the readout, then
+ * dz_t = dL/dh_t ⊙ phi'(z_t) and dL/dh_(t-1) = dz_t W_recᵀ back to t = 1; the weight
+ * gradients in one product each over every time step at once (Σ_t h_(t-1)ᵀ dz_t is
+ * [h_0; ..; h_(T-1)]ᵀ [dz_1; ..; dz_T]). dL/dh_t is computed on the way, so handing it over
+ * costs nothing. Fewer ops than autodiff, which accumulates the weight gradients step by step.
+ */
+function vanillaBackprop(
+  params: RnnParams,
+  inputs: tf.Tensor2D[],
+  target: tf.Tensor,
+  activation: Activation,
+  classification: boolean,
+  keepHiddenGrads: boolean,
+  record: Recorded | null,
+): RawThroughTime {
+  const T = inputs.length;
+  const batch = inputs[0].shape[0];
+  const hidden = params.wRec.shape[0];
+  const hs: tf.Tensor2D[] = [tf.zeros([batch, hidden])];
+  const zs: tf.Tensor2D[] = [];
+  for (let t = 0; t < T; t++) {
+    const z = tf.add(tf.add(tf.matMul(inputs[t], params.wIn), params.b), tf.matMul(hs[t], params.wRec)) as tf.Tensor2D;
+    zs.push(z);
+    hs.push(activate(activation, z));
+  }
+  const logits = tf.add(tf.matMul(hs[T], params.wOut), params.bOut) as tf.Tensor2D;
+  const { loss, dLogits } = lossAndGradient(logits, target, classification);
+  const dzs: tf.Tensor2D[] = new Array(T);
+  const hiddenGrads: tf.Tensor2D[] | null = keepHiddenGrads ? new Array(T) : null;
+  let dh: tf.Tensor2D = tf.matMul(dLogits, params.wOut, false, true);
+  for (let t = T - 1; t >= 0; t--) {
+    if (hiddenGrads) hiddenGrads[t] = dh;
+    dzs[t] = activationBackward(activation, dh, zs[t], hs[t + 1]);
+    if (t > 0) dh = tf.matMul(dzs[t], params.wRec, false, true);
+  }
+  const dz = tf.concat(dzs, 0);
+  const grads: RnnParams = {
+    wIn: tf.matMul(tf.concat(inputs, 0), dz, true, false),
+    wRec: tf.matMul(tf.concat(hs.slice(0, T), 0), dz, true, false),
+    b: tf.sum(dz, 0),
+    wOut: tf.matMul(hs[T], dLogits, true, false),
+    bOut: tf.sum(dLogits, 0),
+  };
+  if (record) {
+    for (let t = 1; t <= T; t++) record.hidden.push(tf.keep(hs[t]));
+    record.logits = tf.keep(logits);
+  }
+  return { loss, grads, hiddenGrads };
 }
 
 /** The cells unrolled over `inputs`; the logits at the last step. */
@@ -103,8 +162,8 @@ function unroll(
   inputs: tf.Tensor2D[],
   activation: Activation,
   cell: Cell,
-  probes: tf.Tensor[] | null,
   record: Recorded | null,
+  taps: ((h: tf.Tensor2D) => tf.Tensor2D)[] | null = null,
 ): tf.Tensor2D {
   const batch = inputs[0].shape[0];
   const hidden = params.wRec.shape[0];
@@ -129,7 +188,7 @@ function unroll(
       const n = tf.tanh(tf.add(xn, tf.mul(r, tf.matMul(h, rn))));
       h = tf.add(tf.mul(tf.sub(1, u), n), tf.mul(u, h)) as tf.Tensor2D;
     }
-    if (probes) h = tf.add(h, probes[t]) as tf.Tensor2D;
+    if (taps) h = taps[t](h);
     if (record) record.hidden.push(tf.keep(h));
   }
   const logits = tf.add(tf.matMul(h, wOut as tf.Tensor2D), bOut) as tf.Tensor2D;
@@ -159,4 +218,16 @@ export function gradientThroughTime(
   // The loss is a batch mean, so each example's own gradient is batch x its row: the RMS over the batch is sqrt(batch x sum of squares).
   const timeGradNorm = tf.sqrt(tf.mul(tf.stack((raw.hiddenGrads ?? []).map((g) => tf.sum(tf.square(g)))), batch)) as tf.Tensor1D;
   return { loss: raw.loss, timeGradNorm, gateMean, grads: raw.grads };
+}
+
+/** An identity on h_t whose backward pass keeps the gradient arriving at it (in sink[t]). */
+function tapGradient(sink: tf.Tensor2D[], t: number): (h: tf.Tensor2D) => tf.Tensor2D {
+  const tap = tf.customGrad((h) => ({
+    value: tf.clone(h as tf.Tensor),
+    gradFunc: (dy: tf.Tensor) => {
+      sink[t] = tf.keep(tf.clone(dy)) as tf.Tensor2D;
+      return dy;
+    },
+  }));
+  return tap as unknown as (h: tf.Tensor2D) => tf.Tensor2D;
 }

@@ -3,8 +3,8 @@
 // It shares the Trainer interface, optimizers, clipping and batching with the MLP
 // (core/training.ts) and differs in what it measures, per training step with one
 // read-back:
-// - per time step t (the sites): ||dL/dh_t|| (RMS over the batch, from zero probes:
-//   throughTime.ts) and the mean and spread of h_t;
+// - per time step t (the sites): ||dL/dh_t|| (RMS over the batch, from the backward
+//   pass: throughTime.ts) and the mean and spread of h_t;
 // - per parameter group (input, recurrent, bias, readout): gradient norm and update ratio;
 // - sigma_max(W_rec) by warm-started power iteration on the read-back matrix
 //   (spectral.ts), and the mean forget (LSTM) or update (GRU) gate.
