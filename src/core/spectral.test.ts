@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { identityMatrix, orthogonalMatrix } from './families/rnn/recurrentInit';
-import { createRng } from './rng';
+import { initWeights } from './init';
+import { createRng, type Rng } from './rng';
 import { sigmaMax } from './spectral';
+
+// The recurrent matrix's draws, as the RNN trainer makes them (init.ts).
+const orthogonalMatrix = (n: number, rng: Rng, gain = 1) => initWeights({ scheme: 'orthogonal', gain, std: 0 }, n, n, rng);
+const identityMatrix = (n: number, gain = 1) => initWeights({ scheme: 'identity', gain, std: 0 }, n, n, createRng(0));
 
 /** ||WᵀW - I||_max of an n x n row-major matrix. */
 function orthogonalityError(w: Float32Array, n: number): number {

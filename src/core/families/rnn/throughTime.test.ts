@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { createRng, type Rng } from '../../rng';
-import { orthogonalMatrix } from './recurrentInit';
+import { initWeights } from '../../init';
 import { memoryTask } from './sequences';
 import { CELL_BLOCKS, type RnnParams, gradientThroughTime } from './throughTime';
 
@@ -25,7 +25,7 @@ describe('the gradient through time', () => {
     it(`linear RNN, W_rec orthogonal x ${g}: ||dL/dh_t|| / ||dL/dh_T|| = g^(T-t) to 1e-3`, () => {
       const rng = createRng(5);
       const [B, T, D, H] = [16, 30, 3, 24];
-      const p = params(D, H, 1, orthogonalMatrix(H, rng, g), rng);
+      const p = params(D, H, 1, initWeights({ scheme: 'orthogonal', gain: g, std: 0 }, H, H, rng), rng);
       const x = tf.tensor3d(gaussian(B * T * D, 1, rng), [B, T, D]);
       const y = tf.tensor1d(gaussian(B, 1, rng));
       const out = gradientThroughTime(p, x, y, 'linear', false);
