@@ -27,11 +27,12 @@ function latestTest(h: RunHistory): { loss: number; accuracy: number } {
   return { loss: t.loss, accuracy: t.accuracy };
 }
 
-/** The largest finite update ratio of any layer at the newest step. */
+/** The largest finite update ratio of any layer (an RNN: of any weight matrix, input, recurrent or readout) at the newest step. */
 function largestUpdateRatio(h: RunHistory): number {
   if (h.stepsSeen === 0) return Number.NaN;
   let max = Number.NaN;
-  for (const v of h.latestLayer('updateRatio')) if (Number.isFinite(v) && !(v <= max)) max = v;
+  const recurrent = (['ratioInput', 'ratioRecurrent', 'ratioReadout'] as const).map((name) => h.latestScalar(name));
+  for (const v of [...h.latestLayer('updateRatio'), ...recurrent]) if (Number.isFinite(v) && !(v <= max)) max = v;
   return max;
 }
 
