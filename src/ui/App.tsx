@@ -24,8 +24,8 @@ import { RunTable } from './RunTable';
 
 type ChartList = { id: HideablePart; render: () => ReactNode }[];
 
-/** Each model family's charts, in page order (the per-site ones speak of layers or time steps). */
-const CHARTS: Record<ModelFamily, ChartList> = {
+/** Each model family's charts, in page order (the per-site ones speak of layers or time steps); the ids are CHART_PARTS_OF's. */
+export const CHARTS: Record<ModelFamily, ChartList> = {
   mlp: [
     { id: 'flow', render: () => <GradientFlowChart /> },
     { id: 'loss', render: () => <LossChart /> },

@@ -2,8 +2,8 @@
 // text, the notice for a corrected URL, and keyboard shortcuts.
 import { useEffect, useRef, useState } from 'react';
 import type { TrainingClient } from '../client/trainingClient';
-import { useStore } from '../store/store';
-import { CHART_PARTS } from '../url/presetCodec';
+import { useFamily, useStore } from '../store/store';
+import { CHART_PARTS_OF } from '../url/presetCodec';
 import { PRESETS, presetById, presetQuery } from '../url/presets';
 import { openQuery, shareUrl } from '../url/urlSync';
 
@@ -169,7 +169,8 @@ export function LessonPanel() {
 export function NothingShownNotice() {
   const hide = useStore((s) => s.view.hide);
   const setView = useStore((s) => s.setView);
-  if (!CHART_PARTS.every((part) => hide.includes(part))) return null;
+  const family = useFamily();
+  if (!CHART_PARTS_OF[family].every((part) => hide.includes(part))) return null;
   return (
     <div className="url-notice" role="status" data-testid="nothing-shown">
       <div>

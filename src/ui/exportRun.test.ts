@@ -13,6 +13,7 @@ import {
   exportFilename,
   finiteOrNull,
   healthName,
+  type RnnExportStep,
   type RunExport,
   runSetToCsv,
   runSetToJson,
@@ -324,5 +325,47 @@ describe('export of a run set', () => {
     expect(shallowRow.length).toBe(header.length + 1);
     expect(shallowRow[shallowRow.length - 1]).toBe('');
     expect(lines).toContain('# clip, 1.clip=norm');
+  });
+});
+
+describe('an RNN run', () => {
+  const T = 5;
+  const rnnConfig: RunConfig = { ...DEFAULT_CONFIG, model: 'rnn', cell: 'lstm', seqLength: T, dataset: 'memory', activation: 'tanh', init: 'orthogonal' };
+  const history = new RunHistory(T);
+  history.appendFrame(
+    makeFrame(T, [
+      { step: 0, scalars: { sigmaMax: 1.25, gateMean: 0.7, gradInput: 1, gradRecurrent: 2, gradBias: 3, gradReadout: 4, ratioInput: 0.1, ratioRecurrent: 0.2, ratioBias: Number.NaN, ratioReadout: 0.4 } },
+      { step: 1, scalars: { sigmaMax: Number.POSITIVE_INFINITY } },
+    ]),
+  );
+  const rnnInput: ExportInput = { history, config: rnnConfig, backend: 'wasm', exportedAt: when };
+
+  it('JSON: per time step timeGradNorm (t = 1 first), recurrentSigmaMax, the gate and the parameter groups; no per-layer arrays', () => {
+    const out = JSON.parse(runToJson(rnnInput)) as RunExport<RnnExportStep>;
+    const [first, second] = out.steps;
+    expect(out.numLayers).toBe(T);
+    expect(first.timeGradNorm).toEqual(Array.from({ length: T }, (_, t) => layerValue(0, PG, t)));
+    expect(first.recurrentSigmaMax).toBe(1.25);
+    expect(first.gateMean).toBe(0.7);
+    expect(first.groupGradNorm).toEqual({ input: 1, recurrent: 2, bias: 3, readout: 4 });
+    expect(first.groupUpdateRatio).toEqual({ input: 0.1, recurrent: 0.2, bias: null, readout: 0.4 });
+    expect(second.recurrentSigmaMax).toBeNull();
+    expect('weightGradNorm' in first).toBe(false);
+    expect(out.notes).toMatch(/timeGradNorm/);
+  });
+
+  it('CSV: the shared scalars, the RNN’s, health, then time_grad_norm_t1..tT; every row as wide as the header', () => {
+    const lines = runToCsv(rnnInput).split('\n').filter((l) => l && !l.startsWith('#'));
+    const header = lines[0].split(',');
+    expect(header).toEqual(csvColumns(T, 'rnn'));
+    expect(header.slice(7, 9)).toEqual(['recurrent_sigma_max', 'gate_mean']);
+    expect(header.at(-T - 1)).toBe('health');
+    expect(header.slice(-T)).toEqual(['time_grad_norm_t1', 'time_grad_norm_t2', 'time_grad_norm_t3', 'time_grad_norm_t4', 'time_grad_norm_t5']);
+    const row = lines[1].split(',');
+    expect(row).toHaveLength(header.length);
+    expect(row[header.indexOf('recurrent_sigma_max')]).toBe('1.25');
+    expect(row[header.indexOf('update_ratio_bias')]).toBe('NaN');
+    expect(lines[2].split(',')[header.indexOf('recurrent_sigma_max')]).toBe('Infinity');
+    expect(Number(row[header.indexOf('time_grad_norm_t3')])).toBe(layerValue(0, PG, 2));
   });
 });

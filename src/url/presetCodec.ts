@@ -12,7 +12,7 @@
 // split) and the seed are A's for every run: the runs share their data and batches.
 
 import { z } from 'zod';
-import { CONFIG_LIMITS, DEFAULT_CONFIG, datasetsOf, defaultDatasetOf, describeLimit, familySwitch, type RunConfig, usesField } from '../core/config';
+import { CONFIG_LIMITS, DEFAULT_CONFIG, datasetsOf, defaultDatasetOf, describeLimit, familySwitch, type ModelFamily, type RunConfig, usesField } from '../core/config';
 import { MAX_VARIANT_NAME_LENGTH, SHARED_FIELDS, VARIANT_LETTERS, type VariantLetter, type VariantSpec } from '../core/runSet';
 import { capQuery, cleanLesson, MAX_PAIR_LENGTH, quoted } from './queryLimits';
 
@@ -72,8 +72,11 @@ export const HIDEABLE_PARTS = [
   'header',
 ] as const;
 export type HideablePart = (typeof HIDEABLE_PARTS)[number];
-/** The parts that are charts: a link that hides all of them leaves nothing to watch. */
-export const CHART_PARTS: readonly HideablePart[] = ['flow', 'layer-norms', 'heatmap', 'loss', 'data', 'update-ratio', 'global-norm', 'spectral'];
+/** The parts that are charts, per model family: a link that hides all of its family's leaves nothing to watch. */
+export const CHART_PARTS_OF: Record<ModelFamily, readonly HideablePart[]> = {
+  mlp: ['flow', 'layer-norms', 'heatmap', 'loss', 'data', 'update-ratio', 'global-norm'],
+  rnn: ['flow', 'layer-norms', 'heatmap', 'loss', 'spectral', 'update-ratio', 'global-norm'],
+};
 
 export interface ViewOptions {
   /** run=0 opens paused. */
