@@ -113,7 +113,8 @@ async function heapMB(cdp) {
 }
 
 async function dragSlider(page, seconds) {
-  const slider = page.getByLabel('Highlighted layer');
+  // The per-site chart's slider: layers (MLP) or time steps (RNN).
+  const slider = page.getByLabel(/^Highlighted (layer|time step)$/);
   const t0 = Date.now();
   let sweeps = 0;
   while (Date.now() - t0 < seconds * 1000) {

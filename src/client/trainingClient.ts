@@ -8,7 +8,7 @@
 // not started a backend within WORKER_START_DEADLINE_MS is replaced by one on cpu.
 
 import { flushSync } from 'react-dom';
-import { needsRestart, type RunConfig } from '../core/config';
+import { needsRestart, type RunConfig, sitesOf } from '../core/config';
 import type { RunLetter } from '../core/runSet';
 import type { LiveSettings } from '../core/trainer';
 import { assertNever, type Frame, type FromWorker, PROTOCOL_VERSION, type ToWorker } from '../protocol';
@@ -102,7 +102,7 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
     // Frames of the old set that were never shown are taken all the same (the worker counts them).
     if (queued.length > 0) post({ type: 'ack', frames: queued.length });
     queued = [];
-    state.runsStarting(runs.map((r, i) => ({ letter: letters[i], runId: r.runId, numLayers: r.config.depth + 1 })));
+    state.runsStarting(runs.map((r, i) => ({ letter: letters[i], runId: r.runId, numLayers: sitesOf(r.config) })));
     post({ type: 'start', setId, runs, paused: !state.wantsRunning || state.tabHidden, speed: state.speed });
     watchBoundary();
   };

@@ -248,6 +248,9 @@ function formatValue(value: unknown): string {
 
 export const isClassification = (dataset: DatasetKind): boolean => dataset !== 'sine' && dataset !== 'adding';
 
+/** How many sites a run's per-site statistics have: the MLP's layers (depth + 1, the readout last) or the RNN's time steps. */
+export const sitesOf = (config: Pick<RunConfig, 'model' | 'depth' | 'seqLength'>): number => (config.model === 'rnn' ? config.seqLength : config.depth + 1);
+
 /** The datasets a model family can train on. */
 export const datasetsOf = (model: ModelFamily): readonly DatasetKind[] => (model === 'rnn' ? SEQUENCE_DATASETS : POINT_DATASETS);
 

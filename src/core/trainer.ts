@@ -1,5 +1,7 @@
-// createTrainer(config): a network, its data and its optimizer on the current tfjs
-// backend, stepping one mini-batch at a time. `step()` returns StepStats computed on
+// createTrainer(config): a network of the config's model family, its data and its
+// optimizer on the current tfjs backend, stepping one mini-batch at a time (the RNN's
+// trainer is families/rnn/trainer.ts; what both share, core/training.ts). This file is
+// the MLP's: `step()` returns StepStats computed on
 // the device and read back once, as one packed vector: on cpu and wasm by our own
 // kernels (tensorStats.ts) and read in place; on WebGL by tfjs ops (gradStats.ts) and
 // one data() call (a second one only in the rare step where a float32 sum of squares

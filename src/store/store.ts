@@ -6,7 +6,7 @@
 // their turns in the frame loop (ui/frameLoop.ts, ui/charts/live.ts).
 
 import { create } from 'zustand';
-import { DEFAULT_CONFIG, familySwitch, type ModelFamily, type RunConfig } from '../core/config';
+import { DEFAULT_CONFIG, familySwitch, type ModelFamily, type RunConfig, sitesOf } from '../core/config';
 import type { FixId } from '../core/fixes';
 import type { FixTrial } from '../core/fixTrials';
 import type { HealthStatus, HealthVerdict } from '../core/health';
@@ -137,7 +137,7 @@ const emptyRun = (letter: RunLetter, runId: number, numLayers: number): RunState
   trials: null,
 });
 
-const INITIAL_RUN = emptyRun('a', 0, DEFAULT_CONFIG.depth + 1);
+const INITIAL_RUN = emptyRun('a', 0, sitesOf(DEFAULT_CONFIG));
 
 /** Two verdicts that say the same thing (the banner then keeps the old object). */
 const sameVerdict = (a: HealthVerdict | null, b: HealthVerdict) =>
