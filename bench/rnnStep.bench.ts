@@ -11,6 +11,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { type Cell, DEFAULT_CONFIG, type RunConfig } from '../src/core/config';
 import { createTrainer } from '../src/core/trainer';
+import { selectBackend } from './backends';
 import { interleavedMedians, type Variant } from './interleaved';
 
 tf.env().set('PROD', true);
@@ -20,22 +21,6 @@ const BACKENDS = (process.env.BENCH_BACKENDS ?? 'cpu,wasm').split(',');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const BLOCK = Number(process.env.BENCH_BLOCK ?? 8);
 const T = Number(process.env.BENCH_SEQ ?? 50);
-
-async function selectBackend(name: string): Promise<boolean> {
-  if (name === 'wasm') {
-    try {
-      await import('@tensorflow/tfjs-backend-wasm');
-    } catch (e) {
-      console.log(`wasm backend unavailable: ${(e as Error).message}`);
-      return false;
-    }
-  }
-  try {
-    return (await tf.setBackend(name)) && tf.getBackend() === name;
-  } catch {
-    return false;
-  }
-}
 
 function layersModel(config: RunConfig, stepDim: number) {
   const recurrent = { units: config.width, inputShape: [T, stepDim], recurrentInitializer: 'orthogonal' as const, kernelInitializer: 'glorotNormal' as const };

@@ -9,6 +9,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { DEFAULT_CONFIG, type RunConfig } from '../src/core/config';
 import { createTrainer } from '../src/core/trainer';
+import { selectBackend } from './backends';
 import { interleavedMedians, type Variant } from './interleaved';
 
 tf.env().set('PROD', true); // quiets the "install tfjs-node" banner
@@ -17,22 +18,6 @@ const DEPTHS = (process.env.BENCH_DEPTHS ?? '10,50').split(',').map(Number);
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'cpu,wasm').split(',');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const BLOCK = Number(process.env.BENCH_BLOCK ?? 15);
-
-async function selectBackend(name: string): Promise<boolean> {
-  if (name === 'wasm') {
-    try {
-      await import('@tensorflow/tfjs-backend-wasm');
-    } catch (e) {
-      console.log(`wasm backend unavailable: ${(e as Error).message}`);
-      return false;
-    }
-  }
-  try {
-    return (await tf.setBackend(name)) && tf.getBackend() === name;
-  } catch {
-    return false;
-  }
-}
 
 function layersModel(config: RunConfig, inputDim: number, outputDim: number) {
   const model = tfl.sequential();

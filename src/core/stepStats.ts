@@ -91,13 +91,12 @@ export interface LayerSums {
   saturation: Float64Array | null;
 }
 
-/** Turns the raw device sums into the norms and ratios a person reads. */
-export function toLayerStats(raw: LayerSums, batchSize: number): LayerStats {
-  const n = raw.weightGradSumSq.length;
-  // One buffer for the nine arrays (views), one allocation per step.
+/** Per-site arrays for `n` sites, every value `fill`: one buffer for the nine arrays (views), one allocation per step. */
+export function allocLayerStats(n: number, fill = 0): LayerStats {
   const buffer = new Float64Array(9 * n);
+  if (fill !== 0) buffer.fill(fill);
   const field = (k: number) => buffer.subarray(k * n, (k + 1) * n);
-  const stats: LayerStats = {
+  return {
     weightGradNorm: field(0),
     biasGradNorm: field(1),
     weightGradMaxAbs: field(2),
@@ -108,6 +107,12 @@ export function toLayerStats(raw: LayerSums, batchSize: number): LayerStats {
     activationStd: field(7),
     saturation: field(8),
   };
+}
+
+/** Turns the raw device sums into the norms and ratios a person reads. */
+export function toLayerStats(raw: LayerSums, batchSize: number): LayerStats {
+  const n = raw.weightGradSumSq.length;
+  const stats = allocLayerStats(n);
   for (let l = 0; l < n; l++) {
     const weightNorm = Math.sqrt(raw.weightSumSq[l]);
     const step = Math.sqrt(raw.stepSumSq[l]);

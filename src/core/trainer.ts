@@ -24,7 +24,6 @@ import {
 } from './gradStats';
 import { assessHealth, HealthTracker } from './health';
 import { accuracyOf, type Architecture, backward, createParams, disposeParams, forward, layerShapes, lossAndGradient, lossOf } from './model';
-import { createOptimizer, type Optimizer } from './optimizers';
 import { createRnnTrainer } from './families/rnn/trainer';
 import { createRng } from './rng';
 import { globalNorms, toLayerStats } from './stepStats';
@@ -35,8 +34,8 @@ import {
   clipScaleOf,
   createBatchSampler,
   dataTensors,
-  type LiveSettings,
-  liveSettingsOf,
+  createLiveState,
+  readScalar,
   stepIsScaledGradient,
   type Trainer,
   type TrainerOptions,
@@ -92,14 +91,13 @@ export function createMlpTrainer(config: RunConfig, options: TrainerOptions = {}
 
   const params = createParams(architecture, config, initRng);
   const paramList: tf.Variable[] = [...params.weights, ...params.biases];
-  let settings: LiveSettings = liveSettingsOf(config);
-  let optimizer: Optimizer = createOptimizer(settings.optimizer);
+  const live = createLiveState(config);
   const health = new HealthTracker();
   const batches = createBatchSampler(dataset.numTrain, batchRng);
   let stepCount = 0;
   let disposed = false;
 
-  const batchSize = () => Math.min(settings.batchSize, dataset.numTrain);
+  const batchSize = () => Math.min(live.settings.batchSize, dataset.numTrain);
 
   // A row of ones ([1, B]) for the bias gradients, kept and cached per batch size.
   let onesRow: { batch: number; ones: tf.Tensor2D } | null = null;
@@ -114,14 +112,14 @@ export function createMlpTrainer(config: RunConfig, options: TrainerOptions = {}
   // The last measured saturated-unit fractions (see SATURATION_EVERY).
   let lastSaturation: Float64Array = new Float64Array(numLayers);
 
-  const clip = (grads: tf.Tensor[], globalSumSq: () => tf.Tensor) => clipGradients(grads, settings, globalSumSq);
+  const clip = (grads: tf.Tensor[], globalSumSq: () => tf.Tensor) => clipGradients(grads, live.settings, globalSumSq);
 
   /** Optimizer step, then weight clipping; returns the applied step of each weight matrix. */
   const applyUpdate = (grads: tf.Tensor[]): tf.Tensor[] => {
-    const before = settings.weightClip > 0 ? params.weights.map((w) => tf.clone(w)) : null;
-    const steps = optimizer.apply(paramList, grads, settings);
+    const before = live.settings.weightClip > 0 ? params.weights.map((w) => tf.clone(w)) : null;
+    const steps = live.optimizer.apply(paramList, grads, live.settings);
     if (!before) return steps.slice(0, numLayers);
-    const c = settings.weightClip;
+    const c = live.settings.weightClip;
     for (const w of params.weights) w.assign(tf.clipByValue(w, -c, c));
     return params.weights.map((w, l) => tf.sub(before[l], w));
   };
@@ -165,13 +163,13 @@ export function createMlpTrainer(config: RunConfig, options: TrainerOptions = {}
       const step = stepCount++;
       const measureTest = step % testEvery === 0;
       const readback = new Readback();
-      const stepsKnown = stepIsScaledGradient(settings);
+      const stepsKnown = stepIsScaledGradient(live.settings);
       // Kept past the tidy in case a sum of squares overflows and needs rescaling.
       const weightStacks: WeightStacks = { grads: null, after: null };
       let forwardRows: tf.Tensor | null = null;
       let batchIndices: Int32Array = new Int32Array(0);
       const kernel = kernelStatistics();
-      const gradsApart = kernel && settings.clip === 'norm';
+      const gradsApart = kernel && live.settings.clip === 'norm';
       const packed = tf.tidy(() => {
         const { indices, trace, loss, weightGrads, biasGrads, deltas } = forwardBackward();
         batchIndices = indices;
@@ -179,7 +177,7 @@ export function createMlpTrainer(config: RunConfig, options: TrainerOptions = {}
         const saturationOnes = step % SATURATION_EVERY === 0 ? onesFor(indices.length) : null;
         const paramGrads = [...weightGrads, ...biasGrads];
         const clipValueSumSq = (clipped: tf.Tensor[]) => {
-          if (settings.clip === 'value') {
+          if (live.settings.clip === 'value') {
             readback.add('clippedSumSq', tf.add(sumSqOf(clipped.slice(0, numLayers)), sumSqOf(clipped.slice(numLayers))));
           }
         };
@@ -226,10 +224,10 @@ export function createMlpTrainer(config: RunConfig, options: TrainerOptions = {}
         if (sums.saturation) lastSaturation = sums.saturation;
         else sums.saturation = lastSaturation;
         const loss = parts.get('loss')?.[0][0] ?? Number.NaN;
-        const norms = globalNorms(sums, parts.get('clippedSumSq')?.[0][0] ?? Number.NaN, settings);
+        const norms = globalNorms(sums, parts.get('clippedSumSq')?.[0][0] ?? Number.NaN, live.settings);
         if (stepsKnown) {
           // Plain SGD: step = lr x (clipped) gradient, so ||step|| = lr x clip scale x ||dW||.
-          const factor = (settings.learningRate * clipScaleOf(settings, norms.before)) ** 2;
+          const factor = (live.settings.learningRate * clipScaleOf(live.settings, norms.before)) ** 2;
           for (let l = 0; l < numLayers; l++) sums.stepSumSq[l] = factor * sums.weightGradSumSq[l];
         }
         const layers = toLayerStats(sums, batch);
@@ -268,18 +266,11 @@ export function createMlpTrainer(config: RunConfig, options: TrainerOptions = {}
         applyUpdate(clip(paramGrads, () => tf.add(sumSqOf(weightGrads), sumSqOf(biasGrads))));
         return loss;
       });
-      const value = (await loss.data())[0];
-      loss.dispose();
-      return value;
+      return readScalar(loss);
     },
 
     updateSettings(next) {
-      const merged = { ...settings, ...next };
-      if (merged.optimizer !== settings.optimizer) {
-        optimizer.dispose();
-        optimizer = createOptimizer(merged.optimizer);
-      }
-      settings = merged;
+      live.update(next);
     },
 
     async predictGrid(resolution) {
@@ -309,7 +300,7 @@ export function createMlpTrainer(config: RunConfig, options: TrainerOptions = {}
       if (disposed) return;
       disposed = true;
       disposeParams(params);
-      optimizer.dispose();
+      live.dispose();
       for (const t of Object.values(data)) t.dispose();
       onesRow?.ones.dispose();
     },

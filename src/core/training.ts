@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelFamily, RunConfig } from './config';
 import type { Dataset } from './datasets';
-import type { OptimizerSettings } from './optimizers';
+import { createOptimizer, type Optimizer, type OptimizerSettings } from './optimizers';
 import { permutation, type Rng } from './rng';
 import type { StepStats } from './stepStats';
 import type { TheoryPrediction } from './theory';
@@ -65,6 +65,38 @@ export const liveSettingsOf = (config: RunConfig): LiveSettings => ({
   weightClip: config.weightClip,
   batchSize: config.batchSize,
 });
+
+/** A running network's live settings and the optimizer they pick (a fresh one when the kind changes). */
+export function createLiveState(config: RunConfig) {
+  let settings = liveSettingsOf(config);
+  let optimizer: Optimizer = createOptimizer(settings.optimizer);
+  return {
+    get settings(): LiveSettings {
+      return settings;
+    },
+    get optimizer(): Optimizer {
+      return optimizer;
+    },
+    update(next: Partial<LiveSettings>): void {
+      const merged = { ...settings, ...next };
+      if (merged.optimizer !== settings.optimizer) {
+        optimizer.dispose();
+        optimizer = createOptimizer(merged.optimizer);
+      }
+      settings = merged;
+    },
+    dispose(): void {
+      optimizer.dispose();
+    },
+  };
+}
+
+/** The value of a scalar tensor, which is then disposed. */
+export async function readScalar(t: tf.Tensor): Promise<number> {
+  const value = (await t.data())[0];
+  t.dispose();
+  return value;
+}
 
 /** Clips the raw gradients as configured (tidy-scoped); `globalSumSq` is asked only when clipping by norm. */
 export function clipGradients(grads: tf.Tensor[], settings: LiveSettings, globalSumSq: () => tf.Tensor): tf.Tensor[] {

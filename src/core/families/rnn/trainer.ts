@@ -18,10 +18,9 @@ import { batchAccuracy } from '../../finishStats';
 import { assessThroughTime, HealthTracker } from '../../health';
 import { initWeights } from '../../init';
 import { accuracyOf, lossOf } from '../../model';
-import { createOptimizer, type Optimizer } from '../../optimizers';
 import { createRng, type Rng } from '../../rng';
 import { sigmaMax } from '../../spectral';
-import { type LayerStats, PARAM_GROUPS } from '../../stepStats';
+import { allocLayerStats, PARAM_GROUPS } from '../../stepStats';
 import { hasTensorStats, readInPlace, type StatKind, tensorStats } from '../../tensorStats';
 import type { TheoryPrediction } from '../../theory';
 import {
@@ -29,8 +28,8 @@ import {
   clipScaleOf,
   createBatchSampler,
   dataTensors,
-  type LiveSettings,
-  liveSettingsOf,
+  createLiveState,
+  readScalar,
   stepIsScaledGradient,
   type Trainer,
   type TrainerOptions,
@@ -90,24 +89,23 @@ export function createRnnTrainer(config: RunConfig, options: TrainerOptions = {}
     recurrent,
   };
 
-  let settings: LiveSettings = liveSettingsOf(config);
-  let optimizer: Optimizer = createOptimizer(settings.optimizer);
+  const live = createLiveState(config);
   const health = new HealthTracker();
   const batches = createBatchSampler(dataset.numTrain, batchRng);
   let stepCount = 0;
   let disposed = false;
   let sigmaVector: Float64Array | undefined;
-  const batchSize = () => Math.min(settings.batchSize, dataset.numTrain);
+  const batchSize = () => Math.min(live.settings.batchSize, dataset.numTrain);
   const widths = Array.from({ length: T }, () => H);
 
-  const clip = (grads: tf.Tensor[], globalSumSq: () => tf.Tensor) => clipGradients(grads, settings, globalSumSq);
+  const clip = (grads: tf.Tensor[], globalSumSq: () => tf.Tensor) => clipGradients(grads, live.settings, globalSumSq);
 
   /** Optimizer step, then weight clipping; returns the applied step of every parameter. */
   const applyUpdate = (grads: tf.Tensor[]): tf.Tensor[] => {
-    const before = settings.weightClip > 0 ? weightMatrices.map((w) => tf.clone(w)) : null;
-    const steps = optimizer.apply(paramList, grads, settings);
+    const before = live.settings.weightClip > 0 ? weightMatrices.map((w) => tf.clone(w)) : null;
+    const steps = live.optimizer.apply(paramList, grads, live.settings);
     if (!before) return steps;
-    const c = settings.weightClip;
+    const c = live.settings.weightClip;
     for (const w of weightMatrices) w.assign(tf.clipByValue(w, -c, c));
     return [tf.sub(before[0], params.wIn), tf.sub(before[1], params.wRec), steps[2], tf.sub(before[2], params.wOut), steps[4]];
   };
@@ -145,7 +143,7 @@ export function createRnnTrainer(config: RunConfig, options: TrainerOptions = {}
       if (disposed) throw new Error('trainer disposed');
       const step = stepCount++;
       const measureTest = step % testEvery === 0;
-      const stepsKnown = stepIsScaledGradient(settings);
+      const stepsKnown = stepIsScaledGradient(live.settings);
       const kernel = kernelStatistics();
       const gated = cell !== 'rnn';
       let batchIndices: Int32Array = new Int32Array(0);
@@ -158,7 +156,7 @@ export function createRnnTrainer(config: RunConfig, options: TrainerOptions = {}
         const raw = throughTimeRaw(params, x, target, config.activation, dataset.classification, cell, true, record);
         const grads = gradList(raw.grads);
         const clipped = clip(grads, () => sumSqOf(grads));
-        const clippedSumSq = settings.clip === 'value' ? sumSqOf(clipped) : null;
+        const clippedSumSq = live.settings.clip === 'value' ? sumSqOf(clipped) : null;
         const steps = applyUpdate(clipped);
         // Rows: T hidden-state gradients, T hidden states, T gates (gated cells), 5 gradients, 5 parameters, 5 steps.
         const measured = [...(raw.hiddenGrads ?? []), ...record.hidden, ...record.gates, ...grads, ...paramList, ...(stepsKnown ? [] : steps)];
@@ -185,7 +183,8 @@ export function createRnnTrainer(config: RunConfig, options: TrainerOptions = {}
         const loss = values[0];
         const row = (r: number, column: number) => values[layout.stats + 3 * r + column];
         const G = gated ? T : 0;
-        const sites = emptySites(T);
+        // NaN where a statistic is per layer only (see StepStats.layers).
+        const sites = allocLayerStats(T, Number.NaN);
         for (let t = 0; t < T; t++) {
           sites.preactGradNorm[t] = Math.sqrt(batch) * row(t, 0);
           const count = batch * H;
@@ -202,8 +201,8 @@ export function createRnnTrainer(config: RunConfig, options: TrainerOptions = {}
         const paramNorm = [5, 6, 7, 8, 9].map(norm);
         const before = Math.sqrt(gradNorm.reduce((s, g) => s + g * g, 0));
         const after =
-          settings.clip === 'none' ? before : settings.clip === 'norm' ? (Number.isFinite(before) ? Math.min(before, settings.clipThreshold) : before) : Math.sqrt(values[layout.clipped]);
-        const scale = settings.learningRate * clipScaleOf(settings, before);
+          live.settings.clip === 'none' ? before : live.settings.clip === 'norm' ? (Number.isFinite(before) ? Math.min(before, live.settings.clipThreshold) : before) : Math.sqrt(values[layout.clipped]);
+        const scale = live.settings.learningRate * clipScaleOf(live.settings, before);
         const stepNorm = stepsKnown ? gradNorm.map((g) => scale * g) : [10, 11, 12, 13, 14].map(norm);
         // Groups: input (W_in), recurrent (W_rec), bias (b), readout (W_out and b_out).
         const pair = (a: number[], i: number, j?: number) => Math.sqrt(a[i] ** 2 + (j === undefined ? 0 : a[j] ** 2));
@@ -254,18 +253,11 @@ export function createRnnTrainer(config: RunConfig, options: TrainerOptions = {}
         applyUpdate(clip(grads, () => sumSqOf(grads)));
         return raw.loss;
       });
-      const value = (await loss.data())[0];
-      loss.dispose();
-      return value;
+      return readScalar(loss);
     },
 
     updateSettings(next) {
-      const merged = { ...settings, ...next };
-      if (merged.optimizer !== settings.optimizer) {
-        optimizer.dispose();
-        optimizer = createOptimizer(merged.optimizer);
-      }
-      settings = merged;
+      live.update(next);
     },
 
     async predictGrid() {
@@ -280,7 +272,7 @@ export function createRnnTrainer(config: RunConfig, options: TrainerOptions = {}
       if (disposed) return;
       disposed = true;
       for (const p of paramList) p.dispose();
-      optimizer.dispose();
+      live.dispose();
       for (const t of Object.values(data)) t.dispose();
     },
   };
@@ -317,23 +309,6 @@ export function createRnnParams(config: RunConfig, inputDim: number, outputDim: 
     wOut: tf.variable(tf.tensor2d(wOut, [H, outputDim])),
     bOut: tf.variable(tf.zeros([outputDim]) as tf.Tensor1D),
   } satisfies { [K in keyof RnnParams]: tf.Variable };
-}
-
-/** Per-site arrays with NaN where a statistic is per layer only (see StepStats.layers). */
-function emptySites(T: number): LayerStats {
-  const buffer = new Float64Array(9 * T).fill(Number.NaN);
-  const field = (k: number) => buffer.subarray(k * T, (k + 1) * T);
-  return {
-    weightGradNorm: field(0),
-    biasGradNorm: field(1),
-    weightGradMaxAbs: field(2),
-    preactGradNorm: field(3),
-    weightNorm: field(4),
-    updateRatio: field(5),
-    activationMean: field(6),
-    activationStd: field(7),
-    saturation: field(8),
-  };
 }
 
 /**
