@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type Cell, DEFAULT_CONFIG, type RunConfig } from '../src/core/config';
 import { createTrainer } from '../src/core/trainer';
 import { selectBackend } from './backends';
-import { interleavedMedians, type Variant } from './interleaved';
+import { againstLayers } from './againstLayers';
 
 tf.env().set('PROD', true);
 
@@ -50,25 +50,7 @@ async function benchCell(cell: Cell) {
   const model = layersModel(config, ds.stepDim);
   const xAll = tf.tensor3d(ds.trainX, [ds.numTrain, T, ds.stepDim]);
   const yAll = tf.tensor2d(ds.trainY, [ds.numTrain, 1]);
-  let cursor = 0;
-  const layersStep = async () => {
-    const idx = tf.tensor1d(Int32Array.from({ length: config.batchSize }, (_, i) => (cursor + i) % ds.numTrain), 'int32');
-    cursor += config.batchSize;
-    const x = tf.gather(xAll, idx);
-    const y = tf.gather(yAll, idx);
-    await model.trainOnBatch(x, y);
-    tf.dispose([idx, x, y]);
-  };
-  const variants: Variant[] = [
-    ['bare', () => trainer.stepBare()],
-    ['instrumented', () => trainer.step()],
-    ['layers', layersStep],
-  ];
-  const [a, b, c] = await interleavedMedians(variants, ROUNDS, BLOCK, 3);
-  trainer.dispose();
-  model.dispose();
-  tf.dispose([xAll, yAll]);
-  return { a, b, c };
+  return againstLayers(trainer, model, { x: xAll, y: yAll, batchSize: config.batchSize }, { rounds: ROUNDS, block: BLOCK, warmup: 3 });
 }
 
 console.log(`Gradscope RNN training-step benchmark: T ${T}, width 32, batch 64, tanh, orthogonal W_rec, sgd, adding problem`);

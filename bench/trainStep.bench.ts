@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { DEFAULT_CONFIG, type RunConfig } from '../src/core/config';
 import { createTrainer } from '../src/core/trainer';
 import { selectBackend } from './backends';
-import { interleavedMedians, type Variant } from './interleaved';
+import { againstLayers } from './againstLayers';
 
 tf.env().set('PROD', true); // quiets the "install tfjs-node" banner
 
@@ -45,28 +45,7 @@ async function benchDepth(depth: number) {
   const model = layersModel(config, ds.inputDim, ds.outputDim);
   const xAll = tf.tensor2d(ds.trainX, [ds.numTrain, ds.inputDim]);
   const yAll = tf.cast(tf.oneHot(tf.tensor1d(Int32Array.from(ds.trainY), 'int32'), ds.outputDim), 'float32');
-  let cursor = 0;
-  const layersStep = async () => {
-    const idx = tf.tensor1d(
-      Int32Array.from({ length: config.batchSize }, (_, i) => (cursor + i) % ds.numTrain),
-      'int32',
-    );
-    cursor += config.batchSize;
-    const x = tf.gather(xAll, idx);
-    const y = tf.gather(yAll, idx);
-    await model.trainOnBatch(x, y);
-    tf.dispose([idx, x, y]);
-  };
-  const variants: Variant[] = [
-    ['bare', () => trainer.stepBare()],
-    ['instrumented', () => trainer.step()],
-    ['layers', layersStep],
-  ];
-  const [a, b, c] = await interleavedMedians(variants, ROUNDS, BLOCK, 5);
-  trainer.dispose();
-  model.dispose();
-  tf.dispose([xAll, yAll]);
-  return { a, b, c };
+  return againstLayers(trainer, model, { x: xAll, y: yAll, batchSize: config.batchSize }, { rounds: ROUNDS, block: BLOCK, warmup: 5 });
 }
 
 console.log(`Gradscope training-step benchmark: width ${DEFAULT_CONFIG.width}, batch ${DEFAULT_CONFIG.batchSize}, relu + he_normal, sgd`);
