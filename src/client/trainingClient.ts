@@ -12,7 +12,7 @@ import { needsRestart, type RunConfig, sitesOf } from '../core/config';
 import type { RunLetter } from '../core/runSet';
 import type { LiveSettings } from '../core/trainer';
 import { assertNever, type Frame, type FromWorker, PROTOCOL_VERSION, type ToWorker } from '../protocol';
-import { selectRunConfigs, useStore } from '../store/store';
+import { type AppState, selectRunConfigs, useStore } from '../store/store';
 
 export interface TrainingClient {
   /** Runs `count` steps and stays paused. */
@@ -55,6 +55,13 @@ const animationFrameFlush: FlushScheduler = (flush) => {
   if (typeof document !== 'undefined' && !document.hidden && typeof requestAnimationFrame === 'function') requestAnimationFrame(flush);
   else setTimeout(flush, 100);
 };
+
+/**
+ * Training runs while the person wants it, the tab is visible and the lab is on screen
+ * (the phase diagram has the machine to itself; the lab goes on when it returns).
+ */
+const away = (st: AppState) => st.tabHidden || st.view.page !== 'lab';
+const live = (st: AppState) => st.wantsRunning && !away(st);
 
 export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFactory, requestFlush: FlushScheduler = animationFrameFlush): TrainingClient {
   const store = useStore;
@@ -103,7 +110,7 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
     if (queued.length > 0) post({ type: 'ack', frames: queued.length });
     queued = [];
     state.runsStarting(runs.map((r, i) => ({ letter: letters[i], runId: r.runId, numLayers: sitesOf(r.config) })));
-    post({ type: 'start', setId, runs, paused: !state.wantsRunning || state.tabHidden, speed: state.speed });
+    post({ type: 'start', setId, runs, paused: !live(state), speed: state.speed });
     watchBoundary();
   };
   /** The data plot shows the selected run: only its boundary is refreshed while training. */
@@ -180,7 +187,7 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
     };
     store.setState({ backendInfo: null, error: null });
     post({ type: 'init', backend: forced?.backend ?? store.getState().backendPreference, probe: store.getState().config });
-    if (store.getState().tabHidden) post({ type: 'hold', hold: true });
+    if (away(store.getState())) post({ type: 'hold', hold: true });
     if (!forced) {
       readyTimer = setTimeout(
         () => boot({ backend: 'cpu', reason: `the training worker had not started any backend after ${WORKER_START_DEADLINE_MS / 1000} s` }),
@@ -212,11 +219,9 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
         });
       }
     }
-    // Training runs while the person wants it and the tab is visible.
-    const live = (st: typeof state) => st.wantsRunning && !st.tabHidden;
     if (live(state) !== live(prev)) post({ type: live(state) ? 'resume' : 'pause', setId });
-    // Hidden, the worker's fix trials wait too (a paused set would otherwise try them at full speed).
-    if (state.tabHidden !== prev.tabHidden) post({ type: 'hold', hold: state.tabHidden });
+    // Hidden (or away on the phase diagram), the worker's fix trials wait too (a paused set would otherwise try them at full speed).
+    if (away(state) !== away(prev)) post({ type: 'hold', hold: away(state) });
     if (state.speed !== prev.speed) post({ type: 'setSpeed', speed: state.speed });
     if (state.selectedRun !== prev.selectedRun) watchBoundary();
   });

@@ -52,6 +52,11 @@ export interface RunConfig {
   initGain: number;
   /** Standard deviation of the plain `normal` initializer (before the gain). */
   initStd: number;
+  /**
+   * Standard deviation of the hidden layers' initial biases (mlp only; the readout's
+   * start at 0): σ_b of mean-field theory. 0, the default, starts every bias at 0.
+   */
+  biasStd: number;
   optimizer: OptimizerKind;
   learningRate: number;
   /** Momentum coefficient (momentum optimizer) and RMSprop's decay. */
@@ -86,6 +91,7 @@ export const DEFAULT_CONFIG: Readonly<RunConfig> = Object.freeze({
   init: 'he_normal',
   initGain: 1,
   initStd: 0.1,
+  biasStd: 0,
   optimizer: 'sgd',
   learningRate: 0.01,
   momentum: 0.9,
@@ -144,6 +150,7 @@ export const CONFIG_LIMITS: { readonly [K in keyof RunConfig]: FieldLimit } = {
   init: oneOf(INIT_SCHEMES),
   initGain: num(0.01, 100, { log: true }),
   initStd: num(1e-4, 10, { log: true }),
+  biasStd: num(1e-3, 10, { log: true, zeroMeansOff: true }),
   optimizer: oneOf(OPTIMIZERS),
   learningRate: num(1e-5, 10, { log: true }),
   momentum: num(0, 0.999),
@@ -271,7 +278,7 @@ export function familySwitch(from: RunConfig, model: ModelFamily): Partial<RunCo
 
 /** The fields a family reads (the others are kept, unused, so a switch back restores them). */
 export const FAMILY_FIELDS: Record<ModelFamily, readonly (keyof RunConfig)[]> = {
-  mlp: ['depth', 'normalization', 'residual'],
+  mlp: ['depth', 'normalization', 'residual', 'biasStd'],
   rnn: ['cell', 'seqLength'],
 };
 export const usesField = (model: ModelFamily, field: keyof RunConfig): boolean =>
@@ -288,6 +295,7 @@ export const RESTART_FIELDS: readonly (keyof RunConfig)[] = [
   'init',
   'initGain',
   'initStd',
+  'biasStd',
   'normalization',
   'residual',
   'dataset',

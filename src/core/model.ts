@@ -39,7 +39,18 @@ export interface Params {
   biases: tf.Variable<tf.Rank.R1>[];
 }
 
-export function createParams(arch: Architecture, config: Pick<RunConfig, 'init' | 'initGain' | 'initStd'>, rng: Rng): Params {
+/**
+ * Initial parameters: weights drawn from `rng` layer by layer, input layer first; the
+ * hidden layers' biases N(0, biasStd²) from `biasRng` in the same order (the readout's,
+ * and every bias when biasStd is 0, start at 0). The phase diagram (phase.ts) replays
+ * these draws, so the two must stay in step.
+ */
+export function createParams(
+  arch: Architecture,
+  config: Pick<RunConfig, 'init' | 'initGain' | 'initStd'> & Partial<Pick<RunConfig, 'biasStd'>>,
+  rng: Rng,
+  biasRng?: Rng,
+): Params {
   const shapes = layerShapes(arch);
   // Inside tidy, so the initial tensors a variable copies are freed.
   return tf.tidy(() => {
@@ -47,10 +58,20 @@ export function createParams(arch: Architecture, config: Pick<RunConfig, 'init' 
       const values = initWeights({ scheme: config.init, gain: config.initGain, std: config.initStd }, fanIn, fanOut, rng);
       return tf.variable(tf.tensor2d(values, [fanIn, fanOut])) as tf.Variable<tf.Rank.R2>;
     });
-    // Biases start at zero whatever the scheme.
-    const biases = shapes.map(([, fanOut]) => tf.variable(tf.zeros([fanOut])) as tf.Variable<tf.Rank.R1>);
+    const biases = shapes.map(([, fanOut], l) => {
+      const values = l < arch.depth && biasRng ? initBiases(config.biasStd ?? 0, fanOut, biasRng) : null;
+      return tf.variable(values ? tf.tensor1d(values) : tf.zeros([fanOut])) as tf.Variable<tf.Rank.R1>;
+    });
     return { weights, biases };
   });
+}
+
+/** One hidden layer's initial biases, N(0, std²); null (all zero, no draws) when std is 0. */
+export function initBiases(std: number, size: number, rng: Rng): Float32Array | null {
+  if (std === 0) return null;
+  const out = new Float32Array(size);
+  for (let i = 0; i < size; i++) out[i] = rng.normal() * std;
+  return out;
 }
 
 export function disposeParams(params: Params): void {
@@ -58,7 +79,12 @@ export function disposeParams(params: Params): void {
   for (const v of params.biases) v.dispose();
 }
 
-export function activate(kind: Activation, u: tf.Tensor2D): tf.Tensor2D {
+/** phi(u), elementwise (any shape). */
+export function activate<T extends tf.Tensor>(kind: Activation, u: T): T {
+  return activateAny(kind, u) as T;
+}
+
+function activateAny(kind: Activation, u: tf.Tensor): tf.Tensor {
   switch (kind) {
     case 'linear':
       return u;
@@ -77,12 +103,12 @@ export function activate(kind: Activation, u: tf.Tensor2D): tf.Tensor2D {
   }
 }
 
-/** dL/du from dL/da for a = phi(u), using u or a, whichever is cheaper (also the vanilla RNN's backward pass through time). */
-export function activationBackward(kind: Activation, grad: tf.Tensor2D, u: tf.Tensor2D, a: tf.Tensor2D): tf.Tensor2D {
-  return activationBackwardAny(kind, grad, u, a) as tf.Tensor2D;
+/** dL/du from dL/da for a = phi(u), using u or a, whichever is cheaper (also the vanilla RNN's backward pass through time, and the phase diagram's). */
+export function activationBackward<T extends tf.Tensor>(kind: Activation, grad: T, u: T, a: T): T {
+  return activationBackwardAny(kind, grad, u, a) as T;
 }
 
-function activationBackwardAny(kind: Activation, grad: tf.Tensor2D, u: tf.Tensor2D, a: tf.Tensor2D): tf.Tensor {
+function activationBackwardAny(kind: Activation, grad: tf.Tensor, u: tf.Tensor, a: tf.Tensor): tf.Tensor {
   switch (kind) {
     case 'linear':
       return grad;

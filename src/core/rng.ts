@@ -11,6 +11,8 @@ export interface Rng {
   int(n: number): number;
   /** A new independent stream derived from this one. */
   fork(): Rng;
+  /** A copy that continues exactly as this one would from here (this one is not advanced). */
+  clone(): Rng;
 }
 
 function splitmix32(seed: number): () => number {
@@ -26,12 +28,13 @@ function splitmix32(seed: number): () => number {
 
 export function createRng(seed: number): Rng {
   const mix = splitmix32(seed);
-  let a = mix();
-  let b = mix();
-  let c = mix();
-  let d = mix();
-  let spare: number | null = null;
+  const rng = fromState(mix(), mix(), mix(), mix(), null);
+  // Warm up so nearby seeds diverge.
+  for (let i = 0; i < 12; i++) rng.next();
+  return rng;
+}
 
+function fromState(a: number, b: number, c: number, d: number, spare: number | null): Rng {
   const nextUint = (): number => {
     const t = (((a + b) >>> 0) + d) >>> 0;
     d = (d + 1) >>> 0;
@@ -41,8 +44,6 @@ export function createRng(seed: number): Rng {
     c = (c + t) >>> 0;
     return t;
   };
-  // Warm up so nearby seeds diverge.
-  for (let i = 0; i < 12; i++) nextUint();
 
   const rng: Rng = {
     next: () => nextUint() / 4294967296,
@@ -61,6 +62,7 @@ export function createRng(seed: number): Rng {
     },
     int: (n: number) => Math.floor(rng.next() * n),
     fork: () => createRng(nextUint()),
+    clone: () => fromState(a, b, c, d, spare),
   };
   return rng;
 }

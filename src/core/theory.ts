@@ -4,7 +4,7 @@
 // For a plain MLP with weight variance sigma_w^2 and width n, the per-unit variance of
 // delta_l = dL/dz_l obeys  E[delta_l^2] = chi_l * E[delta_{l+1}^2]  with
 //     chi_l = n * sigma_w^2 * E[phi'(z_l)^2],  z_l ~ N(0, q_l),
-// and q_l follows the forward variance map q_{l+1} = n sigma_w^2 E[phi(z_l)^2].
+// and q_l follows the forward variance map q_{l+1} = n sigma_w^2 E[phi(z_l)^2] + sigma_b^2.
 // chi < 1 vanishes, chi > 1 explodes: a straight line on a log axis. For relu and
 // linear units E[phi'^2] (1/2 and 1) does not depend on q; for tanh, sigmoid, elu and
 // selu it is a 1-D Gaussian integral computed numerically here.
@@ -119,12 +119,25 @@ export interface TheoryPrediction {
 
 const varianceFactorOf = (chi: number) => (chi > 1.05 ? 'explode' : chi < 0.95 ? 'vanish' : 'stay level');
 
-export function predictTheory(
-  config: Pick<RunConfig, 'depth' | 'width' | 'activation' | 'init' | 'initGain' | 'initStd' | 'normalization' | 'residual'>,
-  inputDim: number,
-  outputDim: number,
-  inputSecondMoment: number,
-): TheoryPrediction {
+type TheoryConfig = Pick<RunConfig, 'depth' | 'width' | 'activation' | 'init' | 'initGain' | 'initStd' | 'normalization' | 'residual'> &
+  Partial<Pick<RunConfig, 'biasStd'>>;
+
+/** The forward and backward variance maps of the per-layer theory (see the header). */
+export interface VarianceProfile {
+  /** Weight variance drawn per layer, input layer first. */
+  weightVariance: number[];
+  /** q_l of each hidden layer. */
+  preactVariance: number[];
+  /**
+   * Per-unit variance of delta_l for every layer, the readout's (anchored at 1) last.
+   * Ratios between hidden layers do not depend on what lies above them, so a deeper
+   * network's profile holds a shallower one's (the phase diagram reads it so).
+   */
+  deltaVariance: number[];
+  shapes: [number, number][];
+}
+
+export function varianceProfile(config: TheoryConfig, inputDim: number, outputDim: number, inputSecondMoment: number): VarianceProfile {
   const shapes = layerShapes({ depth: config.depth, width: config.width, inputDim, outputDim });
   const weightVariance = shapes.map(([fanIn, fanOut]) =>
     nominalVariance({ scheme: config.init, gain: config.initGain, std: config.initStd }, fanIn, fanOut),
@@ -132,13 +145,15 @@ export function predictTheory(
   const act = config.activation;
   const layerNorm = config.normalization === 'layer';
   const depth = config.depth;
+  // sigma_b^2: the hidden biases' variance, added to every hidden pre-activation's.
+  const biasVariance = (config.biasStd ?? 0) ** 2;
 
   // Forward: pre-activation variance q_l and, for the residual stream, its second moment.
   const preactVariance: number[] = [];
   let streamSecondMoment = inputSecondMoment; // per feature of the layer's input
   for (let l = 0; l < depth; l++) {
     const fanIn = shapes[l][0];
-    const q = fanIn * weightVariance[l] * streamSecondMoment;
+    const q = fanIn * weightVariance[l] * streamSecondMoment + biasVariance;
     preactVariance.push(q);
     const branch = meanSquaredPhi(act, layerNorm ? 1 : q);
     streamSecondMoment = config.residual && l > 0 ? streamSecondMoment + branch : branch;
@@ -153,23 +168,32 @@ export function predictTheory(
 
   // Backward, per-unit variances: D_l for delta_l, G_l for dL/dh_l (the layer's output).
   // Anchor the readout's delta at 1; only ratios are predicted.
-  const chiPerLayer: number[] = [];
-  const deltaVar = new Array<number>(depth + 1).fill(0);
-  deltaVar[depth] = 1;
-  let streamGrad = shapes[depth][1] * weightVariance[depth] * deltaVar[depth];
+  const deltaVariance = new Array<number>(depth + 1).fill(0);
+  deltaVariance[depth] = 1;
+  let streamGrad = shapes[depth][1] * weightVariance[depth] * deltaVariance[depth];
   for (let l = depth - 1; l >= 0; l--) {
-    deltaVar[l] = gainOf(l) * streamGrad;
+    deltaVariance[l] = gainOf(l) * streamGrad;
     const fanOut = shapes[l][1];
-    const fromBranch = fanOut * weightVariance[l] * deltaVar[l];
+    const fromBranch = fanOut * weightVariance[l] * deltaVariance[l];
     streamGrad = config.residual && l > 0 ? streamGrad + fromBranch : fromBranch;
   }
+  return { weightVariance, preactVariance, deltaVariance, shapes };
+}
+
+export function predictTheory(config: TheoryConfig, inputDim: number, outputDim: number, inputSecondMoment: number): TheoryPrediction {
+  const { weightVariance, preactVariance, deltaVariance: deltaVar, shapes } = varianceProfile(config, inputDim, outputDim, inputSecondMoment);
+  const act = config.activation;
+  const layerNorm = config.normalization === 'layer';
+  const depth = config.depth;
+  const biasVariance = (config.biasStd ?? 0) ** 2;
+  const chiPerLayer: number[] = [];
   for (let l = 0; l < depth - 1; l++) chiPerLayer.push(deltaVar[l] / deltaVar[l + 1]);
 
   // Fixed point of the plain forward map at this width.
   const sigma2 = depth >= 2 ? weightVariance[1] : weightVariance[0];
   let qStar = preactVariance[0] ?? 0;
   for (let i = 0; i < 500 && Number.isFinite(qStar) && qStar < 1e30; i++) {
-    const next = config.width * sigma2 * meanSquaredPhi(act, layerNorm ? 1 : qStar);
+    const next = config.width * sigma2 * meanSquaredPhi(act, layerNorm ? 1 : qStar) + biasVariance;
     if (Math.abs(next - qStar) <= 1e-10 * Math.max(1, qStar)) {
       qStar = next;
       break;

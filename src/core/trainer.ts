@@ -72,6 +72,7 @@ export function createMlpTrainer(config: RunConfig, options: TrainerOptions = {}
   const dataRng = root.fork();
   const initRng = root.fork();
   const batchRng = root.fork();
+  const biasRng = root.fork();
 
   const dataset = makeDataset(config, dataRng);
   const architecture: Architecture = {
@@ -89,7 +90,7 @@ export function createMlpTrainer(config: RunConfig, options: TrainerOptions = {}
 
   const data = dataTensors(dataset);
 
-  const params = createParams(architecture, config, initRng);
+  const params = createParams(architecture, config, initRng, biasRng);
   const paramList: tf.Variable[] = [...params.weights, ...params.biases];
   const live = createLiveState(config);
   const health = new HealthTracker();
