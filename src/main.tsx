@@ -1,6 +1,7 @@
-// Boot: URL -> store, then the training client (worker and run), then the page.
+// Boot: URL -> store, then the training client (worker and run) and the phase-diagram client, then the page.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createPhaseClient } from './client/phaseClient';
 import { createTrainingClient } from './client/trainingClient';
 import { App } from './ui/App';
 import { frameLoop } from './ui/frameLoop';
@@ -11,10 +12,12 @@ applyQuery(window.location.search);
 startUrlSync();
 // Frames from the worker land at the start of the frame loop's frame, inside its budget.
 const client = createTrainingClient(undefined, frameLoop.first);
+// The phase-diagram worker starts when the phase diagram is first opened.
+const phase = createPhaseClient();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
-    <App client={client} />
+    <App client={client} phase={phase} />
   </StrictMode>,
 );

@@ -1,6 +1,7 @@
 // The page: header, settings on the left, run bar and health banner, then the charts.
 // The URL's view options shape it: presentation mode, embed (no chrome), hidden parts.
 import type { ReactNode } from 'react';
+import type { PhaseClient } from '../client/phaseClient';
 import type { TrainingClient } from '../client/trainingClient';
 import type { ModelFamily } from '../core/config';
 import { useStore } from '../store/store';
@@ -19,6 +20,8 @@ import { ExportMenu } from './ExportMenu';
 import { BackendNotice, Header } from './Header';
 import { HealthBanner } from './HealthBanner';
 import { LossLog } from './LossLog';
+import { PageSwitch } from './PageSwitch';
+import { PhaseView } from './phase/PhaseView';
 import { RunBar } from './RunBar';
 import { RunTable } from './RunTable';
 
@@ -46,7 +49,7 @@ export const CHARTS: Record<ModelFamily, ChartList> = {
   ],
 };
 
-export function App({ client }: { client: TrainingClient }) {
+export function App({ client, phase }: { client: TrainingClient; phase: PhaseClient }) {
   useKeyboardShortcuts(client);
   const view = useStore((s) => s.view);
   const depth = useStore((s) => s.config.depth);
@@ -57,14 +60,16 @@ export function App({ client }: { client: TrainingClient }) {
   const chrome = !view.embed;
   const showControls = chrome && !view.present && !hidden.has('controls');
   const classes = ['app', view.present ? 'present' : '', view.embed ? 'embed' : '', showControls ? '' : 'no-sidebar'].filter(Boolean).join(' ');
+  const onPhase = view.page === 'phase';
   return (
-    <div className={classes} data-testid="app" data-run-count={runCount} data-model={family}>
+    <div className={classes} data-testid="app" data-run-count={runCount} data-model={family} data-page={view.page}>
       {chrome && !hidden.has('header') && (
         <Header>
+          <PageSwitch />
           <PresetMenu />
           <CopyLinkButton />
           <PresentButton />
-          {!view.present && <ExportMenu />}
+          {!view.present && !onPhase && <ExportMenu />}
         </Header>
       )}
       <div className="layout">
@@ -75,6 +80,21 @@ export function App({ client }: { client: TrainingClient }) {
         )}
         <main className="main">
           <UrlNotice />
+          {onPhase ? (
+            <PhaseView client={phase} />
+          ) : (
+            <LabMain client={client} family={family} depth={depth} runCount={runCount} hidden={hidden} />
+          )}
+        </main>
+      </div>
+    </div>
+  );
+}
+
+/** The lab: the run bar, the health banner, the runs' table and the charts. */
+function LabMain({ client, family, depth, runCount, hidden }: { client: TrainingClient; family: ModelFamily; depth: number; runCount: number; hidden: Set<string> }) {
+  return (
+    <>
           <NothingShownNotice />
           <BackendNotice />
           <LessonPanel />
@@ -89,8 +109,6 @@ export function App({ client }: { client: TrainingClient }) {
               </div>
             ))}
           </div>
-        </main>
-      </div>
-    </div>
+    </>
   );
 }

@@ -34,9 +34,10 @@ export const CONTROL_GROUPS: ControlGroup[] = [
   {
     title: 'Initialization',
     controls: [
-      { field: 'init', label: 'Scheme', hint: 'How initial weights are drawn. Biases start at zero.' },
+      { field: 'init', label: 'Scheme', hint: 'How initial weights are drawn.' },
       { field: 'initGain', label: 'Gain', hint: 'Multiplies the weights’ standard deviation: gain 2 means variance ×4.' },
       { field: 'initStd', label: 'Std (normal)', hint: 'Standard deviation of the plain normal scheme.', when: (c) => c.init === 'normal' },
+      { field: 'biasStd', label: 'Bias std σ_b', hint: 'Hidden biases start as N(0, σ_b²); 0 starts them at zero. The readout’s bias starts at zero.', when: mlp },
     ],
   },
   {

@@ -14,6 +14,8 @@
 import { z } from 'zod';
 import { CONFIG_LIMITS, DEFAULT_CONFIG, datasetsOf, defaultDatasetOf, describeLimit, familySwitch, type ModelFamily, type RunConfig, usesField } from '../core/config';
 import { MAX_VARIANT_NAME_LENGTH, SHARED_FIELDS, VARIANT_LETTERS, type VariantLetter, type VariantSpec } from '../core/runSet';
+import { DEFAULT_PHASE_SPEC, type PhaseSpec } from '../core/phase/grid';
+import { decodePhase, encodePhase, type Page } from './phaseCodec';
 import { capQuery, cleanLesson, MAX_PAIR_LENGTH, quoted } from './queryLimits';
 
 export { cleanLesson, MAX_PAIR_LENGTH, MAX_QUERY_LENGTH } from './queryLimits';
@@ -34,6 +36,7 @@ export const CONFIG_KEYS: readonly (readonly [string, keyof RunConfig])[] = [
   ['init', 'init'],
   ['gain', 'initGain'],
   ['std', 'initStd'],
+  ['bstd', 'biasStd'],
   ['opt', 'optimizer'],
   ['lr', 'learningRate'],
   ['mom', 'momentum'],
@@ -88,6 +91,10 @@ export interface ViewOptions {
   lesson: string;
   /** The preset the link came from, if any (informational). */
   preset: string;
+  /** view=phase: the phase diagram instead of the lab's charts. */
+  page: Page;
+  /** The phase diagram's grid (in the URL only with view=phase). */
+  phase: PhaseSpec;
 }
 
 export const DEFAULT_VIEW: Readonly<ViewOptions> = Object.freeze({
@@ -97,6 +104,8 @@ export const DEFAULT_VIEW: Readonly<ViewOptions> = Object.freeze({
   hide: [],
   lesson: '',
   preset: '',
+  page: 'lab',
+  phase: DEFAULT_PHASE_SPEC,
 });
 
 export { MAX_VARIANT_NAME_LENGTH, SHARED_FIELDS, VARIANT_LETTERS, type VariantLetter, type VariantSpec } from '../core/runSet';
@@ -258,6 +267,7 @@ export function decodeUrl(search: string): DecodedUrl {
   const variants = decodeVariants(values, config, single, warnings);
 
   const preset = single('preset') ?? '';
+  const { page, phase } = decodePhase(single, warnings);
   const view: ViewOptions = {
     run: decodeFlag('run', single('run'), true, warnings),
     present: decodeFlag('present', single('present'), false, warnings),
@@ -265,6 +275,8 @@ export function decodeUrl(search: string): DecodedUrl {
     hide,
     lesson,
     preset: presetId(preset, warnings),
+    page,
+    phase,
   };
   return { config, variants, backend, view, warnings };
 }
@@ -377,6 +389,7 @@ export function encodeUrl(config: RunConfig, options: EncodeOptions = {}): strin
   if (view.embed) params.set('embed', '1');
   if (view.hide.length > 0) params.set('hide', view.hide.join(','));
   if (view.lesson) params.set('lesson', view.lesson);
+  encodePhase(params, view.page, view.phase);
   // Keep commas in hide= readable.
   return params.toString().replace(/%2C/g, ',');
 }

@@ -23,6 +23,8 @@ export function applyQuery(search: string) {
       hide: decoded.view.hide,
       lesson: decoded.view.lesson,
       preset: preset.preset,
+      page: decoded.view.page,
+      phase: decoded.view.phase,
     },
     urlWarnings: [...decoded.warnings, ...preset.warnings],
   });

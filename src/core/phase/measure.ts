@@ -111,33 +111,37 @@ export function* measureBlock(
   const { batch, dataset } = drawn[0];
   const inDim = dataset.inputDim;
   const outDim = dataset.outputDim;
-  const S = seeds;
-  const stack = (pick: (d: SeedDraws) => Float32Array, shape: number[]) => {
-    const size = shape.reduce((a, b) => a * b, 1);
-    const out = new Float32Array(S * size);
-    drawn.forEach((d, s) => {
-      out.set(pick(d.draws), s * size);
-    });
-    return tf.tensor(out, [S, ...shape]);
-  };
   const kept: tf.Tensor[] = [];
   const keep = <T extends tf.Tensor>(t: T): T => {
     kept.push(t);
     return t;
   };
+  const matrix = (values: Float32Array, rows: number, cols: number) => keep(tf.tensor2d(values, [rows, cols]));
+  // The backward pass multiplies by W^T: kept transposed, as 2-D products without a
+  // transpose are the fast path of the wasm backend (a batched or transposed product is
+  // several times slower there).
+  const transposed = (values: Float32Array, rows: number, cols: number) => {
+    const out = new Float32Array(values.length);
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = values[r * cols + c];
+    return matrix(out, cols, rows);
+  };
   try {
-    const x = keep(stack((d) => d.x, [batch, inDim]));
-    const target = keep(stack((d) => d.target, [batch, dataset.classification ? outDim : 1]));
-    const weights = Array.from({ length: maxDepth }, (_, l) => keep(stack((d) => d.weights[l], l === 0 ? [inDim, width] : [width, width])));
-    const biases = Array.from({ length: maxDepth }, (_, l) => keep(stack((d) => d.biases[l], [1, width])));
-    const readouts = new Map(depths.map((L) => [L, keep(stack((d) => d.readouts.get(L) as Float32Array, [width, outDim]))]));
+    const perSeed: SeedTensors[] = drawn.map(({ draws }) => ({
+      x: matrix(draws.x, batch, inDim),
+      target: matrix(draws.target, batch, dataset.classification ? outDim : 1),
+      weights: draws.weights.map((w, l) => matrix(w, l === 0 ? inDim : width, width)),
+      weightsT: draws.weights.map((w, l) => (l === 0 ? null : transposed(w, width, width))),
+      biases: draws.biases.map((b) => matrix(b, 1, width)),
+      readouts: new Map(depths.map((L) => [L, matrix(draws.readouts.get(L) as Float32Array, width, outDim)])),
+      readoutsT: new Map(depths.map((L) => [L, transposed(draws.readouts.get(L) as Float32Array, width, outDim)])),
+    }));
 
     // Chunks of variants whose stored forward pass fits CHUNK_FLOATS.
-    const perVariant = 2 * maxDepth * S * batch * width;
+    const perVariant = 2 * maxDepth * seeds * batch * width;
     const chunkSize = Math.max(1, Math.floor(CHUNK_FLOATS / perVariant));
-    const tensors = { x, target, weights, biases, readouts, S, batch, outDim, classification: dataset.classification };
+    const block: BlockTensors = { perSeed, batch, outDim, classification: dataset.classification };
     for (let start = 0; start < variants.length; start += chunkSize) {
-      for (const result of measureChunk(base, variants.slice(start, start + chunkSize), depths, tensors)) {
+      for (const result of measureChunk(base, variants.slice(start, start + chunkSize), depths, block)) {
         yield { ...result, variantStart: start };
       }
     }
@@ -146,16 +150,33 @@ export function* measureBlock(
   }
 }
 
+/** One seed's batch and draws as tensors (2-D, rows are examples). */
+interface SeedTensors {
+  x: tf.Tensor2D;
+  target: tf.Tensor2D;
+  weights: tf.Tensor2D[];
+  /** W^T of the hidden layers (null for the input layer, which the backward pass does not cross). */
+  weightsT: (tf.Tensor2D | null)[];
+  biases: tf.Tensor2D[];
+  readouts: Map<number, tf.Tensor2D>;
+  readoutsT: Map<number, tf.Tensor2D>;
+}
+
 interface BlockTensors {
-  x: tf.Tensor;
-  target: tf.Tensor;
-  weights: tf.Tensor[];
-  biases: tf.Tensor[];
-  readouts: Map<number, tf.Tensor>;
-  S: number;
+  perSeed: SeedTensors[];
   batch: number;
   outDim: number;
   classification: boolean;
+}
+
+/** What a seed's forward pass keeps for the backward passes. */
+interface SeedForward {
+  us: tf.Tensor[];
+  as: tf.Tensor[];
+  invStds: tf.Tensor[];
+  /** Per variant: every pre-activation so far finite ([V] bool). */
+  finite: tf.Tensor;
+  h: tf.Tensor;
 }
 
 function* measureChunk(base: RunConfig, variants: readonly ScaleVariant[], depths: readonly number[], t: BlockTensors): Generator<Omit<DepthResult, 'variantStart'>, void, void> {
@@ -168,7 +189,7 @@ function* measureChunk(base: RunConfig, variants: readonly ScaleVariant[], depth
     variants.forEach((v, i) => {
       out.fill(pick(v), i * B, (i + 1) * B);
     });
-    return tf.tensor3d(out, [1, rows, 1]);
+    return tf.tensor2d(out, [rows, 1]);
   };
   const stored: tf.Tensor[] = [];
   const gainRow = perRow((v) => v.gain);
@@ -176,105 +197,109 @@ function* measureChunk(base: RunConfig, variants: readonly ScaleVariant[], depth
   stored.push(gainRow, ...(biasRow ? [biasRow] : []));
   const act = base.activation;
   const layerNorm = base.normalization === 'layer';
-  const us: tf.Tensor[] = [];
-  const as: tf.Tensor[] = [];
-  const invStds: tf.Tensor[] = [];
   try {
-    let h = tf.tile(t.x, [1, V, 1]);
-    stored.push(h);
+    const seeds: SeedForward[] = t.perSeed.map((seed) => {
+      const h = tf.tile(seed.x, [V, 1]);
+      const finite = tf.fill([V], 1, 'bool');
+      stored.push(h, finite);
+      return { us: [], as: [], invStds: [], finite, h };
+    });
     const maxDepth = depths[depths.length - 1];
     for (let l = 0; l < maxDepth; l++) {
-      const [u, a, out, invStd] = tf.tidy(() => {
-        let z = tf.mul(tf.matMul(h, t.weights[l]), gainRow);
-        if (biasRow) z = tf.add(z, tf.mul(t.biases[l], biasRow));
-        if (!layerNorm) {
-          const a = activate(act, z);
-          return [z, a, base.residual && l > 0 ? tf.add(h, a) : a];
-        }
-        const { mean, variance } = tf.moments(z, -1, true);
-        const r = tf.rsqrt(tf.add(variance, LAYER_NORM_EPSILON));
-        const u = tf.mul(tf.sub(z, mean), r);
-        const a = activate(act, u);
-        return [u, a, base.residual && l > 0 ? tf.add(h, a) : a, r];
+      t.perSeed.forEach((seed, s) => {
+        const f = seeds[s];
+        const [u, a, out, ok, invStd] = tf.tidy(() => {
+          let z = tf.mul(tf.matMul(f.h as tf.Tensor2D, seed.weights[l]), gainRow);
+          if (biasRow) z = tf.add(z, tf.mul(seed.biases[l], biasRow));
+          // Checked at every layer: relu (on wasm) turns NaN into 0, so an overflow can vanish from what follows.
+          const ok = tf.logicalAnd(f.finite, tf.all(tf.isFinite(tf.reshape(z, [V, -1])), 1));
+          if (!layerNorm) {
+            const a = activate(act, z);
+            return [z, a, base.residual && l > 0 ? tf.add(f.h, a) : a, ok];
+          }
+          const { mean, variance } = tf.moments(z, -1, true);
+          const r = tf.rsqrt(tf.add(variance, LAYER_NORM_EPSILON));
+          const u = tf.mul(tf.sub(z, mean), r);
+          const a = activate(act, u);
+          return [u, a, base.residual && l > 0 ? tf.add(f.h, a) : a, ok, r];
+        });
+        f.us.push(u);
+        f.as.push(a);
+        if (invStd) f.invStds.push(invStd);
+        f.finite = ok;
+        f.h = out;
+        stored.push(u, a, out, ok, ...(invStd ? [invStd] : []));
       });
-      us.push(u);
-      as.push(a);
-      if (invStd) invStds.push(invStd);
-      stored.push(u, a, out, ...(invStd ? [invStd] : []));
-      h = out;
       const L = l + 1;
-      if (depths.includes(L)) yield backwardFrom(L, h, variants, t, { gainRow, us, as, invStds, act, layerNorm, residual: base.residual });
+      if (depths.includes(L)) yield backwardFrom(L, seeds, variants, t, { gainRow, act, layerNorm, residual: base.residual });
     }
   } finally {
     for (const s of stored) s.dispose();
   }
 }
 
-interface Stored {
+interface Shared {
   gainRow: tf.Tensor;
-  us: tf.Tensor[];
-  as: tf.Tensor[];
-  invStds: tf.Tensor[];
   act: RunConfig['activation'];
   layerNorm: boolean;
   residual: boolean;
 }
 
 /** The backward pass of the depth-L networks of a chunk: per (variant, seed), log10 ||delta_1|| / ||delta_L||. */
-function backwardFrom(L: number, h: tf.Tensor, variants: readonly ScaleVariant[], t: BlockTensors, s: Stored): Omit<DepthResult, 'variantStart'> {
+function backwardFrom(L: number, forwards: SeedForward[], variants: readonly ScaleVariant[], t: BlockTensors, s: Shared): Omit<DepthResult, 'variantStart'> {
   const V = variants.length;
-  const { S, batch: B, outDim } = t;
-  const readout = t.readouts.get(L) as tf.Tensor;
+  const B = t.batch;
+  const S = forwards.length;
   const packed = tf.tidy(() => {
-    const perNet = (v: tf.Tensor) => tf.reshape(v, [S, V, -1]);
-    const logits = tf.mul(tf.matMul(h, readout), s.gainRow);
-    const forwardFinite = tf.all(tf.isFinite(perNet(logits)), 2);
-    const flatTarget = tf.reshape(tf.tile(t.target, [1, V, 1]), t.classification ? [-1, outDim] : [-1]);
-    const { dLogits } = lossAndGradient(tf.reshape(logits, [-1, outDim]) as tf.Tensor2D, flatTarget, t.classification);
-    let grad: tf.Tensor = tf.mul(tf.matMul(tf.reshape(dLogits, [S, V * B, outDim]), readout, false, true), s.gainRow);
-    // log10 of the factor the backward pass has been divided by, per network.
-    let logScale: tf.Tensor = tf.zeros([S, V]);
-    let lastSumSq: tf.Tensor | null = null;
-    let firstSumSq: tf.Tensor | null = null;
-    for (let l = L - 1; l >= 0; l--) {
-      if ((L - 1 - l) % RESCALE_EVERY === 0) {
-        const peak = tf.max(tf.abs(perNet(grad)), 2);
-        const divisor = tf.where(tf.greater(peak, 0), peak, tf.onesLike(peak));
-        grad = tf.div(grad, tf.reshape(tf.tile(tf.reshape(divisor, [S, V, 1]), [1, 1, B]), [S, V * B, 1]));
-        logScale = tf.add(logScale, tf.log(divisor));
+    const perNet = (v: tf.Tensor) => tf.reshape(v, [V, -1]);
+    const parts = forwards.map((f, seedIndex) => {
+      const seed = t.perSeed[seedIndex];
+      const logits = tf.mul(tf.matMul(f.h as tf.Tensor2D, seed.readouts.get(L) as tf.Tensor2D), s.gainRow) as tf.Tensor2D;
+      const forwardFinite = tf.logicalAnd(f.finite, tf.all(tf.isFinite(perNet(logits)), 1));
+      const target = tf.tile(seed.target, [V, 1]);
+      const { dLogits } = lossAndGradient(logits, t.classification ? target : tf.reshape(target, [-1]), t.classification);
+      let grad: tf.Tensor = tf.mul(tf.matMul(dLogits, seed.readoutsT.get(L) as tf.Tensor2D), s.gainRow);
+      // log (natural) of the factor the backward pass has been divided by, per network.
+      let logScale: tf.Tensor = tf.zeros([V]);
+      let last: tf.Tensor[] = [];
+      let first: tf.Tensor[] = [];
+      for (let l = L - 1; l >= 0; l--) {
+        if ((L - 1 - l) % RESCALE_EVERY === 0) {
+          const peak = tf.max(tf.abs(perNet(grad)), 1);
+          const divisor = tf.where(tf.greater(peak, 0), peak, tf.onesLike(peak));
+          grad = tf.div(grad, tf.reshape(tf.tile(tf.reshape(divisor, [V, 1]), [1, B]), [V * B, 1]));
+          logScale = tf.add(logScale, tf.log(divisor));
+        }
+        const du = activationBackward(s.act, grad, f.us[l], f.as[l]);
+        let dz: tf.Tensor = du;
+        if (s.layerNorm) {
+          const meanDu = tf.mean(du, -1, true);
+          const meanDuU = tf.mean(tf.mul(du, f.us[l]), -1, true);
+          dz = tf.mul(tf.sub(tf.sub(du, meanDu), tf.mul(f.us[l], meanDuU)), f.invStds[l]);
+        }
+        if (l === L - 1) last = [tf.sum(tf.square(perNet(dz)), 1), logScale];
+        if (l === 0) first = [tf.sum(tf.square(perNet(dz)), 1), logScale];
+        if (l > 0) {
+          const through = tf.mul(tf.matMul(dz as tf.Tensor2D, seed.weightsT[l] as tf.Tensor2D), s.gainRow);
+          grad = s.residual ? tf.add(grad, through) : through;
+        }
       }
-      const du = activationBackward(s.act, grad, s.us[l], s.as[l]);
-      let dz: tf.Tensor = du;
-      if (s.layerNorm) {
-        const meanDu = tf.mean(du, -1, true);
-        const meanDuU = tf.mean(tf.mul(du, s.us[l]), -1, true);
-        dz = tf.mul(tf.sub(tf.sub(du, meanDu), tf.mul(s.us[l], meanDuU)), s.invStds[l]);
-      }
-      if (l === L - 1) lastSumSq = tf.stack([tf.sum(tf.square(perNet(dz)), 2), logScale]);
-      if (l === 0) firstSumSq = tf.stack([tf.sum(tf.square(perNet(dz)), 2), logScale]);
-      if (l > 0) {
-        const through = tf.mul(tf.matMul(dz, t.weights[l], false, true), s.gainRow);
-        grad = s.residual ? tf.add(grad, through) : through;
-      }
-    }
-    return tf.concat([tf.reshape(firstSumSq as tf.Tensor, [-1]), tf.reshape(lastSumSq as tf.Tensor, [-1]), tf.reshape(tf.cast(forwardFinite, 'float32'), [-1])]);
+      return tf.stack([first[0], first[1], last[0], last[1], tf.cast(forwardFinite, 'float32')]);
+    });
+    // [seed, quantity, variant]
+    return tf.stack(parts);
   });
   const values = packed.dataSync();
   packed.dispose();
-  const n = S * V;
   const logRatio: number[][] = variants.map(() => new Array<number>(S));
   const outcome: RatioOutcome[][] = variants.map(() => new Array<RatioOutcome>(S));
   for (let sIdx = 0; sIdx < S; sIdx++) {
     for (let v = 0; v < V; v++) {
-      const i = sIdx * V + v;
-      const firstSq = values[i];
-      const firstLog = values[n + i] / Math.LN10;
-      const lastSq = values[2 * n + i];
-      const lastLog = values[3 * n + i] / Math.LN10;
-      const finiteForward = values[4 * n + i] === 1;
+      const q = (k: number) => values[(sIdx * 5 + k) * V + v];
+      const [firstSq, firstLog, lastSq, lastLog] = [q(0), q(1) / Math.LN10, q(2), q(3) / Math.LN10];
       const ratio = 0.5 * Math.log10(firstSq) + firstLog - (0.5 * Math.log10(lastSq) + lastLog);
       let result: RatioOutcome = 'finite';
-      if (!finiteForward) result = 'overflow';
+      if (q(4) !== 1) result = 'overflow';
       else if (firstSq === 0 || lastSq === 0) result = 'zero';
       else if (!Number.isFinite(ratio)) result = 'nan';
       logRatio[v][sIdx] = result === 'finite' ? ratio : Number.NaN;
