@@ -80,6 +80,7 @@ export function App({ client, phase }: { client: TrainingClient; phase: PhaseCli
         )}
         <main className="main">
           <UrlNotice />
+          <LessonPanel />
           {onPhase ? (
             <PhaseView client={phase} />
           ) : (
@@ -97,7 +98,6 @@ function LabMain({ client, family, depth, runCount, hidden }: { client: Training
     <>
           <NothingShownNotice />
           <BackendNotice />
-          <LessonPanel />
           {!hidden.has('runbar') && <RunBar client={client} />}
           <HealthBanner client={client} />
           <RunTable />

@@ -5,6 +5,8 @@ import type { StepStats } from '../core/stepStats';
 import { createTrainer } from '../core/trainer';
 import { decodeUrl } from './presetCodec';
 import { runConfigs } from '../core/runSet';
+import { phaseLines } from '../core/phase/lines';
+import { type PhaseCell, phaseSweep } from '../core/phase/sweep';
 import { PRESETS, presetById, presetQuery, presetRuns, type RunPromise } from './presets';
 
 async function train(config: Parameters<typeof createTrainer>[0], steps: number): Promise<StepStats[]> {
@@ -37,6 +39,8 @@ describe('presets', () => {
       'rnn-vanishing',
       'rnn-clipping',
       'lstm-keeps-gradient',
+      'phase-edge-of-chaos',
+      'phase-relu-gain',
     ]) {
       const p = presetById(id);
       expect(p, id).toBeDefined();
@@ -83,6 +87,28 @@ describe('presets', () => {
       it(`${label}: ${promises[i].status} within ${promises[i].within} steps`, async () => keeps(config, promises[i], label), 60_000);
     });
   }
+
+  it('the phase-diagram lessons open on the phase diagram, and where theory predicts more than a decade either way the measurement agrees in sign', () => {
+    const lessons = PRESETS.filter((p) => p.phase);
+    expect(lessons.map((p) => p.id).sort()).toEqual(['phase-edge-of-chaos', 'phase-relu-gain']);
+    for (const p of lessons) {
+      const spec = p.phase as NonNullable<typeof p.phase>;
+      const decoded = decodeUrl(presetQuery(p));
+      expect(decoded.view.page).toBe('phase');
+      expect(decoded.view.phase).toEqual(spec);
+      // The lesson's grid at a quarter of its points per axis and two seeds (the same ranges).
+      const small = { x: { ...spec.x, n: 6 }, y: { ...spec.y, n: 6 }, seeds: 2 };
+      const cells: PhaseCell[] = [];
+      for (const progress of phaseSweep(p.config, small)) cells.push(...progress.cells);
+      const decisive = cells.filter((c) => Math.abs(c.predicted) > 1 && c.finite > 0);
+      expect(decisive.length, p.id).toBeGreaterThan(10);
+      for (const c of decisive) expect(Math.sign(c.measured), `${p.id} cell ${c.ix},${c.iy}`).toBe(Math.sign(c.predicted));
+      // Both sides of the edge are on the map, and the critical line crosses it.
+      expect(cells.some((c) => c.measured < -1)).toBe(true);
+      expect(cells.some((c) => c.measured > 1)).toBe(true);
+      expect(phaseLines(p.config, spec).critical.length, p.id).toBeGreaterThan(5);
+    }
+  }, 120_000);
 
   it('the fixes the gallery teaches are comparisons: the problem as run A, the fix as run B', () => {
     for (const id of ['clipping-rescues', 'adam-vs-sgd', 'residual-rescues', 'layernorm-rescues', 'lr-too-high', 'rnn-clipping', 'lstm-keeps-gradient']) {

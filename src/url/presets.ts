@@ -6,6 +6,7 @@
 
 import { DEFAULT_CONFIG, type RunConfig } from '../core/config';
 import type { HealthStatus } from '../core/health';
+import type { PhaseSpec } from '../core/phase/grid';
 import type { VariantSpec } from '../core/runSet';
 import { type DecodedUrl, encodeUrl } from './presetCodec';
 
@@ -28,6 +29,12 @@ export interface Preset {
   promise: RunPromise;
   /** The runs beside A (a comparison), each with its own promise; none for a single run. */
   variants: (VariantSpec & { promise: RunPromise })[];
+  /**
+   * A phase-diagram lesson opens on the phase diagram of run A's network with this grid
+   * (its promise, checked by the tests: wherever theory predicts more than a decade
+   * either way, the measurement agrees in sign).
+   */
+  phase?: PhaseSpec;
 }
 
 interface VariantDraft {
@@ -36,7 +43,7 @@ interface VariantDraft {
   promise: RunPromise;
 }
 
-const make = (p: Omit<Preset, 'config' | 'variants'> & { patch: Partial<RunConfig>; variants?: VariantDraft[] }): Preset => {
+const make = (p: Omit<Preset, 'config' | 'variants'> & { patch: Partial<RunConfig>; variants?: VariantDraft[]; phase?: PhaseSpec }): Preset => {
   const { patch, variants = [], ...rest } = p;
   const letters = ['b', 'c', 'd'] as const;
   return { ...rest, config: { ...DEFAULT_CONFIG, ...patch }, variants: variants.map((v, i) => ({ letter: letters[i], ...v })) };
@@ -185,6 +192,26 @@ export const PRESETS: readonly Preset[] = [
     promise: { status: 'vanishing', within: 1 },
     variants: [{ name: 'LSTM', patch: { cell: 'lstm' }, promise: { status: 'never-unhealthy', within: 50 } }],
   }),
+  make({
+    id: 'phase-edge-of-chaos',
+    title: 'The edge of chaos for tanh',
+    watch:
+      'Each cell is a 30-layer tanh network at initialization, its weight variance σ_w² across and its bias variance σ_b² up. Left of the solid line χ₁ = 1 (the ordered phase) the gradient vanishes towards the input, right of it (the chaotic phase) it explodes; the line starts at σ_w² = 1 without biases and bends right as σ_b² grows, to about 1.76 at σ_b² = 0.05. Between the dashed lines a network this deep is still within 6 ξ_c, where Schoenholz et al. found networks trainable.',
+    tryNext: 'Set the depth to 60 and watch the trainable band narrow around the line; then show “measured − theory” to see where a width of 64 departs from the theory.',
+    patch: { depth: 30, width: 64, activation: 'tanh', init: 'xavier_normal', initGain: 1, optimizer: 'momentum', learningRate: 0.005, batchSize: 32 },
+    promise: { status: 'never-unhealthy', within: 40 },
+    phase: { x: { field: 'sw2', from: 0.5, to: 4, n: 24 }, y: { field: 'sb2', from: 0, to: 0.2, n: 24 }, seeds: 4 },
+  }),
+  make({
+    id: 'phase-relu-gain',
+    title: 'ReLU’s critical gain',
+    watch:
+      'ReLU networks of every depth from 2 to 100 against the gain of He initialization. He’s gain 1 (σ_w² = 2) is the critical line: below it each layer shrinks the gradient by the gain, above it each grows it, so the colour at depth L is (L − 1) log10 g decades, as the theory says cell by cell. In the top corners the forward pass itself overflows float32, or every unit goes to exactly zero.',
+    tryNext: 'Click a cell near gain 2, depth 30 and open it in the lab: its gradient-flow chart shows the ratio the cell shows, about 10⁸. Then try a tanh network with Xavier initialization.',
+    patch: { depth: 20, width: 64, activation: 'relu', init: 'he_normal', initGain: 1, optimizer: 'momentum', learningRate: 0.01, batchSize: 32 },
+    promise: { status: 'never-unhealthy', within: 40 },
+    phase: { x: { field: 'gain', from: 0.25, to: 4, n: 24 }, y: { field: 'depth', from: 2, to: 100, n: 24 }, seeds: 4 },
+  }),
 ];
 
 export function presetById(id: string): Preset | undefined {
@@ -193,7 +220,8 @@ export function presetById(id: string): Preset | undefined {
 
 /** The shareable query string of a preset (every run of a comparison). */
 export function presetQuery(preset: Preset): string {
-  return encodeUrl(preset.config, { variants: preset.variants, view: { preset: preset.id } });
+  const phase = preset.phase ? { page: 'phase' as const, phase: preset.phase } : {};
+  return encodeUrl(preset.config, { variants: preset.variants, view: { preset: preset.id, ...phase } });
 }
 
 /** A preset's runs as a set: A's config and the variants (without their promises). */
