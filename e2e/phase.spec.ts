@@ -46,7 +46,7 @@ test('a cell reads its measurement and theory, opens that network in the lab, an
   const box = await map.boundingBox();
   if (!box) throw new Error('no map');
   const focusOn = async () => {
-    await map.focus();
+    await page.getByTestId('phase-map-keys').focus();
     for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
     for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowUp');
   };

@@ -97,7 +97,7 @@ export const PhaseMap = memo(function PhaseMap({ grid, lines, show, domain, focu
     const iy = ny - 1 - Math.floor((sy - M.top) / ch);
     return ix >= 0 && ix < nx && iy >= 0 && iy < ny ? { ix, iy } : null;
   };
-  const onKey = (e: KeyboardEvent<SVGSVGElement>) => {
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
     const at = focus ?? { ix: 0, iy: 0 };
     const moves: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
     const move = moves[e.key];
@@ -120,15 +120,24 @@ export const PhaseMap = memo(function PhaseMap({ grid, lines, show, domain, focu
   const yLabel = FIELD_WORDS[grid.spec.y.field].axis;
 
   return (
+    // The cells are one keyboard stop: arrows move between them, Enter picks one.
+    <div
+      className="phase-map-frame"
+      role="application"
+      aria-roledescription="phase diagram"
+      aria-label={`${label} Arrow keys move between cells; Enter picks one.`}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: role=application is the widget that takes those keys
+      tabIndex={0}
+      onKeyDown={onKey}
+      data-testid="phase-map-keys"
+    >
     <svg
       ref={svgRef}
       xmlns="http://www.w3.org/2000/svg"
       viewBox={`0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`}
       className="phase-map"
       data-testid="phase-map"
-      role="img"
-      aria-label={label}
-      tabIndex={0}
+      aria-hidden="true"
       fontFamily={FONT}
       onPointerMove={(e) => onHover(locate(e))}
       onPointerLeave={() => onHover(null)}
@@ -136,7 +145,6 @@ export const PhaseMap = memo(function PhaseMap({ grid, lines, show, domain, focu
         const cell = locate(e as unknown as PointerEvent<SVGSVGElement>);
         if (cell) onPick(cell);
       }}
-      onKeyDown={onKey}
     >
       <defs>
         <pattern id="phase-hatch-overflow" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
@@ -242,5 +250,6 @@ export const PhaseMap = memo(function PhaseMap({ grid, lines, show, domain, focu
         )}
       </g>
     </svg>
+    </div>
   );
 });
