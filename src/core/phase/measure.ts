@@ -6,8 +6,9 @@
 // layers of a deeper one drawn from the same seed: createParams draws layer by layer,
 // so the prefix is the same, and the readout of depth L is what the stream would draw
 // after L layers (an Rng clone taken there). So one block of networks (a width, a few
-// scale variants, several seeds, several depths) runs as one batched forward pass to
-// the deepest depth, with a backward pass from each depth's readout, and every cell is
+// scale variants, several seeds, several depths) runs as one forward pass per seed to
+// the deepest depth, the variants stacked as rows (each row scaled by its variant's
+// gain), with a backward pass from each depth's readout, and every cell is
 // exactly the run the lab would start with that configuration and seed: its first
 // batch (up to PHASE_BATCH examples of it), its weights, its biases.
 //

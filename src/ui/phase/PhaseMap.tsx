@@ -25,11 +25,17 @@ import {
 } from './phaseScale';
 import { FIELD_WORDS } from './phaseWords';
 
-export const MAP_WIDTH = 760;
-export const MAP_HEIGHT = 540;
-const M = { left: 78, right: 150, top: 20, bottom: 62 };
-const PW = MAP_WIDTH - M.left - M.right;
-const PH = MAP_HEIGHT - M.top - M.bottom;
+/**
+ * The map's geometry in viewBox units: wide, the legend at the right; narrow (a phone or
+ * a narrow window), a smaller viewBox with larger type and the legend below the plot, so
+ * the text stays readable where the map is drawn a few hundred pixels wide.
+ */
+function layoutOf(narrow: boolean) {
+  const W = narrow ? 520 : 760;
+  const H = narrow ? 680 : 540;
+  const M = narrow ? { left: 72, right: 18, top: 16, bottom: 196 } : { left: 78, right: 150, top: 20, bottom: 62 };
+  return { W, H, M, PW: W - M.left - M.right, PH: H - M.top - M.bottom, tick: narrow ? 20 : 15, label: narrow ? 21 : 17, legend: narrow ? 18 : 14 };
+}
 const FONT = 'system-ui, -apple-system, "Segoe UI", sans-serif';
 
 export interface CellIndex {
@@ -49,11 +55,13 @@ interface MapProps {
   onHover(cell: CellIndex | null): void;
   onFocusMove(cell: CellIndex): void;
   label: string;
+  narrow: boolean;
 }
 
 const fmt = (v: number) => (Math.abs(v) >= 100 || Number.isInteger(v) ? String(Math.round(v * 100) / 100) : String(Number(v.toPrecision(3))));
 
-export const PhaseMap = memo(function PhaseMap({ grid, lines, show, domain, focus, svgRef, onPick, onHover, onFocusMove, label }: MapProps) {
+export const PhaseMap = memo(function PhaseMap({ grid, lines, show, domain, focus, svgRef, onPick, onHover, onFocusMove, label, narrow }: MapProps) {
+  const { W: MAP_WIDTH, H: MAP_HEIGHT, M, PW, PH, ...type } = layoutOf(narrow);
   const nx = grid.xValues.length;
   const ny = grid.yValues.length;
   const cw = PW / nx;
@@ -110,12 +118,7 @@ export const PhaseMap = memo(function PhaseMap({ grid, lines, show, domain, focu
     }
   };
 
-  const legendX = MAP_WIDTH - M.right + 34;
-  const legendH = PH * 0.62;
   const stops = Array.from({ length: 21 }, (_, i) => i / 20);
-  const ticks = legendTicks(domain);
-  // Legend y of a value: +domain at the top.
-  const legendY = (v: number) => M.top + 40 + ((1 - colorPosition(v, domain)) / 2) * legendH;
   const xLabel = FIELD_WORDS[grid.spec.x.field].axis;
   const yLabel = FIELD_WORDS[grid.spec.y.field].axis;
 
@@ -158,6 +161,11 @@ export const PhaseMap = memo(function PhaseMap({ grid, lines, show, domain, focu
             <stop key={t} offset={t} stopColor={divergingColor(valueAtPosition(2 * t - 1, domain), domain)} />
           ))}
         </linearGradient>
+        <linearGradient id="phase-legend-across" x1="0" y1="0" x2="1" y2="0">
+          {stops.map((t) => (
+            <stop key={t} offset={t} stopColor={divergingColor(valueAtPosition(2 * t - 1, domain), domain)} />
+          ))}
+        </linearGradient>
         <clipPath id="phase-plot">
           <rect x={M.left} y={M.top} width={PW} height={PH} />
         </clipPath>
@@ -186,11 +194,11 @@ export const PhaseMap = memo(function PhaseMap({ grid, lines, show, domain, focu
       </g>
       <rect x={M.left} y={M.top} width={PW} height={PH} fill="none" stroke="#444" strokeWidth="1" />
       {/* Axes */}
-      <g fontSize="15" fill="#222">
+      <g fontSize={type.tick} fill="#222">
         {xTicks.map((t) => (
           <g key={`x${t}`} transform={`translate(${px(t)},${M.top + PH})`}>
             <line y2="6" stroke="#444" />
-            <text y="22" textAnchor="middle">
+            <text y={type.tick + 7} textAnchor="middle">
               {fmt(t)}
             </text>
           </g>
@@ -203,53 +211,113 @@ export const PhaseMap = memo(function PhaseMap({ grid, lines, show, domain, focu
             </text>
           </g>
         ))}
-        <text x={M.left + PW / 2} y={MAP_HEIGHT - 14} textAnchor="middle" fontSize="17" fontWeight="600">
+        <text x={M.left + PW / 2} y={M.top + PH + 2 * type.tick + 22} textAnchor="middle" fontSize={type.label} fontWeight="600">
           {xLabel}
         </text>
-        <text transform={`translate(20,${M.top + PH / 2}) rotate(-90)`} textAnchor="middle" fontSize="17" fontWeight="600">
+        <text transform={`translate(${type.label + 2},${M.top + PH / 2}) rotate(-90)`} textAnchor="middle" fontSize={type.label} fontWeight="600">
           {yLabel}
         </text>
       </g>
-      {/* Legend: decades of the ratio, explode on top */}
-      <g fontSize="14" fill="#222">
-        <text x={legendX - 6} y={M.top + 12} fontWeight="600">
-          ‖δ₁‖ / ‖δ_L‖
-        </text>
-        <text x={legendX - 6} y={M.top + 30} fontSize="13" fill="#67001f">
-          {show === 'difference' ? 'measured > theory' : 'explodes'}
-        </text>
-        <rect x={legendX} y={M.top + 40} width="18" height={legendH} fill="url(#phase-legend)" stroke="#444" />
-        {ticks.map((t) => (
-          <g key={t} transform={`translate(${legendX + 18},${legendY(t)})`}>
-            <line x2="5" stroke="#444" />
-            <text x="9" dy="0.35em">
-              {show === 'difference' ? `${t > 0 ? '+' : ''}${fmt(t)}` : decadesText(t, 0)}
-            </text>
-          </g>
-        ))}
-        <text x={legendX - 6} y={M.top + 58 + legendH} fontSize="13" fill="#053061">
-          {show === 'difference' ? 'measured < theory' : 'vanishes'}
-        </text>
-        {show !== 'predicted' && (
-          <g transform={`translate(${legendX - 6},${M.top + 76 + legendH})`} fontSize="12">
-            <rect width="14" height="14" fill={EXPLODE_COLOR} />
-            <rect width="14" height="14" fill="url(#phase-hatch-overflow)" />
-            <text x="20" y="11">
-              overflows
-            </text>
-            <rect y="20" width="14" height="14" fill={VANISH_COLOR} />
-            <rect y="20" width="14" height="14" fill="url(#phase-hatch-zero)" />
-            <text x="20" y="31">
-              exactly 0
-            </text>
-            <rect y="40" width="14" height="14" fill={NAN_COLOR} />
-            <text x="20" y="51">
-              no value
-            </text>
-          </g>
-        )}
-      </g>
+      {narrow ? (
+        <HorizontalLegend x={M.left} y={M.top + PH + 2 * type.tick + 52} width={PW} show={show} domain={domain} size={type.legend} />
+      ) : (
+        <VerticalLegend x={MAP_WIDTH - M.right + 34} y={M.top} height={PH * 0.62} show={show} domain={domain} size={type.legend} />
+      )}
     </svg>
     </div>
   );
 });
+
+interface LegendProps {
+  x: number;
+  y: number;
+  show: PhaseShow;
+  domain: number;
+  size: number;
+}
+
+const legendText = (t: number, show: PhaseShow) => (show === 'difference' ? `${t > 0 ? '+' : ''}${fmt(t)}` : decadesText(t, 0));
+const sideWords = (show: PhaseShow) => (show === 'difference' ? { up: 'measured > theory', down: 'measured < theory' } : { up: 'explodes', down: 'vanishes' });
+
+/** The swatches of cells without a colour of their own. */
+function Swatches({ x, y, size, across }: { x: number; y: number; size: number; across: boolean }) {
+  const items = [
+    { fill: EXPLODE_COLOR, hatch: 'overflow', text: 'overflows' },
+    { fill: VANISH_COLOR, hatch: 'zero', text: 'exactly 0' },
+    { fill: NAN_COLOR, hatch: null, text: 'no value' },
+  ];
+  const box = size;
+  return (
+    <g transform={`translate(${x},${y})`} fontSize={size * 0.9}>
+      {items.map((item, i) => (
+        <g key={item.text} transform={across ? `translate(${i * size * 7.5},0)` : `translate(0,${i * (box + 6)})`}>
+          <rect width={box} height={box} fill={item.fill} />
+          {item.hatch && <rect width={box} height={box} fill={`url(#phase-hatch-${item.hatch})`} />}
+          <text x={box + 6} y={box * 0.8}>
+            {item.text}
+          </text>
+        </g>
+      ))}
+    </g>
+  );
+}
+
+/** Decades of the ratio, explode on top. */
+function VerticalLegend({ x, y, height, show, domain, size }: LegendProps & { height: number }) {
+  const top = y + 40;
+  const at = (v: number) => top + ((1 - colorPosition(v, domain)) / 2) * height;
+  const words = sideWords(show);
+  return (
+    <g fontSize={size} fill="#222">
+      <text x={x - 6} y={y + 12} fontWeight="600">
+        ‖δ₁‖ / ‖δ_L‖
+      </text>
+      <text x={x - 6} y={y + 30} fontSize={size - 1} fill="#67001f">
+        {words.up}
+      </text>
+      <rect x={x} y={top} width="18" height={height} fill="url(#phase-legend)" stroke="#444" />
+      {legendTicks(domain).map((t) => (
+        <g key={t} transform={`translate(${x + 18},${at(t)})`}>
+          <line x2="5" stroke="#444" />
+          <text x="9" dy="0.35em">
+            {legendText(t, show)}
+          </text>
+        </g>
+      ))}
+      <text x={x - 6} y={top + height + 18} fontSize={size - 1} fill="#053061">
+        {words.down}
+      </text>
+      {show !== 'predicted' && <Swatches x={x - 6} y={top + height + 36} size={size - 1} across={false} />}
+    </g>
+  );
+}
+
+/** The same legend across the bottom, vanish on the left. */
+function HorizontalLegend({ x, y, width, show, domain, size }: LegendProps & { width: number }) {
+  const at = (v: number) => x + ((1 + colorPosition(v, domain)) / 2) * width;
+  const words = sideWords(show);
+  const ticks = legendTicks(domain).filter((t) => t === 0 || Math.abs(t) === domain || Math.abs(t) === 10 || (domain <= 10 && Math.abs(t) >= 1));
+  return (
+    <g fontSize={size} fill="#222">
+      <text x={x} y={y - 8} fill="#053061">
+        ← {words.down}
+      </text>
+      <text x={x + width / 2} y={y - 8} textAnchor="middle" fontWeight="600">
+        ‖δ₁‖ / ‖δ_L‖
+      </text>
+      <text x={x + width} y={y - 8} textAnchor="end" fill="#67001f">
+        {words.up} →
+      </text>
+      <rect x={x} y={y} width={width} height="18" fill="url(#phase-legend-across)" stroke="#444" />
+      {ticks.map((t) => (
+        <g key={t} transform={`translate(${at(t)},${y + 18})`}>
+          <line y2="5" stroke="#444" />
+          <text y={size + 6} textAnchor={t === -domain ? 'start' : t === domain ? 'end' : 'middle'}>
+            {legendText(t, show)}
+          </text>
+        </g>
+      ))}
+      {show !== 'predicted' && <Swatches x={x} y={y + 2 * size + 22} size={size - 2} across={true} />}
+    </g>
+  );
+}

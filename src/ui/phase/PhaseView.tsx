@@ -12,7 +12,7 @@ import { type PhaseGrid, usePhaseStore } from '../../store/phaseStore';
 import { useStore } from '../../store/store';
 import { downloadBlob } from '../download';
 import { phaseFilename, phaseToJson } from './phaseExport';
-import { type CellIndex, MAP_HEIGHT, MAP_WIDTH, PhaseMap } from './PhaseMap';
+import { type CellIndex, PhaseMap } from './PhaseMap';
 import { colorDomain, decadesText, type PhaseShow, shownValue } from './phaseScale';
 import { FIELD_WORDS, LINE_NOTES } from './phaseWords';
 
@@ -165,8 +165,9 @@ async function svgToPng(svg: SVGSVGElement): Promise<Blob> {
     img.src = url;
     await img.decode();
     const canvas = document.createElement('canvas');
-    canvas.width = MAP_WIDTH * 2;
-    canvas.height = MAP_HEIGHT * 2;
+    const box = svg.viewBox.baseVal;
+    canvas.width = box.width * 2;
+    canvas.height = box.height * 2;
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('no 2-D canvas');
     ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
@@ -174,6 +175,22 @@ async function svgToPng(svg: SVGSVGElement): Promise<Blob> {
   } finally {
     URL.revokeObjectURL(url);
   }
+}
+
+/** Below this many pixels the map takes its narrow layout. */
+const NARROW_PX = 560;
+
+/** Whether the map's box is narrow, following its size. */
+function useNarrow(ref: React.RefObject<SVGSVGElement | null>, shown: boolean): boolean {
+  const [narrow, setNarrow] = useState(() => typeof window !== 'undefined' && window.innerWidth < NARROW_PX + 80);
+  useEffect(() => {
+    const frame = ref.current?.parentElement;
+    if (!shown || !frame || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(([entry]) => setNarrow(entry.contentRect.width < NARROW_PX));
+    observer.observe(frame);
+    return () => observer.disconnect();
+  }, [ref, shown]);
+  return narrow;
 }
 
 function summaryOf(grid: PhaseGrid, done: number, total: number): string {
@@ -193,6 +210,7 @@ export function PhaseView({ client }: { client: PhaseClient }) {
   const [hover, setHover] = useState<CellIndex | null>(null);
   const [picked, setPicked] = useState<CellIndex | null>(null);
   const svgRef = useRef<SVGSVGElement | null>(null);
+  const narrow = useNarrow(svgRef, grid !== null);
   const setSpec = (patch: Partial<PhaseSpec>) => {
     setPicked(null);
     setView({ phase: { ...spec, ...patch } });
@@ -293,6 +311,7 @@ export function PhaseView({ client }: { client: PhaseClient }) {
             onHover={setHover}
             onFocusMove={setPicked}
             label={summary || `Phase diagram, ${done} of ${total} cells measured`}
+            narrow={narrow}
           />
           <CellPanel grid={grid} at={picked ?? hover} pinned={picked !== null} onClose={() => setPicked(null)} />
         </div>
