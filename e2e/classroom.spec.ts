@@ -34,6 +34,12 @@ for (const preset of PRESETS) {
     await app.open(presetQuery(preset).replace("backend=auto", "backend=wasm"));
     expect(await app.backend()).toBe('wasm');
     await expect(app.page.getByTestId('preset-card')).toContainText(preset.title);
+    if (preset.phase) {
+      // A phase-diagram lesson opens on its map, measured in full; its run A trains in the lab.
+      await expect(app.page.getByTestId('phase-status')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+      await expect(app.page.getByTestId('phase-line-critical')).toHaveCount(1);
+      await app.page.getByTestId('page-lab').click();
+    }
     // Every run of the preset (a comparison has run A and run B side by side).
     const runs = [{ letter: 'a', promise: preset.promise }, ...preset.variants.map((v) => ({ letter: v.letter, promise: v.promise }))];
     if (runs.length > 1) await expect(app.page.getByTestId('run-table').locator('tbody tr')).toHaveCount(runs.length);

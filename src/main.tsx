@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createPhaseClient } from './client/phaseClient';
 import { createTrainingClient } from './client/trainingClient';
+import { useStore } from './store/store';
 import { App } from './ui/App';
 import { frameLoop } from './ui/frameLoop';
 import { applyQuery, startUrlSync } from './url/urlSync';
@@ -10,6 +11,12 @@ import './ui/styles.css';
 
 applyQuery(window.location.search);
 startUrlSync();
+// The document speaks the page's language (screen readers, fonts, line breaking).
+const setDocumentLang = () => {
+  document.documentElement.lang = useStore.getState().view.lang;
+};
+setDocumentLang();
+useStore.subscribe((s, prev) => s.view.lang !== prev.view.lang && setDocumentLang());
 // Frames from the worker land at the start of the frame loop's frame, inside its budget.
 const client = createTrainingClient(undefined, frameLoop.first);
 // The phase-diagram worker starts when the phase diagram is first opened.

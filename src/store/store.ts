@@ -288,7 +288,7 @@ export const useStore = create<AppState>()((set, get) => {
     setPreviewLayer: (previewLayer) => set({ previewLayer }),
 
     // View
-    view: { present: DEFAULT_VIEW.present, embed: DEFAULT_VIEW.embed, hide: [], lesson: '', preset: '', page: DEFAULT_VIEW.page, phase: DEFAULT_VIEW.phase },
+    view: { present: DEFAULT_VIEW.present, embed: DEFAULT_VIEW.embed, hide: [], lesson: '', preset: '', page: DEFAULT_VIEW.page, phase: DEFAULT_VIEW.phase, lang: DEFAULT_VIEW.lang },
     urlWarnings: [],
     setView: (patch) => set({ view: { ...get().view, ...patch } }),
     setUrlWarnings: (urlWarnings) => set({ urlWarnings }),

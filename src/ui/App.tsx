@@ -22,6 +22,7 @@ import { HealthBanner } from './HealthBanner';
 import { LossLog } from './LossLog';
 import { PageSwitch } from './PageSwitch';
 import { PhaseView } from './phase/PhaseView';
+import { ShowCodeButton } from './ShowCode';
 import { RunBar } from './RunBar';
 import { RunTable } from './RunTable';
 
@@ -69,6 +70,7 @@ export function App({ client, phase }: { client: TrainingClient; phase: PhaseCli
           <PresetMenu />
           <CopyLinkButton />
           <PresentButton />
+          {!view.present && !onPhase && <ShowCodeButton />}
           {!view.present && !onPhase && <ExportMenu />}
         </Header>
       )}

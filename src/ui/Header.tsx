@@ -2,6 +2,8 @@ import { type ReactNode, useState } from 'react';
 import { BACKENDS, type BackendPreference } from '../protocol';
 import { useStore } from '../store/store';
 import { formatNumber } from './charts/scale';
+import { LangSwitch } from './PageSwitch';
+import { useT } from './useT';
 
 export function BackendBadge() {
   const info = useStore((s) => s.backendInfo);
@@ -117,13 +119,15 @@ export function BackendSelect() {
 }
 
 export function Header({ children }: { children?: ReactNode }) {
+  const t = useT();
   return (
     <header className="app-header">
       <h1>
-        Gradscope <span className="tagline">why deep networks explode and vanish</span>
+        Gradscope <span className="tagline">{t('header.tagline')}</span>
       </h1>
       <div className="header-actions">
         {children}
+        <LangSwitch />
         <BackendSelect />
         <BackendBadge />
       </div>

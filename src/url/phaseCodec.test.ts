@@ -53,4 +53,16 @@ describe('view=phase in the URL', () => {
     // An RNN has no hidden-layer biases of this kind: the field stays out of its link.
     expect(encodeUrl({ ...DEFAULT_CONFIG, model: 'rnn', dataset: 'adding', biasStd: 0.3 })).not.toContain('bstd=');
   });
+
+  it('lang= keeps the language in every link; without it the browser’s language decides; a bad one falls back with a warning', () => {
+    expect(decodeUrl('v=1&lang=zh-CN').view.lang).toBe('zh-CN');
+    expect(decodeUrl('v=1&lang=zh').view.lang).toBe('zh-CN');
+    expect(decodeUrl('v=1').view.lang).toBe('en');
+    expect(decodeUrl('v=1', { lang: 'zh-CN' }).view.lang).toBe('zh-CN');
+    expect(decodeUrl('v=1&lang=en', { lang: 'zh-CN' }).view.lang).toBe('en');
+    const bad = decodeUrl('v=1&lang=klingon', { lang: 'zh-CN' });
+    expect(bad.view.lang).toBe('zh-CN');
+    expect(bad.warnings[0]).toMatch(/lang="klingon" is not one of en, zh-CN: using zh-CN/);
+    expect(encodeUrl(DEFAULT_CONFIG, { view: { lang: 'zh-CN' } })).toContain('lang=zh-CN');
+  });
 });

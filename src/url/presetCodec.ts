@@ -15,6 +15,8 @@ import { z } from 'zod';
 import { CONFIG_LIMITS, DEFAULT_CONFIG, datasetsOf, defaultDatasetOf, describeLimit, familySwitch, type ModelFamily, type RunConfig, usesField } from '../core/config';
 import { MAX_VARIANT_NAME_LENGTH, SHARED_FIELDS, VARIANT_LETTERS, type VariantLetter, type VariantSpec } from '../core/runSet';
 import { DEFAULT_PHASE_SPEC, type PhaseSpec } from '../core/phase/grid';
+import type { Lang } from '../i18n/i18n';
+import { decodeLang } from './langCodec';
 import { decodePhase, encodePhase, type Page } from './phaseCodec';
 import { capQuery, cleanLesson, MAX_PAIR_LENGTH, quoted } from './queryLimits';
 
@@ -95,6 +97,8 @@ export interface ViewOptions {
   page: Page;
   /** The phase diagram's grid (in the URL only with view=phase). */
   phase: PhaseSpec;
+  /** The page's language (lang=, always written). */
+  lang: Lang;
 }
 
 export const DEFAULT_VIEW: Readonly<ViewOptions> = Object.freeze({
@@ -106,6 +110,7 @@ export const DEFAULT_VIEW: Readonly<ViewOptions> = Object.freeze({
   preset: '',
   page: 'lab',
   phase: DEFAULT_PHASE_SPEC,
+  lang: 'en',
 });
 
 export { MAX_VARIANT_NAME_LENGTH, SHARED_FIELDS, VARIANT_LETTERS, type VariantLetter, type VariantSpec } from '../core/runSet';
@@ -186,8 +191,8 @@ function presetId(raw: string, warnings: string[]): string {
   return '';
 }
 
-/** Decodes a query string (with or without the leading '?'). Never throws. */
-export function decodeUrl(search: string): DecodedUrl {
+/** Decodes a query string (with or without the leading '?'). Never throws. `lang`: the language when the link names none (the browser's). */
+export function decodeUrl(search: string, defaults: { lang?: Lang } = {}): DecodedUrl {
   const warnings: string[] = [];
   const values = new Map<string, string[]>();
   if (search.length > MAX_PAIR_LENGTH) search = capQuery(search, warnings);
@@ -277,6 +282,7 @@ export function decodeUrl(search: string): DecodedUrl {
     preset: presetId(preset, warnings),
     page,
     phase,
+    lang: decodeLang(single('lang'), defaults.lang ?? DEFAULT_VIEW.lang, warnings),
   };
   return { config, variants, backend, view, warnings };
 }
@@ -390,6 +396,7 @@ export function encodeUrl(config: RunConfig, options: EncodeOptions = {}): strin
   if (view.hide.length > 0) params.set('hide', view.hide.join(','));
   if (view.lesson) params.set('lesson', view.lesson);
   encodePhase(params, view.page, view.phase);
+  params.set('lang', view.lang);
   // Keep commas in hide= readable.
   return params.toString().replace(/%2C/g, ',');
 }

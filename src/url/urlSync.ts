@@ -3,13 +3,14 @@
 // (no history flood), opening a preset pushes an entry, and back/forward apply the
 // URL they land on.
 
+import { browserLang } from '../i18n/i18n';
 import { useStore } from '../store/store';
 import { type BackendOption, decodeUrl, encodeUrl } from './presetCodec';
 import { checkPresetLink } from './presets';
 
 /** Applies a query string to the store; returns the decoded result. */
 export function applyQuery(search: string) {
-  const decoded = decodeUrl(search);
+  const decoded = decodeUrl(search, { lang: browserLang(typeof navigator === 'undefined' ? [] : navigator.languages) });
   const preset = checkPresetLink(decoded);
   useStore.setState({
     config: decoded.config,
@@ -25,6 +26,7 @@ export function applyQuery(search: string) {
       preset: preset.preset,
       page: decoded.view.page,
       phase: decoded.view.phase,
+      lang: decoded.view.lang,
     },
     urlWarnings: [...decoded.warnings, ...preset.warnings],
   });

@@ -24,6 +24,7 @@ import {
   valueAtPosition,
 } from './phaseScale';
 import { FIELD_WORDS } from './phaseWords';
+import { type Translate, useT } from '../useT';
 
 /**
  * The map's geometry in viewBox units: wide, the legend at the right; narrow (a phone or
@@ -36,7 +37,7 @@ function layoutOf(narrow: boolean) {
   const M = narrow ? { left: 72, right: 18, top: 16, bottom: 196 } : { left: 78, right: 150, top: 20, bottom: 62 };
   return { W, H, M, PW: W - M.left - M.right, PH: H - M.top - M.bottom, tick: narrow ? 20 : 15, label: narrow ? 21 : 17, legend: narrow ? 18 : 14 };
 }
-const FONT = 'system-ui, -apple-system, "Segoe UI", sans-serif';
+const FONT = 'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif';
 
 export interface CellIndex {
   ix: number;
@@ -62,6 +63,7 @@ const fmt = (v: number) => (Math.abs(v) >= 100 || Number.isInteger(v) ? String(M
 
 export const PhaseMap = memo(function PhaseMap({ grid, lines, show, domain, focus, svgRef, onPick, onHover, onFocusMove, label, narrow }: MapProps) {
   const { W: MAP_WIDTH, H: MAP_HEIGHT, M, PW, PH, ...type } = layoutOf(narrow);
+  const t = useT();
   const nx = grid.xValues.length;
   const ny = grid.yValues.length;
   const cw = PW / nx;
@@ -119,16 +121,16 @@ export const PhaseMap = memo(function PhaseMap({ grid, lines, show, domain, focu
   };
 
   const stops = Array.from({ length: 21 }, (_, i) => i / 20);
-  const xLabel = FIELD_WORDS[grid.spec.x.field].axis;
-  const yLabel = FIELD_WORDS[grid.spec.y.field].axis;
+  const xLabel = t(FIELD_WORDS[grid.spec.x.field].axis);
+  const yLabel = t(FIELD_WORDS[grid.spec.y.field].axis);
 
   return (
     // The cells are one keyboard stop: arrows move between them, Enter picks one.
     <div
       className="phase-map-frame"
       role="application"
-      aria-roledescription="phase diagram"
-      aria-label={`${label} Arrow keys move between cells; Enter picks one.`}
+      aria-roledescription={t('phase.roledescription')}
+      aria-label={`${label} ${t('phase.keys')}`}
       // biome-ignore lint/a11y/noNoninteractiveTabindex: role=application is the widget that takes those keys
       tabIndex={0}
       onKeyDown={onKey}
@@ -219,9 +221,9 @@ export const PhaseMap = memo(function PhaseMap({ grid, lines, show, domain, focu
         </text>
       </g>
       {narrow ? (
-        <HorizontalLegend x={M.left} y={M.top + PH + 2 * type.tick + 52} width={PW} show={show} domain={domain} size={type.legend} />
+        <HorizontalLegend x={M.left} y={M.top + PH + 2 * type.tick + 52} width={PW} show={show} domain={domain} size={type.legend} t={t} />
       ) : (
-        <VerticalLegend x={MAP_WIDTH - M.right + 34} y={M.top} height={PH * 0.62} show={show} domain={domain} size={type.legend} />
+        <VerticalLegend x={MAP_WIDTH - M.right + 34} y={M.top} height={PH * 0.62} show={show} domain={domain} size={type.legend} t={t} />
       )}
     </svg>
     </div>
@@ -234,17 +236,19 @@ interface LegendProps {
   show: PhaseShow;
   domain: number;
   size: number;
+  t: Translate;
 }
 
 const legendText = (t: number, show: PhaseShow) => (show === 'difference' ? `${t > 0 ? '+' : ''}${fmt(t)}` : decadesText(t, 0));
-const sideWords = (show: PhaseShow) => (show === 'difference' ? { up: 'measured > theory', down: 'measured < theory' } : { up: 'explodes', down: 'vanishes' });
+const sideWords = (show: PhaseShow, t: Translate) =>
+  show === 'difference' ? { up: t('phase.legend.above'), down: t('phase.legend.below') } : { up: t('phase.legend.explodes'), down: t('phase.legend.vanishes') };
 
 /** The swatches of cells without a colour of their own. */
-function Swatches({ x, y, size, across }: { x: number; y: number; size: number; across: boolean }) {
+function Swatches({ x, y, size, across, t }: { x: number; y: number; size: number; across: boolean; t: Translate }) {
   const items = [
-    { fill: EXPLODE_COLOR, hatch: 'overflow', text: 'overflows' },
-    { fill: VANISH_COLOR, hatch: 'zero', text: 'exactly 0' },
-    { fill: NAN_COLOR, hatch: null, text: 'no value' },
+    { fill: EXPLODE_COLOR, hatch: 'overflow', text: t('phase.legend.overflow') },
+    { fill: VANISH_COLOR, hatch: 'zero', text: t('phase.legend.zero') },
+    { fill: NAN_COLOR, hatch: null, text: t('phase.legend.none') },
   ];
   const box = size;
   return (
@@ -263,10 +267,10 @@ function Swatches({ x, y, size, across }: { x: number; y: number; size: number; 
 }
 
 /** Decades of the ratio, explode on top. */
-function VerticalLegend({ x, y, height, show, domain, size }: LegendProps & { height: number }) {
+function VerticalLegend({ x, y, height, show, domain, size, t }: LegendProps & { height: number }) {
   const top = y + 40;
   const at = (v: number) => top + ((1 - colorPosition(v, domain)) / 2) * height;
-  const words = sideWords(show);
+  const words = sideWords(show, t);
   return (
     <g fontSize={size} fill="#222">
       <text x={x - 6} y={y + 12} fontWeight="600">
@@ -287,15 +291,15 @@ function VerticalLegend({ x, y, height, show, domain, size }: LegendProps & { he
       <text x={x - 6} y={top + height + 18} fontSize={size - 1} fill="#053061">
         {words.down}
       </text>
-      {show !== 'predicted' && <Swatches x={x - 6} y={top + height + 36} size={size - 1} across={false} />}
+      {show !== 'predicted' && <Swatches x={x - 6} y={top + height + 36} size={size - 1} across={false} t={t} />}
     </g>
   );
 }
 
 /** The same legend across the bottom, vanish on the left. */
-function HorizontalLegend({ x, y, width, show, domain, size }: LegendProps & { width: number }) {
+function HorizontalLegend({ x, y, width, show, domain, size, t }: LegendProps & { width: number }) {
   const at = (v: number) => x + ((1 + colorPosition(v, domain)) / 2) * width;
-  const words = sideWords(show);
+  const words = sideWords(show, t);
   const ticks = legendTicks(domain).filter((t) => t === 0 || Math.abs(t) === domain || Math.abs(t) === 10 || (domain <= 10 && Math.abs(t) >= 1));
   return (
     <g fontSize={size} fill="#222">
@@ -317,7 +321,7 @@ function HorizontalLegend({ x, y, width, show, domain, size }: LegendProps & { w
           </text>
         </g>
       ))}
-      {show !== 'predicted' && <Swatches x={x} y={y + 2 * size + 22} size={size - 2} across={true} />}
+      {show !== 'predicted' && <Swatches x={x} y={y + 2 * size + 22} size={size - 2} across={true} t={t} />}
     </g>
   );
 }

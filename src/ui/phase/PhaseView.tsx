@@ -15,10 +15,13 @@ import { phaseFilename, phaseToJson } from './phaseExport';
 import { type CellIndex, PhaseMap } from './PhaseMap';
 import { colorDomain, decadesText, type PhaseShow, shownValue } from './phaseScale';
 import { FIELD_WORDS, LINE_NOTES } from './phaseWords';
+import { type Translate, useLang, useT } from '../useT';
+import { formatNumber, type Lang } from '../../i18n/i18n';
 
-const fmt = (v: number) => String(Number(v.toPrecision(3)));
+const fmt = (lang: Lang, v: number) => formatNumber(lang, v);
 
 function AxisControls({ which, axis, other, onChange }: { which: 'x' | 'y'; axis: PhaseAxis; other: PhaseField; onChange(axis: PhaseAxis): void }) {
+  const t = useT();
   const [from, setFrom] = useState(String(axis.from));
   const [to, setTo] = useState(String(axis.to));
   const [n, setN] = useState(String(axis.n));
@@ -47,12 +50,12 @@ function AxisControls({ which, axis, other, onChange }: { which: 'x' | 'y'; axis
   const onEnter = (e: React.KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
   };
-  const name = which === 'x' ? 'Across (x)' : 'Up (y)';
+  const name = t(which === 'x' ? 'phase.axis.x' : 'phase.axis.y');
   return (
     <fieldset className="phase-axis" data-testid={`phase-axis-${which}`}>
       <legend>{name}</legend>
       <label>
-        Field
+        {t('phase.axis.field')}
         <select
           value={axis.field}
           onChange={(e) => {
@@ -63,21 +66,21 @@ function AxisControls({ which, axis, other, onChange }: { which: 'x' | 'y'; axis
         >
           {PHASE_FIELDS.filter((f) => f !== other).map((f) => (
             <option key={f} value={f}>
-              {FIELD_WORDS[f].option}
+              {t(FIELD_WORDS[f].option)}
             </option>
           ))}
         </select>
       </label>
       <label>
-        from
+        {t('phase.axis.from')}
         <input type="text" inputMode="decimal" value={from} onChange={(e) => setFrom(e.target.value)} onBlur={commit} onKeyDown={onEnter} />
       </label>
       <label>
-        to
+        {t('phase.axis.to')}
         <input type="text" inputMode="decimal" value={to} onChange={(e) => setTo(e.target.value)} onBlur={commit} onKeyDown={onEnter} />
       </label>
       <label>
-        points
+        {t('phase.axis.points')}
         <input type="text" inputMode="numeric" value={n} onChange={(e) => setN(e.target.value)} onBlur={commit} onKeyDown={onEnter} />
       </label>
     </fieldset>
@@ -98,17 +101,20 @@ function cellPatch(base: RunConfig, cell: RunConfig): Partial<RunConfig> {
 function CellPanel({ grid, at, pinned, onClose }: { grid: PhaseGrid; at: CellIndex | null; pinned: boolean; onClose(): void }) {
   const a = useStore((s) => s.config);
   const variantCount = useStore((s) => s.variants.length);
+  const t = useT();
+  const lang = useLang();
   if (!at) {
     return (
       <div className="phase-cell" data-testid="phase-cell">
-        <p className="hint">Point at a cell for its numbers; click it (or press Enter) to open that network in the lab or to compare it beside run A.</p>
+        <p className="hint">{t('phase.cell.hint')}</p>
       </div>
     );
   }
   const cell: PhaseCell | null = grid.cells[at.iy * grid.xValues.length + at.ix];
   const point = pointOfCell(grid, at);
   const network = cellConfig(grid.config, point);
-  const where = `${FIELD_WORDS[grid.spec.x.field].option.split(' ')[0]} ${fmt(grid.xValues[at.ix])}, ${FIELD_WORDS[grid.spec.y.field].option.split(' ')[0]} ${fmt(grid.yValues[at.iy])}`;
+  const short = (f: PhaseField) => t(FIELD_WORDS[f].option).split(/[ （(]/)[0];
+  const where = `${short(grid.spec.x.field)} ${fmt(lang, grid.xValues[at.ix])}, ${short(grid.spec.y.field)} ${fmt(lang, grid.yValues[at.iy])}`;
   const state = useStore.getState();
   const open = () => {
     state.replaceConfig(network, []);
@@ -124,31 +130,35 @@ function CellPanel({ grid, at, pinned, onClose }: { grid: PhaseGrid; at: CellInd
   return (
     <div className="phase-cell" data-testid="phase-cell" data-pinned={pinned ? 'true' : 'false'}>
       <p className="phase-cell-where">
-        <strong>{where}</strong> <span className="hint">(gain {fmt(network.initGain)}{network.biasStd > 0 ? `, σ_b ${fmt(network.biasStd)}` : ''})</span>
+        <strong>{where}</strong>{' '}
+        <span className="hint">
+          ({t('phase.cell.gain', { gain: fmt(lang, network.initGain) })}
+          {network.biasStd > 0 ? `, ${t('phase.cell.biasStd', { std: fmt(lang, network.biasStd) })}` : ''})
+        </span>
       </p>
       {cell ? (
         <ul className="phase-cell-numbers">
           <li data-testid="phase-cell-measured">
-            Measured: ‖δ₁‖ / ‖δ_L‖ = {decadesText(cell.measured)}
-            {Number.isFinite(cell.spread) && cell.finite > 1 ? ` (± ${cell.spread.toFixed(1)} decades over ${cell.finite} seeds)` : ''}
+            {t('phase.cell.measured', { ratio: decadesText(cell.measured) })}
+            {Number.isFinite(cell.spread) && cell.finite > 1 ? t('phase.cell.spread', { spread: cell.spread.toFixed(1), seeds: cell.finite }) : ''}
           </li>
-          <li data-testid="phase-cell-predicted">Theory: {decadesText(cell.predicted)}</li>
-          {cell.overflow > 0 && <li>{cell.overflow} seed{cell.overflow > 1 ? 's' : ''}: the forward pass overflows float32 (the run would show NaN at once).</li>}
-          {cell.zero > 0 && <li>{cell.zero} seed{cell.zero > 1 ? 's' : ''}: the gradient is exactly 0 (every unit of a layer is off).</li>}
+          <li data-testid="phase-cell-predicted">{t('phase.cell.predicted', { ratio: decadesText(cell.predicted) })}</li>
+          {cell.overflow > 0 && <li>{t('phase.cell.overflow', { count: cell.overflow })}</li>}
+          {cell.zero > 0 && <li>{t('phase.cell.zero', { count: cell.zero })}</li>}
         </ul>
       ) : (
-        <p className="hint">Not measured yet.</p>
+        <p className="hint">{t('phase.cell.pending')}</p>
       )}
       {pinned && (
         <div className="phase-cell-actions">
           <button type="button" onClick={open} data-testid="phase-open">
-            Open this network
+            {t('phase.cell.open')}
           </button>
-          <button type="button" onClick={compare} disabled={!canCompare} data-testid="phase-compare" title={canCompare ? undefined : a.model !== 'mlp' ? 'Run A is a recurrent network' : 'Four runs already'}>
-            Compare beside run A
+          <button type="button" onClick={compare} disabled={!canCompare} data-testid="phase-compare" title={canCompare ? undefined : t(a.model !== 'mlp' ? 'phase.cell.compareRnn' : 'phase.cell.compareFull')}>
+            {t('phase.cell.compare')}
           </button>
           <button type="button" className="link" onClick={onClose}>
-            Close
+            {t('phase.cell.close')}
           </button>
         </div>
       )}
@@ -193,12 +203,12 @@ function useNarrow(ref: React.RefObject<SVGSVGElement | null>, shown: boolean): 
   return narrow;
 }
 
-function summaryOf(grid: PhaseGrid, done: number, total: number): string {
+function summaryOf(grid: PhaseGrid, done: number, total: number, t: Translate): string {
   const cells = grid.cells.filter((c): c is PhaseCell => c !== null);
   const explode = cells.filter((c) => c.measured > 1 || (c.finite === 0 && c.overflow > 0)).length;
   const vanish = cells.filter((c) => c.measured < -1 || (c.finite === 0 && c.zero > 0)).length;
   const level = cells.length - explode - vanish;
-  return `Phase diagram of ${FIELD_WORDS[grid.spec.y.field].axis} against ${FIELD_WORDS[grid.spec.x.field].axis}: ${done} of ${total} cells measured. The gradient grows more than 10 times from the last hidden layer to the first in ${explode} cells, shrinks more than 10 times in ${vanish}, and stays within 10 times in ${level}.`;
+  return t('phase.summary', { y: t(FIELD_WORDS[grid.spec.y.field].axis), x: t(FIELD_WORDS[grid.spec.x.field].axis), done, total, explode, vanish, level });
 }
 
 export function PhaseView({ client }: { client: PhaseClient }) {
@@ -207,6 +217,7 @@ export function PhaseView({ client }: { client: PhaseClient }) {
   const setView = useStore((s) => s.setView);
   const { status, grid, lines, done, total, elapsedMs, coarseMs, backend, error, version } = usePhaseStore();
   const [show, setShow] = useState<PhaseShow>('measured');
+  const t = useT();
   const [hover, setHover] = useState<CellIndex | null>(null);
   const [picked, setPicked] = useState<CellIndex | null>(null);
   const svgRef = useRef<SVGSVGElement | null>(null);
@@ -219,7 +230,7 @@ export function PhaseView({ client }: { client: PhaseClient }) {
   const domain = useMemo(() => (grid ? colorDomain(grid.cells.map((c) => (c ? shownValue(c, show) : Number.NaN))) : 1), [grid, show, version]);
   const running = status === 'running';
   // The summary is read out when a sweep ends, not on every cell.
-  const summary = grid && !running ? summaryOf(grid, done, total) : '';
+  const summary = grid && !running ? summaryOf(grid, done, total, t) : '';
   const base = grid?.config ?? phaseBase(useStore.getState().config);
 
   const exportAs = async (format: 'json' | 'svg' | 'png') => {
@@ -237,21 +248,17 @@ export function PhaseView({ client }: { client: PhaseClient }) {
   return (
     <section className="phase-view" data-testid="phase-view" aria-labelledby="phase-title">
       <div className="phase-head">
-        <h2 id="phase-title">Phase diagram: where initialization explodes or vanishes</h2>
-        <p className="hint">
-          Each cell is a network at initialization, measured on one batch over {spec.seeds} seed{spec.seeds > 1 ? 's' : ''}: the ratio of the first to the last hidden layer’s ‖δ‖. Red:
-          gradients explode towards the input; blue: they vanish. The solid line is mean-field theory’s edge of chaos χ₁ = 1; the dashed one the depth 6 ξ_c beyond which
-          Schoenholz et al. (2017) found networks untrainable. The ring is the lab’s run.
-        </p>
-        {model === 'rnn' && <p className="notice">Run A is a recurrent network; this map is of the feed-forward network the model switch gives ({base.activation}, {base.init}).</p>}
+        <h2 id="phase-title">{t('phase.title')}</h2>
+        <p className="hint">{t('phase.intro', { seeds: spec.seeds })}</p>
+        {model === 'rnn' && <p className="notice">{t('phase.rnnNote', { activation: base.activation, init: base.init })}</p>}
       </div>
       <div className="phase-controls">
         <AxisControls which="x" axis={spec.x} other={spec.y.field} onChange={(x) => setSpec({ x })} />
         <AxisControls which="y" axis={spec.y} other={spec.x.field} onChange={(y) => setSpec({ y })} />
         <fieldset className="phase-axis">
-          <legend>Cells</legend>
+          <legend>{t('phase.cells')}</legend>
           <label>
-            seeds
+            {t('phase.seeds')}
             <select value={spec.seeds} onChange={(e) => setSpec({ seeds: Number(e.target.value) })}>
               {Array.from({ length: PHASE_SEEDS_MAX }, (_, i) => i + 1).map((k) => (
                 <option key={k} value={k}>
@@ -261,37 +268,37 @@ export function PhaseView({ client }: { client: PhaseClient }) {
             </select>
           </label>
           <label>
-            show
+            {t('phase.show')}
             <select value={show} onChange={(e) => setShow(e.target.value as PhaseShow)} data-testid="phase-show">
-              <option value="measured">measured</option>
-              <option value="predicted">theory</option>
-              <option value="difference">measured − theory</option>
+              <option value="measured">{t('phase.show.measured')}</option>
+              <option value="predicted">{t('phase.show.predicted')}</option>
+              <option value="difference">{t('phase.show.difference')}</option>
             </select>
           </label>
         </fieldset>
       </div>
       <div className="phase-progress" data-testid="phase-progress">
-        <progress max={Math.max(1, total)} value={done} aria-label="Cells measured" />
+        <progress max={Math.max(1, total)} value={done} aria-label={t('phase.progress')} />
         <span data-testid="phase-status" data-status={status}>
-          {status === 'running' && `Measuring: ${done} of ${total} cells, ${(elapsedMs / 1000).toFixed(1)} s`}
-          {status === 'done' && `${total} cells in ${(elapsedMs / 1000).toFixed(1)} s (coarse picture in ${((coarseMs ?? elapsedMs) / 1000).toFixed(1)} s)`}
-          {status === 'cancelled' && `Stopped at ${done} of ${total} cells`}
-          {status === 'error' && `The sweep failed: ${error}`}
-          {status === 'idle' && 'Starting…'}
+          {status === 'running' && t('phase.status.running', { done, total, seconds: (elapsedMs / 1000).toFixed(1) })}
+          {status === 'done' && t('phase.status.done', { total, seconds: (elapsedMs / 1000).toFixed(1), coarse: ((coarseMs ?? elapsedMs) / 1000).toFixed(1) })}
+          {status === 'cancelled' && t('phase.status.cancelled', { done, total })}
+          {status === 'error' && t('phase.status.error', { error: error ?? '' })}
+          {status === 'idle' && t('phase.status.idle')}
           {backend && ` · ${backend.backend}`}
         </span>
         {running ? (
           <button type="button" onClick={() => client.cancel()} data-testid="phase-cancel">
-            Cancel
+            {t('phase.cancel')}
           </button>
         ) : (
           <button type="button" onClick={() => client.start()} data-testid="phase-restart">
-            {status === 'done' ? 'Measure again' : 'Measure'}
+            {t(status === 'done' ? 'phase.measureAgain' : 'phase.measure')}
           </button>
         )}
         <span className="phase-exports">
           {(['png', 'svg', 'json'] as const).map((f) => (
-            <button key={f} type="button" disabled={!grid || done === 0} onClick={() => void exportAs(f)} data-testid={`phase-export-${f}`}>
+            <button key={f} type="button" disabled={!grid || done === 0} onClick={() => void exportAs(f)} data-testid={`phase-export-${f}`} title={t('phase.export', { format: f.toUpperCase() })}>
               {f.toUpperCase()}
             </button>
           ))}
@@ -310,7 +317,7 @@ export function PhaseView({ client }: { client: PhaseClient }) {
             onPick={setPicked}
             onHover={setHover}
             onFocusMove={setPicked}
-            label={summary || `Phase diagram, ${done} of ${total} cells measured`}
+            label={summary || t('phase.summary.short', { done, total })}
             narrow={narrow}
           />
           <CellPanel grid={grid} at={picked ?? hover} pinned={picked !== null} onClose={() => setPicked(null)} />
@@ -319,7 +326,7 @@ export function PhaseView({ client }: { client: PhaseClient }) {
       {lines && lines.notes.length > 0 && (
         <ul className="phase-notes" data-testid="phase-notes">
           {lines.notes.map((n) => (
-            <li key={n}>{LINE_NOTES[n]}</li>
+            <li key={n}>{t(LINE_NOTES[n])}</li>
           ))}
         </ul>
       )}

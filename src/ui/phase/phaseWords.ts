@@ -1,20 +1,19 @@
-// Words of the phase diagram: its fields, line notes and cell outcomes.
+// Words of the phase diagram: its fields (as options and as axis titles) and the line notes, as catalogue keys.
 import type { PhaseField } from '../../core/phase/grid';
 import type { LineNote } from '../../core/phase/lines';
+import type { MessageKey } from '../../i18n/i18n';
 
-export const FIELD_WORDS: Record<PhaseField, { option: string; axis: string }> = {
-  gain: { option: 'Gain', axis: 'initialization gain' },
-  sw2: { option: 'σ_w² (weight variance × fan-in)', axis: 'σ_w²  (fan-in × weight variance)' },
-  sb2: { option: 'σ_b² (bias variance)', axis: 'σ_b²  (bias variance)' },
-  depth: { option: 'Depth', axis: 'depth L (hidden layers)' },
-  width: { option: 'Width', axis: 'width (units per layer)' },
+export const FIELD_WORDS: Record<PhaseField, { option: MessageKey; axis: MessageKey }> = {
+  gain: { option: 'phase.field.gain', axis: 'phase.field.gain.axis' },
+  sw2: { option: 'phase.field.sw2', axis: 'phase.field.sw2.axis' },
+  sb2: { option: 'phase.field.sb2', axis: 'phase.field.sb2.axis' },
+  depth: { option: 'phase.field.depth', axis: 'phase.field.depth.axis' },
+  width: { option: 'phase.field.width', axis: 'phase.field.width.axis' },
 };
 
-export const LINE_NOTES: Record<LineNote, string> = {
-  'not-plain':
-    'Layer norm or residual connections: the mean-field lines are for plain networks, so none are drawn. Each cell’s prediction still follows the lab’s own theory.',
-  'xi-infinite':
-    'For this activation without biases the correlation between inputs never settles to a fixed point at a finite rate (ξ_c is infinite), so there is no 6 ξ_c depth limit to draw.',
-  'one-phase': 'χ₁ is on one side of 1 everywhere on this map: the whole map is in one phase, so there is no critical line to draw.',
-  'trainable-outside': 'The depth limit 6 ξ_c lies outside this map’s range.',
+export const LINE_NOTES: Record<LineNote, MessageKey> = {
+  'not-plain': 'phase.note.not-plain',
+  'xi-infinite': 'phase.note.xi-infinite',
+  'one-phase': 'phase.note.one-phase',
+  'trainable-outside': 'phase.note.trainable-outside',
 };

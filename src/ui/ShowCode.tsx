@@ -1,0 +1,86 @@
+// "Show code": the selected run as a short program in TensorFlow.js, PyTorch or Keras
+// (src/code/codegen.ts), in a dialog with copy and download.
+import { useRef, useState } from 'react';
+import { CODE_FILENAMES, CODE_LANGUAGES, CODE_STEPS, type CodeLanguage, programFor } from '../code/codegen';
+import { selectedConfig, useStore } from '../store/store';
+import { downloadBlob } from './download';
+import { useT } from './useT';
+
+const LANGUAGE_NAMES: Record<CodeLanguage, string> = { tfjs: 'TensorFlow.js', pytorch: 'PyTorch', keras: 'Keras' };
+
+export function ShowCodeButton() {
+  const t = useT();
+  const dialog = useRef<HTMLDialogElement | null>(null);
+  const [language, setLanguage] = useState<CodeLanguage>('tfjs');
+  const [copied, setCopied] = useState(false);
+  const [open, setOpen] = useState(false);
+  const config = useStore((s) => selectedConfig(s));
+  const code = open && config.model === 'mlp' ? programFor(config, language) : '';
+  const show = () => {
+    setOpen(true);
+    setCopied(false);
+    dialog.current?.showModal();
+  };
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(code);
+      setCopied(true);
+    } catch {
+      setCopied(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" onClick={show} title={t('code.button.hint')} data-testid="show-code">
+        {t('code.button')}
+      </button>
+      <dialog ref={dialog} className="code-dialog" aria-labelledby="code-title" onClose={() => setOpen(false)} data-testid="code-dialog">
+        <div className="code-head">
+          <h2 id="code-title">{t('code.title')}</h2>
+          <button type="button" onClick={() => dialog.current?.close()}>
+            {t('code.close')}
+          </button>
+        </div>
+        {config.model !== 'mlp' ? (
+          <p className="notice">{t('code.rnn')}</p>
+        ) : (
+          <>
+            <p className="hint">{t('code.intro', { steps: CODE_STEPS })}</p>
+            <div className="segmented">
+              {CODE_LANGUAGES.map((l) => (
+                <button
+                  key={l}
+                  type="button"
+                  aria-pressed={l === language}
+                  onClick={() => {
+                    setLanguage(l);
+                    setCopied(false);
+                  }}
+                  data-testid={`code-${l}`}
+                >
+                  {LANGUAGE_NAMES[l]}
+                </button>
+              ))}
+            </div>
+            <pre
+              className="code-text"
+              data-testid="code-text"
+              // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus so the keyboard can scroll it
+              tabIndex={0}
+            >
+              <code>{code}</code>
+            </pre>
+            <div className="code-actions">
+              <button type="button" onClick={() => void copy()} data-testid="code-copy">
+                {t(copied ? 'code.copied' : 'code.copy')}
+              </button>
+              <button type="button" onClick={() => downloadBlob(new Blob([code], { type: 'text/plain' }), CODE_FILENAMES[language])}>
+                {t('code.download', { file: CODE_FILENAMES[language] })}
+              </button>
+            </div>
+          </>
+        )}
+      </dialog>
+    </>
+  );
+}
