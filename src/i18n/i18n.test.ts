@@ -12,10 +12,12 @@ describe('the message catalogues', () => {
     for (const key of Object.keys(en) as (keyof typeof en)[]) expect(placeholders(zh[key]), key).toEqual(placeholders(en[key]));
   });
 
-  it('the Chinese catalogue is Chinese: every message with words in it has Chinese characters', () => {
+  it('the Chinese catalogue is Chinese: a message whose words are not all proper names, code or formulas has Chinese characters', () => {
+    // Names that stay as they are in Chinese text: activations, optimizers, cells, libraries, backends.
+    const names = /ReLU|SELU|ELU|tanh|sigmoid|Leaky|Adam|RMSprop|Adagrad|SGD|LSTM|GRU|RNN|MLP|IRNN|WebGL|wasm|cpu|auto|backend|hide|float32|NaN/gi;
     for (const [key, text] of Object.entries(CATALOGUES['zh-CN'])) {
-      const words = text.replace(/\{\w+\}/g, '').replace(/[σχξδ_‖₁²LΔ=<>()·×−+\-./%0-9\s,:;|*]/g, '');
-      if (/[A-Za-z]{4,}/.test(words) && !/[\u4e00-\u9fff]/.test(text)) throw new Error(`${key} is not translated: ${text}`);
+      const words = text.replace(/\{\w+\}/g, '').replace(names, '');
+      if (/[A-Za-z]{3,}/.test(words) && !/[\u4e00-\u9fff]/.test(text)) throw new Error(`${key} is not translated: ${text}`);
     }
   });
 
@@ -23,6 +25,7 @@ describe('the message catalogues', () => {
     expect(t('en', 'phase.status.running', { done: 12, total: 576, seconds: '1.5' })).toBe('Measuring: 12 of 576 cells, 1.5 s');
     expect(t('zh-CN', 'phase.status.running', { done: 12, total: 576, seconds: '1.5' })).toBe('测量中：12 / 576 个格子，1.5 秒');
     expect(formatNumber('en', 12345)).toBe('12,345');
+    expect(formatNumber('en', 1234)).toBe('1234');
     expect(formatNumber('en', 0.012345)).toBe('0.0123');
     expect(browserLang(['zh-TW', 'en'])).toBe('zh-CN');
     expect(browserLang(['fr-FR', 'en-GB'])).toBe('en');

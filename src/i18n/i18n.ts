@@ -32,7 +32,7 @@ export function t(lang: Lang, key: MessageKey, params?: Params): string {
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
-/** A number for the locale: up to 3 significant digits below 1000, grouped digits above. */
+/** A number for the locale: whole numbers in full, others to `digits` significant digits. */
 export function formatNumber(lang: Lang, value: number, digits = 3): string {
   if (!Number.isFinite(value)) return String(value);
   const key = `${lang}:${digits}`;
@@ -41,7 +41,9 @@ export function formatNumber(lang: Lang, value: number, digits = 3): string {
     f = new Intl.NumberFormat(lang, { maximumSignificantDigits: digits });
     formatters.set(key, f);
   }
-  return Math.abs(value) >= 10 ** digits && Number.isInteger(value) ? new Intl.NumberFormat(lang).format(value) : f.format(value);
+  // Whole numbers print in full (a step count is exact), grouped from five digits on.
+  if (Number.isInteger(value)) return Math.abs(value) >= 10_000 ? new Intl.NumberFormat(lang).format(value) : String(value);
+  return f.format(value);
 }
 
 /** The language a browser asks for: Chinese for any zh locale, else English. */

@@ -6,10 +6,12 @@ import { useFamily, useStore } from '../store/store';
 import { CHART_PARTS_OF } from '../url/presetCodec';
 import { PRESETS, presetById, presetQuery } from '../url/presets';
 import { openQuery, shareUrl } from '../url/urlSync';
+import { useT } from './useT';
 
 export function PresetMenu() {
   const [open, setOpen] = useState(false);
   const active = useStore((s) => s.view.preset);
+  const t = useT();
   const button = useRef<HTMLButtonElement>(null);
   // Escape closes the gallery and gives focus back to its button (wherever focus was).
   useEffect(() => {
@@ -33,12 +35,12 @@ export function PresetMenu() {
         onClick={() => setOpen(!open)}
         data-testid="presets-button"
       >
-        Presets ▾
+        {t('presets.button')} ▾
       </button>
       {open && (
-        <div id="preset-gallery" className="preset-gallery" role="dialog" aria-label="Preset gallery">
+        <div id="preset-gallery" className="preset-gallery" role="dialog" aria-label={t('presets.gallery')}>
           <div className="preset-gallery-head">
-            <strong>Lessons: open one, watch, then try the suggestion</strong>
+            <strong>{t('presets.head')}</strong>
             <button
               type="button"
               className="small"
@@ -47,7 +49,7 @@ export function PresetMenu() {
                 button.current?.focus();
               }}
             >
-              Close
+              {t('presets.close')}
             </button>
           </div>
           <ul>
@@ -79,17 +81,18 @@ export function CopyLinkButton() {
   const backend = useStore((s) => s.backendPreference);
   // A link leaves the backend out (each machine picks its own) unless asked to carry it.
   const [withBackend, setWithBackend] = useState(false);
+  const t = useT();
   useEffect(() => {
     if (state !== 'copied') return;
-    const t = setTimeout(() => setState('idle'), 2500);
-    return () => clearTimeout(t);
+    const timer = setTimeout(() => setState('idle'), 2500);
+    return () => clearTimeout(timer);
   }, [state]);
   return (
     <>
       <button
         type="button"
         data-testid="copy-link"
-        title="Copy a link that reproduces this exact run (settings and seed)"
+        title={t('copy.hint')}
         onClick={async () => {
           try {
             await navigator.clipboard.writeText(shareUrl(withBackend));
@@ -99,25 +102,25 @@ export function CopyLinkButton() {
           }
         }}
       >
-        {state === 'copied' ? 'Link copied' : 'Copy link'}
+        {t(state === 'copied' ? 'copy.done' : 'copy.button')}
       </button>
       {backend !== 'auto' && (
-        <label className="copy-backend" title={`Copied links leave the backend to each browser (auto) unless this is ticked`}>
+        <label className="copy-backend" title={t('copy.backend.hint')}>
           <input type="checkbox" checked={withBackend} onChange={(e) => setWithBackend(e.currentTarget.checked)} data-testid="link-with-backend" />
-          with backend={backend}
+          {t('copy.backend', { backend })}
         </label>
       )}
       {/* The clipboard refused: the link stays here to copy by hand until dismissed. */}
       {state === 'failed' && (
         <span className="copy-fallback-box" data-testid="copy-fallback">
-          <input className="copy-fallback" readOnly value={shareUrl(withBackend)} aria-label="Link to this run (copy it)" onFocus={(e) => e.target.select()} />
+          <input className="copy-fallback" readOnly value={shareUrl(withBackend)} aria-label={t('copy.fallback')} onFocus={(e) => e.target.select()} />
           <button type="button" className="small" onClick={() => setState('idle')}>
-            Done
+            {t('copy.fallback.done')}
           </button>
         </span>
       )}
       <span className="visually-hidden" role="status">
-        {state === 'copied' ? 'Link copied to the clipboard' : state === 'failed' ? 'The clipboard refused: the link is in the box next to the button' : ''}
+        {state === 'copied' ? t('copy.status.copied') : state === 'failed' ? t('copy.status.failed') : ''}
       </span>
     </>
   );
@@ -126,9 +129,10 @@ export function CopyLinkButton() {
 export function PresentButton() {
   const present = useStore((s) => s.view.present);
   const setView = useStore((s) => s.setView);
+  const t = useT();
   return (
-    <button type="button" aria-pressed={present} data-testid="present" onClick={() => setView({ present: !present })} title="Presentation mode: large type, thick lines, controls folded away (keys: space, s, r, f)">
-      {present ? 'Exit presentation' : 'Present'}
+    <button type="button" aria-pressed={present} data-testid="present" onClick={() => setView({ present: !present })} title={t('present.hint')}>
+      {t(present ? 'present.exit' : 'present.button')}
     </button>
   );
 }
@@ -139,9 +143,10 @@ export function LessonPanel() {
   const lesson = useStore((s) => s.view.lesson);
   const setView = useStore((s) => s.setView);
   const preset = presetId ? presetById(presetId) : undefined;
+  const t = useT();
   if (!preset && !lesson) return null;
   return (
-    <section className="lesson-panel" aria-label="Lesson" data-testid="lesson-panel">
+    <section className="lesson-panel" aria-label={t('lesson.label')} data-testid="lesson-panel">
       {lesson && (
         <p className="lesson-text" data-testid="lesson-text">
           {lesson}
@@ -151,13 +156,13 @@ export function LessonPanel() {
         <div className="preset-card" data-testid="preset-card" data-preset={preset.id}>
           <h2>{preset.title}</h2>
           <p>
-            <strong>Watch:</strong> {preset.watch}
+            <strong>{t('lesson.watch')}</strong> {preset.watch}
           </p>
           <p>
-            <strong>Try next:</strong> {preset.tryNext}
+            <strong>{t('lesson.tryNext')}</strong> {preset.tryNext}
           </p>
           <button type="button" className="small" onClick={() => setView({ preset: '' })}>
-            Hide
+            {t('lesson.hide')}
           </button>
         </div>
       )}
@@ -170,14 +175,15 @@ export function NothingShownNotice() {
   const hide = useStore((s) => s.view.hide);
   const setView = useStore((s) => s.setView);
   const family = useFamily();
+  const t = useT();
   if (!CHART_PARTS_OF[family].every((part) => hide.includes(part))) return null;
   return (
     <div className="url-notice" role="status" data-testid="nothing-shown">
       <div>
-        <strong>This link hides every chart</strong> (hide={hide.join(',')}): the run trains, but there is nothing to see.
+        <strong>{t('hidden.title')}</strong> {t('hidden.text', { hide: hide.join(',') })}
       </div>
       <button type="button" className="small" onClick={() => setView({ hide: [] })}>
-        Show everything
+        {t('hidden.showAll')}
       </button>
     </div>
   );
@@ -187,20 +193,21 @@ export function NothingShownNotice() {
 export function UrlNotice() {
   const warnings = useStore((s) => s.urlWarnings);
   const setUrlWarnings = useStore((s) => s.setUrlWarnings);
+  const t = useT();
   if (warnings.length === 0) return null;
   return (
     <div className="url-notice" role="status" data-testid="url-notice">
       <div>
-        <strong>The link had values this page could not use; it corrected them:</strong>
+        <strong>{t('url.corrected')}</strong>
         <ul>
           {warnings.slice(0, 12).map((w) => (
             <li key={w}>{w}</li>
           ))}
-          {warnings.length > 12 && <li>…and {warnings.length - 12} more</li>}
+          {warnings.length > 12 && <li>{t('url.more', { count: warnings.length - 12 })}</li>}
         </ul>
       </div>
       <button type="button" className="small" onClick={() => setUrlWarnings([])}>
-        Dismiss
+        {t('url.dismiss')}
       </button>
     </div>
   );

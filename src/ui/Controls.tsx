@@ -6,8 +6,9 @@ import { CONFIG_LIMITS, datasetsOf, type FieldLimit, type NumberLimit, type RunC
 import { nominalVariance } from '../core/init';
 import { runAt, selectedConfig, useStore } from '../store/store';
 import { formatNumber } from './charts/scale';
-import { CONTROL_GROUPS, type ControlSpec, optionLabel } from './controlSpecs';
+import { CONTROL_GROUPS, type ControlSpec, fieldHint, fieldLabel, optionLabel } from './controlSpecs';
 import { formatFieldValue } from './runDiff';
+import { useLang, useT } from './useT';
 import { RunSetBar } from './RunSetBar';
 
 const SLIDER_STEPS = 200;
@@ -40,6 +41,8 @@ function clampToLimit(limit: NumberLimit, value: number): number {
 }
 
 function NumberControl({ spec, limit, value, onCommit }: { spec: ControlSpec; limit: NumberLimit; value: number; onCommit: (v: number) => void }) {
+  const lang = useLang();
+  const t = useT();
   const id = useId();
   const [draft, setDraft] = useState(value);
   const [text, setText] = useState(String(value));
@@ -58,7 +61,7 @@ function NumberControl({ spec, limit, value, onCommit }: { spec: ControlSpec; li
   const off = limit.zeroMeansOff && draft === 0;
   return (
     <div className="control">
-      <label htmlFor={id}>{spec.label}</label>
+      <label htmlFor={id}>{fieldLabel(lang, spec.field)}</label>
       <div className="control-row">
         <input
           id={id}
@@ -67,7 +70,7 @@ function NumberControl({ spec, limit, value, onCommit }: { spec: ControlSpec; li
           max={sliderMax}
           step={1}
           value={off ? sliderMin : toSlider(limit, draft)}
-          aria-valuetext={off ? 'off' : String(draft)}
+          aria-valuetext={off ? t('control.off') : String(draft)}
           onChange={(e) => {
             const v = fromSlider(limit, Number(e.target.value));
             setDraft(v);
@@ -81,7 +84,7 @@ function NumberControl({ spec, limit, value, onCommit }: { spec: ControlSpec; li
           className="control-number"
           type="text"
           inputMode="decimal"
-          aria-label={`${spec.label} value`}
+          aria-label={t('control.value', { label: fieldLabel(lang, spec.field) })}
           value={off ? '0' : text}
           onChange={(e) => setText(e.target.value)}
           onBlur={() => {
@@ -94,17 +97,18 @@ function NumberControl({ spec, limit, value, onCommit }: { spec: ControlSpec; li
           }}
         />
       </div>
-      <p className="hint">{spec.hint}</p>
+      <p className="hint">{fieldHint(lang, spec.field)}</p>
     </div>
   );
 }
 
 /** Marks a field where the selected variant differs from run A, with A's value. */
 function DiffersFromA({ field, config, a }: { field: keyof RunConfig; config: RunConfig; a: RunConfig | null }) {
+  const lang = useLang();
   if (!a || config[field] === a[field]) return null;
   return (
     <p className="differs" data-testid={`differs-${field}`}>
-      ≠ A ({formatFieldValue(a[field], field)})
+      ≠ A ({formatFieldValue(a[field], field, lang)})
     </p>
   );
 }
@@ -119,6 +123,7 @@ function FieldControl({ spec, limit, config, a }: { spec: ControlSpec; limit: Fi
 }
 
 function FieldInput({ spec, limit, config }: { spec: ControlSpec; limit: FieldLimit; config: RunConfig }) {
+  const lang = useLang();
   const setConfig = useStore((s) => s.setConfig);
   const id = useId();
   const value = config[spec.field];
@@ -129,15 +134,15 @@ function FieldInput({ spec, limit, config }: { spec: ControlSpec; limit: FieldLi
     case 'enum':
       return (
         <div className="control">
-          <label htmlFor={id}>{spec.label}</label>
+          <label htmlFor={id}>{fieldLabel(lang, spec.field)}</label>
           <select id={id} value={value as string} onChange={(e) => commit(e.target.value as never)}>
             {limit.options.map((o) => (
               <option key={o} value={o}>
-                {optionLabel(spec.field, o)}
+                {optionLabel(lang, spec.field, o)}
               </option>
             ))}
           </select>
-          <p className="hint">{spec.hint}</p>
+          <p className="hint">{fieldHint(lang, spec.field)}</p>
         </div>
       );
     case 'boolean':
@@ -145,9 +150,9 @@ function FieldInput({ spec, limit, config }: { spec: ControlSpec; limit: FieldLi
         <div className="control control-toggle">
           <label htmlFor={id}>
             <input id={id} type="checkbox" checked={value as boolean} onChange={(e) => commit(e.target.checked)} />
-            {spec.label}
+            {fieldLabel(lang, spec.field)}
           </label>
-          <p className="hint">{spec.hint}</p>
+          <p className="hint">{fieldHint(lang, spec.field)}</p>
         </div>
       );
   }
@@ -161,17 +166,14 @@ function limitFor(field: keyof RunConfig, config: RunConfig): FieldLimit {
 
 function InitVariance({ config }: { config: RunConfig }) {
   const meta = useStore((s) => runAt(s, s.selectedRun).meta);
+  const t = useT();
   if (config.model === 'rnn') {
     const r = meta?.config.model === 'rnn' ? meta.theory.recurrent : null;
+    const gated = config.cell !== 'rnn';
     return (
       <p className="derived" data-testid="init-variance">
-        Sets the recurrent matrix W_rec{config.cell === 'rnn' ? '' : ' (each gate’s block)'}; input and readout weights are Xavier normal.
-        {r && (
-          <>
-            {' '}
-            At initialization σ_max(W_rec){config.cell === 'rnn' ? '' : ' of the candidate block'} = {formatNumber(r.sigmaMax)}, γ·σ_max = {formatNumber(r.product)}.
-          </>
-        )}
+        {t(gated ? 'init.rnn.gated' : 'init.rnn')}
+        {r && <> {t(gated ? 'init.rnn.sigma.gated' : 'init.rnn.sigma', { sigma: formatNumber(r.sigmaMax), product: formatNumber(r.product) })}</>}
       </p>
     );
   }
@@ -182,17 +184,18 @@ function InitVariance({ config }: { config: RunConfig }) {
     <p className="derived" data-testid="init-variance">
       {hidden !== null ? (
         <>
-          Hidden weights: variance {formatNumber(hidden)} (std {formatNumber(Math.sqrt(hidden))}), drawn exactly.
-          {chi !== undefined && Number.isFinite(chi) && <> Predicted χ = {formatNumber(chi)}.</>}
+          {t('init.hidden', { variance: formatNumber(hidden), std: formatNumber(Math.sqrt(hidden)) })}
+          {chi !== undefined && Number.isFinite(chi) && <> {t('init.chi', { chi: formatNumber(chi) })}</>}
         </>
       ) : (
-        <>Weight variance {formatNumber(nominalVariance(p, 2, config.width))} in the first layer.</>
+        t('init.first', { variance: formatNumber(nominalVariance(p, 2, config.width)) })
       )}
     </p>
   );
 }
 
 export function Controls() {
+  const t = useT();
   // The selected run's config (A's, or a variant's): the controls edit that run.
   const selected = useStore((s) => s.selectedRun);
   const a = useStore((s) => s.config);
@@ -200,17 +203,17 @@ export function Controls() {
   const config = selectedConfig({ config: a, variants, selectedRun: selected });
   const compareWith = selected > 0 ? a : null;
   return (
-    <form className="controls" aria-label="Run settings" onSubmit={(e) => e.preventDefault()}>
+    <form className="controls" aria-label={t('controls.label')} onSubmit={(e) => e.preventDefault()}>
       <RunSetBar />
       {CONTROL_GROUPS.map((group) => (
         <fieldset key={group.title}>
-          <legend>{group.title}</legend>
+          <legend>{t(group.title)}</legend>
           {group.controls
             .filter((spec) => !spec.when || spec.when(config))
             .map((spec) => (
               <FieldControl key={spec.field} spec={spec} limit={limitFor(spec.field, config)} config={config} a={compareWith} />
             ))}
-          {group.title === 'Initialization' && <InitVariance config={config} />}
+          {group.title === 'group.initialization' && <InitVariance config={config} />}
         </fieldset>
       ))}
     </form>

@@ -6,6 +6,7 @@ import { runLabel, selectRunConfigs, useStore } from '../store/store';
 import { downloadBlob } from './download';
 import { type ExportInput, exportFilename, type LabelledExportInput, runSetToCsv, runSetToJson, runToCsv, runToJson } from './exportRun';
 import { useHistory } from './useHistory';
+import { useT } from './useT';
 
 export function ExportMenu() {
   const { history } = useHistory();
@@ -34,29 +35,30 @@ export function ExportMenu() {
     downloadBlob(new Blob([text], { type }), exportFilename(seed, first.history.lastStep, format));
   };
 
-  const why = empty ? 'Available once the run has taken a step' : undefined;
-  const what = runCount > 1 ? `all ${runCount} runs` : 'the run';
+  const t = useT();
+  const why = empty ? t('export.wait') : undefined;
+  const what = runCount > 1 ? t('export.allRuns', { count: runCount }) : t('export.theRun');
   return (
-    <fieldset className="export-menu" style={{ display: 'inline-flex', gap: 6, border: 'none', margin: 0, padding: 0 }} aria-label="Export the run">
+    <fieldset className="export-menu" style={{ display: 'inline-flex', gap: 6, border: 'none', margin: 0, padding: 0 }} aria-label={t('export.label')}>
       <button
         type="button"
         className="small"
         disabled={empty}
-        title={why ?? `Save ${what} (config, seed, backend, per-step loss, health and per-layer gradient statistics) as JSON`}
+        title={why ?? t('export.json.hint', { what })}
         data-testid="export-json"
         onClick={() => save('json')}
       >
-        Export JSON
+        {t('export.json')}
       </button>
       <button
         type="button"
         className="small"
         disabled={empty}
-        title={why ?? `Save ${what} as CSV: one row per step, one column per layer and statistic`}
+        title={why ?? t('export.csv.hint', { what })}
         data-testid="export-csv"
         onClick={() => save('csv')}
       >
-        Export CSV
+        {t('export.csv')}
       </button>
     </fieldset>
   );

@@ -11,14 +11,15 @@ export function BackendBadge() {
   const rate = useStore((s) => Math.max(...s.runs.map((r) => r.stepsPerSecond)));
   const runCount = useStore((s) => s.runs.length);
   const status = useStore((s) => s.status);
+  const t = useT();
   if (!info) {
     return (
       <span className="badge" data-testid="backend-badge" data-backend="">
-        starting…
+        {t('backend.starting')}
       </span>
     );
   }
-  const title = [info.renderer ? `WebGL renderer: ${info.renderer}` : null, info.fallbackReason ? `Fallback: ${info.fallbackReason}` : null]
+  const title = [info.renderer ? t('backend.renderer', { renderer: info.renderer }) : null, info.fallbackReason ? t('backend.fallbackTitle', { reason: info.fallbackReason }) : null]
     .filter(Boolean)
     .join('\n');
   return (
@@ -30,11 +31,11 @@ export function BackendBadge() {
       title={[title, info.choiceReason?.long].filter(Boolean).join('\n') || undefined}
     >
       {info.backend}
-      {status === 'running' && rate > 0 && <> · {formatNumber(rate, 3)} steps/s{runCount > 1 ? ' each' : ''}</>}
+      {status === 'running' && rate > 0 && <> · {t(runCount > 1 ? 'backend.rateEach' : 'backend.rate', { rate: formatNumber(rate, 3) })}</>}
       {info.fallbackReason && (
         // Why, in words next to the badge (the notice below the header says it in full).
         <span className="backend-why" data-testid="backend-fallback">
-          fallback
+          {t('backend.fallback')}
           <span className="visually-hidden">: {info.fallbackReason}</span>
         </span>
       )}
@@ -57,6 +58,7 @@ export function BackendNotice() {
   const preference = useStore((s) => s.backendPreference);
   const setPreference = useStore((s) => s.setBackendPreference);
   const [dismissed, setDismissed] = useState<string | null>(null);
+  const t = useT();
   if (!info?.fallbackReason || dismissed === info.fallbackReason) return null;
   const byHand = preference !== 'auto' && preference !== info.backend;
   return (
@@ -64,11 +66,11 @@ export function BackendNotice() {
       <div>
         {byHand ? (
           <>
-            <strong>{preference} could not start here:</strong> {info.fallbackReason}. Running on <strong>{info.backend}</strong> instead.
+            <strong>{t('backend.couldNot', { backend: preference })}</strong> {t('backend.instead', { reason: info.fallbackReason, backend: info.backend })}
           </>
         ) : (
           <>
-            <strong>Running on {info.backend}:</strong> {info.fallbackReason}.
+            <strong>{t('backend.runningOn', { backend: info.backend })}</strong> {t('backend.reason', { reason: info.fallbackReason })}
           </>
         )}
       </div>
@@ -83,11 +85,11 @@ export function BackendNotice() {
               setPreference(info.backend);
             }}
           >
-            Use {info.backend}
+            {t('backend.use', { backend: info.backend })}
           </button>
         )}
         <button type="button" className="small" onClick={() => setDismissed(info.fallbackReason)}>
-          Dismiss
+          {t('url.dismiss')}
         </button>
       </div>
     </div>
@@ -98,14 +100,15 @@ export function BackendNotice() {
 export function BackendSelect() {
   const preference = useStore((s) => s.backendPreference);
   const setPreference = useStore((s) => s.setBackendPreference);
+  const t = useT();
   return (
     <label className="backend-select">
-      <span className="visually-hidden">Backend</span>
+      <span className="visually-hidden">{t('backend.label')}</span>
       <select
-        aria-label="Backend"
+        aria-label={t('backend.label')}
         value={preference}
         onChange={(e) => setPreference(e.target.value as BackendPreference)}
-        title="Which tfjs backend trains the network (auto tries WebGL, then wasm, then cpu)"
+        title={t('backend.hint')}
       >
         <option value="auto">auto</option>
         {BACKENDS.map((b) => (

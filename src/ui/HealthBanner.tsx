@@ -13,11 +13,12 @@ import { selectRunConfigs, shownRun, useFamily, useStore } from '../store/store'
 import { RunKey } from './charts/RunPanels';
 import { TRIAL_AFTER_STEPS, TRIAL_STEPS } from '../core/fixTrials';
 import { type Fix, rankedFixes } from './fixes';
+import { useLang, useT } from './useT';
 
 const TITLES = {
-  exploding: 'Gradients are exploding',
-  vanishing: 'Gradients are vanishing',
-  diverged: 'Training diverged',
+  exploding: 'health.exploding',
+  vanishing: 'health.vanishing',
+  diverged: 'health.diverged',
 } as const;
 
 export function HealthBanner({ client }: { client: TrainingClient }) {
@@ -55,9 +56,11 @@ function RunHealthBanner({ run, health, multiple }: { run: number; health: Healt
   const status = health.status as keyof typeof TITLES;
   const family = useFamily();
   const trials = useStore((s) => s.runs[run]?.trials ?? null);
+  const t = useT();
+  const lang = useLang();
   // Only trials of this verdict speak for it (a run that turned from exploding to diverged is tried again).
   const current = trials && trials.status === health.status ? trials : null;
-  const fixes = current ? rankedFixes(current.results, health.status, config) : [];
+  const fixes = current ? rankedFixes(current.results, health.status, config, lang) : [];
   const rescuing = fixes.filter((f) => f.rescues);
   const failing = fixes.filter((f) => !f.rescues);
   const letter = useStore((s) => s.runs[run]?.letter ?? 'a');
@@ -78,34 +81,33 @@ function RunHealthBanner({ run, health, multiple }: { run: number; health: Healt
         className="side-by-side"
         data-fix-side={fix.id}
         disabled={full}
-        title={full ? `At most ${MAX_RUNS} runs side by side: remove one first` : `Open “${fix.short}” as a new run beside this one, on the same seed`}
-        aria-label={`${fix.label} (${fix.measured}), side by side`}
+        title={full ? t('fix.full', { max: MAX_RUNS }) : t('fix.side.hint', { fix: fix.short })}
+        aria-label={t('fix.side.label', { fix: fix.label, measured: fix.measured })}
         onClick={() => sideBySide(fix.patch, fix.short)}
       >
-        side by side
+        {t('fix.side')}
       </button>
     </span>
   );
   const pending = current ? current.candidates.length - current.results.length : 0;
   const progress = !current ? (
     <span className="fix-progress" data-testid="fix-progress">
-      {health.status === 'diverged' ? 'Trying fixes on the same seed…' : `Fixes are tried on the same seed once this lasts ${TRIAL_AFTER_STEPS} steps.`}
+      {health.status === 'diverged' ? t('fix.trying') : t('fix.after', { steps: TRIAL_AFTER_STEPS })}
     </span>
   ) : current.done ? null : (
     <span className="fix-progress" data-testid="fix-progress" aria-live="polite">
-      Trying {pending} more {pending === 1 ? 'fix' : 'fixes'} for {TRIAL_STEPS} steps each on the same seed ({current.results.length} of {current.candidates.length}{' '}
-      done)…
+      {t(pending === 1 ? 'fix.pending.one' : 'fix.pending', { pending, steps: TRIAL_STEPS, done: current.results.length, total: current.candidates.length })}
     </span>
   );
   const body = (
     <>
       {rescuing.length > 0 && <div className="fixes">{rescuing.map(pair)}</div>}
       {current?.done && rescuing.length === 0 && (
-        <p className="fix-none">None of the fixes tried keeps this run healthy for {TRIAL_STEPS} steps: combine two, or change the network.</p>
+        <p className="fix-none">{t('fix.none', { steps: TRIAL_STEPS })}</p>
       )}
       {failing.length > 0 && (
         <div className="fixes fixes-failed">
-          <span className="fixes-label">Tried, did not rescue:</span>
+          <span className="fixes-label">{t('fix.failed')}</span>
           {failing.map(pair)}
         </div>
       )}
@@ -122,21 +124,21 @@ function RunHealthBanner({ run, health, multiple }: { run: number; health: Healt
       data-layer={health.layer ?? ''}
     >
       <div className="health-text">
-        {multiple && <RunKey index={run} />} <strong>{TITLES[status]}</strong>
-        {health.layer !== null && (family === 'rnn' ? <> at time step {health.layer}</> : <> in layer {health.layer}</>)} since step {health.since}: {health.reason}.
-        {health.status === 'diverged' && <> {multiple ? 'This run stopped; the others go on.' : 'Training is paused.'}</>}
+        {multiple && <RunKey index={run} />} <strong>{t(TITLES[status])}</strong>
+        {health.layer !== null && <> {t(family === 'rnn' ? 'health.atTimeStep' : 'health.inLayer', { site: health.layer })}</>} {t('health.since', { step: health.since, reason: health.reason })}
+        {health.status === 'diverged' && <> {t(multiple ? 'health.stopped' : 'health.paused')}</>}
       </div>
       {multiple ? (
         <details className="fixes-fold" open={unfolded}>
-          <summary className="fixes-label" title="Each fix restarts the runs from step 0 with the same seed">
-            {rescuing.length > 0 ? 'Fixes tried ahead, best first (each restarts from step 0):' : 'Fixes (each restarts from step 0):'}
+          <summary className="fixes-label" title={t('fix.restarts.hint')}>
+            {t(rescuing.length > 0 ? 'fix.head.setRanked' : 'fix.head.set')}
           </summary>
           {body}
         </details>
       ) : (
         <div className="fix-list">
-          <span className="fixes-label" title="Each fix restarts the run from step 0 with the same seed">
-            {rescuing.length > 0 ? 'Fixes tried ahead on the same seed, best first (each restarts the run):' : 'Fixes (each restarts the run):'}
+          <span className="fixes-label" title={t('fix.restart.hint')}>
+            {t(rescuing.length > 0 ? 'fix.head.ranked' : 'fix.head')}
           </span>
           {body}
         </div>
@@ -150,23 +152,24 @@ function ErrorBanner({ message, client }: { message: string; client: TrainingCli
   const status = useStore((s) => s.status);
   const backend = useStore((s) => s.backendInfo?.backend);
   const setBackendPreference = useStore((s) => s.setBackendPreference);
+  const t = useT();
   return (
     <div className="health-banner health-error" role="alert" data-testid="error-alert">
       <div className="health-text">
-        <strong>Problem:</strong> {message}
+        <strong>{t('error.problem')}</strong> {message}
       </div>
       <div className="fixes">
         <button type="button" onClick={() => client.restart()}>
-          Restart
+          {t('error.restart')}
         </button>
         {backend !== 'cpu' && (
           <button type="button" onClick={() => setBackendPreference('cpu')}>
-            Restart on the cpu backend
+            {t('error.cpu')}
           </button>
         )}
         {status !== 'error' && (
           <button type="button" onClick={() => setError(null)}>
-            Dismiss
+            {t('url.dismiss')}
           </button>
         )}
       </div>

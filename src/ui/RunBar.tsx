@@ -3,16 +3,14 @@ import { shownRun, useStore } from '../store/store';
 import { useHistory } from './useHistory';
 import { RunKey } from './charts/RunPanels';
 import { formatNumber } from './charts/scale';
+import { useT } from './useT';
 
-const SPEEDS = [
-  { value: 0, label: 'max' },
-  { value: 100, label: '100 steps/s' },
-  { value: 20, label: '20 steps/s' },
-  { value: 5, label: '5 steps/s' },
-];
+/** Steps per second; 0 is as fast as the backend goes. */
+const SPEEDS = [0, 100, 20, 5];
 
 export function RunBar({ client }: { client: TrainingClient }) {
   const status = useStore((s) => s.status);
+  const t = useT();
   const wantsRunning = useStore((s) => s.wantsRunning);
   const setWantsRunning = useStore((s) => s.setWantsRunning);
   const reset = useStore((s) => s.reset);
@@ -32,7 +30,7 @@ export function RunBar({ client }: { client: TrainingClient }) {
   const loss = history.latestScalar('loss');
   const accuracy = history.latestScalar('accuracy');
   return (
-    <div className="run-bar" role="toolbar" aria-label="Training">
+    <div className="run-bar" role="toolbar" aria-label={t('runbar.label')}>
       <button
         type="button"
         className="primary"
@@ -49,39 +47,39 @@ export function RunBar({ client }: { client: TrainingClient }) {
         aria-pressed={running}
         disabled={status === 'error'}
       >
-        {running ? 'Pause' : 'Play'}
+        {t(running ? 'runbar.pause' : 'runbar.play')}
       </button>
       <button type="button" data-testid="step" onClick={() => client.step(1)} disabled={status === 'error' || diverged}>
-        Step
+        {t('runbar.step')}
       </button>
       <button type="button" data-testid="reset" onClick={reset} disabled={status === 'error'}>
-        Reset
+        {t('runbar.reset')}
       </button>
       <label className="speed">
-        Speed{' '}
+        {t('runbar.speed')}{' '}
         <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
           {SPEEDS.map((s) => (
-            <option key={s.value} value={s.value}>
-              {s.label}
+            <option key={s} value={s}>
+              {s === 0 ? t('runbar.speed.max') : t('runbar.speed.rate', { rate: s })}
             </option>
           ))}
         </select>
       </label>
       <output className="run-readout" aria-live="off">
         <span>
-          step <strong data-testid="step-count">{step}</strong>
+          {t('runbar.stepCount')} <strong data-testid="step-count">{step}</strong>
         </span>
         {runCount > 1 && <RunKey index={selected} />}
         <span>
-          loss <strong data-testid="loss">{history.stepsSeen > 0 ? formatNumber(loss, 4) : '–'}</strong>
+          {t('runbar.loss')} <strong data-testid="loss">{history.stepsSeen > 0 ? formatNumber(loss, 4) : '–'}</strong>
         </span>
         {!Number.isNaN(accuracy) && (
           <span>
-            accuracy <strong>{formatNumber(accuracy * 100, 3)}%</strong>
+            {t('runbar.accuracy')} <strong>{formatNumber(accuracy * 100, 3)}%</strong>
           </span>
         )}
         <span className={`status status-${status}`} data-testid="run-status">
-          {status === 'paused' && diverged ? 'paused: diverged' : status === 'paused' && tabHidden && wantsRunning ? 'paused: tab hidden' : status}
+          {t(status === 'paused' && diverged ? 'status.diverged' : status === 'paused' && tabHidden && wantsRunning ? 'status.hidden' : `status.${status}`)}
         </span>
       </output>
     </div>

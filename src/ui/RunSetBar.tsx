@@ -7,6 +7,7 @@ import { MAX_RUNS, MAX_VARIANT_NAME_LENGTH } from '../core/runSet';
 import { runLabel, useStore } from '../store/store';
 import { RunKey } from './charts/RunPanels';
 import { patchSummary } from './runDiff';
+import { useLang, useT } from './useT';
 
 export function RunSetBar() {
   const variants = useStore((s) => s.variants);
@@ -16,11 +17,13 @@ export function RunSetBar() {
   const full = variants.length + 1 >= MAX_RUNS;
   const letters = ['a', ...variants.map((v) => v.letter)] as const;
   const variant = selected > 0 ? variants[selected - 1] : null;
+  const t = useT();
+  const lang = useLang();
   return (
     <div className="run-set" data-testid="run-set" data-run-count={variants.length + 1}>
       <div className="run-set-row">
         {variants.length > 0 && (
-          <div className="run-tabs" role="tablist" aria-label="Run to edit">
+          <div className="run-tabs" role="tablist" aria-label={t('runset.tabs')}>
             {letters.map((letter, i) => (
               <button
                 key={letter}
@@ -29,7 +32,7 @@ export function RunSetBar() {
                 className="run-tab"
                 aria-selected={i === selected}
                 data-run={letter}
-                title={i === 0 ? 'Run A' : `Run ${letter.toUpperCase()}: ${patchSummary(variants[i - 1].patch)}`}
+                title={i === 0 ? t('runset.runA') : t('runset.run', { letter: letter.toUpperCase(), diff: patchSummary(variants[i - 1].patch, lang) })}
                 onClick={() => selectRun(i)}
               >
                 <RunKey index={i} label={runLabel(letter, variants)} />
@@ -42,18 +45,16 @@ export function RunSetBar() {
           className="small"
           data-testid="compare"
           disabled={full}
-          title={full ? `At most ${MAX_RUNS} runs side by side` : 'Add a run beside this one, a copy of it to change one thing; all runs share the data and the seed'}
+          title={full ? t('runset.full', { max: MAX_RUNS }) : t('runset.compare.hint')}
           onClick={() => addVariant()}
         >
-          {variants.length === 0 ? 'Compare…' : '+ Variant'}
+          {t(variants.length === 0 ? 'runset.compare' : 'runset.variant')}
         </button>
       </div>
       {variant && <VariantTools index={selected} />}
       {variants.length > 0 && (
         <p className="hint run-set-hint">
-          {selected === 0
-            ? 'Editing run A: the variants follow it except in the fields they change.'
-            : `Editing run ${variant?.letter.toUpperCase()}. Data and seed are shared by every run.`}
+          {selected === 0 ? t('runset.editingA') : t('runset.editing', { letter: variant?.letter.toUpperCase() ?? '' })}
         </p>
       )}
     </div>
@@ -66,17 +67,19 @@ function VariantTools({ index }: { index: number }) {
   const promoteVariant = useStore((s) => s.promoteVariant);
   const nameVariant = useStore((s) => s.nameVariant);
   const [name, setName] = useState(variant?.name ?? '');
+  const t = useT();
+  const lang = useLang();
   useEffect(() => setName(variant?.name ?? ''), [variant?.name]);
   if (!variant) return null;
   const commitName = () => nameVariant(index, name);
   return (
     <div className="variant-tools" data-testid="variant-tools">
       <p className="variant-diff" data-testid="variant-diff">
-        <strong>Differs from A:</strong> {patchSummary(variant.patch)}
+        <strong>{t('runset.differs')}</strong> {patchSummary(variant.patch, lang)}
       </p>
       <div className="run-set-row">
         <label className="variant-name">
-          Label{' '}
+          {t('runset.label')}{' '}
           <input
             type="text"
             value={name}
@@ -89,11 +92,11 @@ function VariantTools({ index }: { index: number }) {
             }}
           />
         </label>
-        <button type="button" className="small" data-testid="promote-variant" title="Make this run A; A becomes a variant in its place" onClick={() => promoteVariant(index)}>
-          Make run A
+        <button type="button" className="small" data-testid="promote-variant" title={t('runset.promote.hint')} onClick={() => promoteVariant(index)}>
+          {t('runset.promote')}
         </button>
         <button type="button" className="small" data-testid="remove-variant" onClick={() => removeVariant(index)}>
-          Remove
+          {t('runset.remove')}
         </button>
       </div>
     </div>

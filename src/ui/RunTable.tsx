@@ -9,15 +9,19 @@ import { useTurn, useTurnTask } from './charts/live';
 import { RunKey } from './charts/RunPanels';
 import { formatNumber } from './charts/scale';
 import { patchSummary } from './runDiff';
+import { useLang, useT } from './useT';
+import { type Lang, t as translate } from '../i18n/i18n';
 
 const ID = 'runTable';
 
 /** "exploding in layer 3 since step 12", "diverged at step 40", "healthy", or "starting". */
-export function verdictText(health: HealthVerdict | null): string {
-  if (!health) return 'starting';
-  if (health.status === 'healthy') return 'healthy';
-  const where = health.layer !== null ? ` in layer ${health.layer}` : '';
-  return health.status === 'diverged' ? `diverged${where} at step ${health.since}` : `${health.status}${where} since step ${health.since}`;
+export function verdictText(health: HealthVerdict | null, lang: Lang = 'en'): string {
+  if (!health) return translate(lang, 'verdict.starting');
+  if (health.status === 'healthy') return translate(lang, 'verdict.healthy');
+  const params = { layer: health.layer ?? 0, step: health.since, status: translate(lang, `verdict.${health.status}`) };
+  const inLayer = health.layer !== null;
+  if (health.status === 'diverged') return translate(lang, inLayer ? 'verdict.diverged.layer' : 'verdict.diverged.at', params);
+  return translate(lang, inLayer ? 'verdict.since.layer' : 'verdict.since', params);
 }
 
 /** The newest held-out loss and accuracy (measured every few steps). */
@@ -46,25 +50,29 @@ export function RunTable() {
   const variants = useStore((s) => s.variants);
   const selected = useStore((s) => s.selectedRun);
   const selectRun = useStore((s) => s.selectRun);
+  const t = useT();
+  const lang = useLang();
   if (runs.length <= 1) return null;
   return (
     <section className="run-table-card" aria-labelledby="run-table-title">
       <h2 id="run-table-title" className="visually-hidden">
-        Runs side by side
+        {t('table.title')}
       </h2>
       <div className="run-table-scroll">
         <table className="run-table" data-testid="run-table">
           <thead>
             <tr>
-              <th scope="col">Run</th>
-              <th scope="col">Differs from A</th>
-              <th scope="col">Verdict</th>
-              <th scope="col">Step</th>
-              <th scope="col">Train loss</th>
-              <th scope="col">Test loss</th>
-              <th scope="col">Accuracy</th>
-              <th scope="col" title="The largest ‖ΔW‖ / ‖W‖ of any layer at the newest step">Max update ratio</th>
-              <th scope="col">Steps/s</th>
+              <th scope="col">{t('table.run')}</th>
+              <th scope="col">{t('table.differs')}</th>
+              <th scope="col">{t('table.verdict')}</th>
+              <th scope="col">{t('table.step')}</th>
+              <th scope="col">{t('table.trainLoss')}</th>
+              <th scope="col">{t('table.testLoss')}</th>
+              <th scope="col">{t('table.accuracy')}</th>
+              <th scope="col" title={t('table.maxRatio.hint')}>
+                {t('table.maxRatio')}
+              </th>
+              <th scope="col">{t('table.rate')}</th>
             </tr>
           </thead>
           <tbody>
@@ -76,14 +84,14 @@ export function RunTable() {
               return (
                 <tr key={run.letter} data-run={run.letter} data-status={status} aria-current={i === selected ? 'true' : undefined}>
                   <th scope="row">
-                    <button type="button" className="link" onClick={() => selectRun(i)} title="Edit this run">
+                    <button type="button" className="link" onClick={() => selectRun(i)} title={t('table.edit')}>
                       <RunKey index={i} label={runLabel(run.letter, variants)} />
                     </button>
                   </th>
-                  <td className="run-diff">{i === 0 ? '—' : patchSummary(variant?.patch ?? {})}</td>
+                  <td className="run-diff">{i === 0 ? '—' : patchSummary(variant?.patch ?? {}, lang)}</td>
                   <td>
                     <span className={`verdict verdict-${status}`} data-testid="run-verdict">
-                      {verdictText(run.health)}
+                      {verdictText(run.health, lang)}
                     </span>
                   </td>
                   <td className="num">{h.stepsSeen > 0 ? h.lastStep : '–'}</td>
@@ -91,7 +99,7 @@ export function RunTable() {
                   <td className="num">{show(test.loss, 4)}</td>
                   <td className="num">{percent(h.latestScalar('accuracy'))}</td>
                   <td className="num">{show(largestUpdateRatio(h), 2)}</td>
-                  <td className="num">{run.health?.status === 'diverged' ? 'stopped' : show(run.stepsPerSecond, 3)}</td>
+                  <td className="num">{run.health?.status === 'diverged' ? t('table.stopped') : show(run.stepsPerSecond, 3)}</td>
                 </tr>
               );
             })}

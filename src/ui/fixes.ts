@@ -6,6 +6,7 @@ import type { RunConfig } from '../core/config';
 import { type FixId, rateSweep } from '../core/fixes';
 import { type FixTrial, rankTrials, rescues, type TrialOutcome } from '../core/fixTrials';
 import type { HealthStatus } from '../core/health';
+import { type Lang, t } from '../i18n/i18n';
 import { formatNumber } from './charts/scale';
 
 export interface Fix {
@@ -25,35 +26,17 @@ export interface Fix {
 const initName = (init: unknown) => String(init).replace('_', ' ');
 
 /** What a fix changes, in words. */
-export function describeFix(id: FixId, patch: Partial<RunConfig>): { label: string; short: string; why: string } {
-  switch (id) {
-    case 'init':
-      return { label: `Use ${initName(patch.init)} (gain 1)`, short: initName(patch.init), why: 'the initialization that keeps gradient variance level for this activation' };
-    case 'lr':
-      return { label: `Lower learning rate to ${patch.learningRate}`, short: `lr ${patch.learningRate}`, why: 'smaller steps: the largest rate of a short sweep that stayed healthy' };
-    case 'clip':
-      return {
-        label: `Clip by norm (${formatNumber(patch.clipThreshold ?? 1, 2)})`,
-        short: 'clip by norm',
-        why: 'caps the global gradient norm at about its average over the last steps',
-      };
-    case 'leaky':
-      return { label: 'Switch to leaky relu', short: 'leaky ReLU', why: 'a leaky unit never dies: it always passes 1% of the gradient' };
-    case 'relu':
-      return { label: 'Switch to relu + he', short: 'ReLU + He', why: 'relu does not squash gradients' };
-    case 'adam':
-      return { label: `Switch to Adam (lr ${patch.learningRate})`, short: 'Adam', why: 'per-weight step sizes' };
-    case 'norm':
-      return { label: 'Add layer norm', short: 'layer norm', why: 'rescales every layer' };
-    case 'residual':
-      return { label: 'Add residual connections', short: 'residual', why: 'an identity path for the gradient' };
-    case 'orthogonal':
-      return { label: 'Use an orthogonal W_rec (gain 1)', short: 'orthogonal W_rec', why: 'every singular value 1: σ_max(W_rec) = 1, so the matrix neither grows nor shrinks the gradient' };
-    case 'lstm':
-      return { label: 'Switch to an LSTM cell', short: 'LSTM', why: 'the cell state passes the gradient on through the forget gate, added rather than multiplied' };
-    case 'gru':
-      return { label: 'Switch to a GRU cell', short: 'GRU', why: 'the update gate keeps a share of the old state, and of the gradient, at every step' };
-  }
+export function describeFix(id: FixId, patch: Partial<RunConfig>, lang: Lang = 'en'): { label: string; short: string; why: string } {
+  const params = {
+    init: initName(patch.init),
+    lr: String(patch.learningRate),
+    clip: formatNumber(patch.clipThreshold ?? 1, 2),
+  };
+  return {
+    label: t(lang, `fix.${id}.label`, params),
+    short: t(lang, `fix.${id}.short`, params),
+    why: t(lang, `fix.${id}.why`, params),
+  };
 }
 
 const FAILURE: Record<Exclude<TrialOutcome['verdict'], 'trains' | 'stalls' | 'diverges'>, HealthStatus> = {
@@ -62,44 +45,45 @@ const FAILURE: Record<Exclude<TrialOutcome['verdict'], 'trains' | 'stalls' | 'di
 };
 
 /** What a trial measured, in words; "still" where it fails the way the run did. */
-export function describeOutcome(trial: FixTrial, runStatus: HealthStatus, config: RunConfig): string {
+export function describeOutcome(trial: FixTrial, runStatus: HealthStatus, config: RunConfig, lang: Lang = 'en'): string {
   const o = trial.outcome;
   const loss = formatNumber(o.loss, 3);
+  const steps = o.steps;
   let text: string;
   switch (o.verdict) {
     case 'trains':
-      text = `trains: loss ${loss} after ${o.steps} steps`;
+      text = t(lang, 'outcome.trains', { loss, steps });
       break;
     case 'stalls':
-      text = `healthy, but the loss is still ${loss} after ${o.steps} steps`;
+      text = t(lang, 'outcome.stalls', { loss, steps });
       break;
     case 'diverges':
-      text = `${runStatus === 'diverged' ? 'still diverges' : 'diverges'} at step ${o.steps}`;
+      text = t(lang, runStatus === 'diverged' ? 'outcome.stillDiverges' : 'outcome.diverges', { steps });
       break;
     default: {
-      const word = o.verdict === 'vanishes' ? 'vanishes' : 'explodes';
-      const still = FAILURE[o.verdict] === runStatus ? 'still ' : '';
-      const site = config.model === 'rnn' ? 'time step' : 'layer';
-      text = `${still}${word}${o.layer !== null ? ` (${site} ${o.layer})` : ''} after ${o.steps} steps`;
+      const still = FAILURE[o.verdict] === runStatus;
+      const word = t(lang, `outcome.${o.verdict}${still ? '.still' : ''}`);
+      const site = o.layer !== null ? t(lang, config.model === 'rnn' ? 'outcome.atTimeStep' : 'outcome.atLayer', { site: o.layer }) : '';
+      text = t(lang, 'outcome.failure', { word, site, steps });
       // A run that diverged: staying finite is half the rescue, and worth saying (clipping an RNN).
-      if (runStatus === 'diverged' && o.verdict === 'explodes') text = `stays finite (loss ${loss}), but ${text}`;
+      if (runStatus === 'diverged' && o.verdict === 'explodes') text = t(lang, 'outcome.finiteBut', { loss, text });
     }
   }
   if (trial.id === 'lr' && trial.tried > 1) {
     const sweep = rateSweep(config.learningRate);
     const larger = sweep.slice(0, trial.tried).filter((r) => r !== trial.patch.learningRate);
-    text += o.verdict === 'trains' || o.verdict === 'stalls' ? `; ${larger.join(', ')} did not` : `; every rate down to ${sweep[trial.tried - 1]} failed`;
+    text += o.verdict === 'trains' || o.verdict === 'stalls' ? t(lang, 'outcome.ratesDidNot', { rates: larger.join(', ') }) : t(lang, 'outcome.ratesFailed', { rate: String(sweep[trial.tried - 1]) });
   }
   return text;
 }
 
 /** The tried fixes for a run, best first: those that rescue it, then those that do not. */
-export function rankedFixes(trials: readonly FixTrial[], runStatus: HealthStatus, config: RunConfig): Fix[] {
+export function rankedFixes(trials: readonly FixTrial[], runStatus: HealthStatus, config: RunConfig, lang: Lang = 'en'): Fix[] {
   return rankTrials(trials).map((trial) => ({
     id: trial.id,
-    ...describeFix(trial.id, trial.patch),
+    ...describeFix(trial.id, trial.patch, lang),
     patch: trial.patch,
-    measured: describeOutcome(trial, runStatus, config),
+    measured: describeOutcome(trial, runStatus, config, lang),
     rescues: rescues(trial),
     verdict: trial.outcome.verdict,
   }));

@@ -2,6 +2,7 @@
 // a legend or switches, and PNG/SVG export of the chart inside.
 import { type ReactNode, useRef } from 'react';
 import { exportChartImage } from './exportImage';
+import { useT } from '../useT';
 
 export interface ChartCardProps {
   id: string;
@@ -14,16 +15,17 @@ export interface ChartCardProps {
 
 export function ChartCard({ id, title, explain, actions, footer, children }: ChartCardProps) {
   const body = useRef<HTMLDivElement>(null);
+  const t = useT();
   return (
     <section className="chart-card" data-chart={id} aria-labelledby={`${id}-title`}>
       <div className="chart-head">
         <h2 id={`${id}-title`}>{title}</h2>
         <div className="chart-actions">
           {actions}
-          <button type="button" className="small" title="Save this chart as PNG" onClick={() => body.current && exportChartImage(body.current, id, 'png')}>
+          <button type="button" className="small" title={t('chart.save', { format: 'PNG' })} onClick={() => body.current && exportChartImage(body.current, id, 'png')}>
             PNG
           </button>
-          <button type="button" className="small" title="Save this chart as SVG" onClick={() => body.current && exportChartImage(body.current, id, 'svg')}>
+          <button type="button" className="small" title={t('chart.save', { format: 'SVG' })} onClick={() => body.current && exportChartImage(body.current, id, 'svg')}>
             SVG
           </button>
         </div>

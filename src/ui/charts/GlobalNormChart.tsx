@@ -11,6 +11,8 @@ import { ChartFrame, HorizontalBand, PlotClip, SeriesPath } from './ChartFrame';
 import { type Downsampled, downsampleMinMax } from './downsample';
 import { runBuckets, runStyle, SERIES } from './palette';
 import { formatNumber, logDomain, logTicks, stepAxis, stepDomain } from './scale';
+import { type Lang, t as translate } from '../../i18n/i18n';
+import { richText, useLang, useT } from '../useT';
 
 /** Min-max keeps up to 4 points a bucket: ~300 points over a ~500 px wide plot. */
 const BUCKETS = 75;
@@ -41,15 +43,8 @@ export function globalNormView(history: RunHistory, clip: ClipMode, threshold: n
 }
 
 /** The footer's sentence about the clipping mode in use. */
-export function clipNote(clip: ClipMode, threshold: number): string {
-  switch (clip) {
-    case 'none':
-      return 'No clipping: the two lines coincide.';
-    case 'norm':
-      return `Clipping by norm: when the norm exceeds τ = ${formatNumber(threshold)} the whole gradient is scaled down to τ, keeping its direction.`;
-    case 'value':
-      return `Clipping by value bounds each entry to ±${formatNumber(threshold)}, not the norm: the norm after clipping can still be large, and the direction changes.`;
-  }
+export function clipNote(clip: ClipMode, threshold: number, lang: Lang = 'en'): string {
+  return translate(lang, `chart.norm.clip.${clip}`, { tau: formatNumber(threshold) });
 }
 
 const ID = 'globalNorm';
@@ -145,12 +140,16 @@ export function GlobalNormChart() {
   })
     .split(',')
     .map(Number);
-  const x = useMemo(() => stepAxis(xMax), [xMax]);
+  const t = useT();
+  const lang = useLang();
+  const stepLabel = t('chart.step.x');
+  const normLabel = t('chart.norm.y');
+  const x = useMemo(() => stepAxis(xMax, stepLabel), [xMax, stepLabel]);
   const [yLo, yHi] = useStickyLogDomain(parseDomain(yKey));
   const y = useMemo(() => {
     const domain: [number, number] = [yLo, yHi];
-    return { domain, label: 'gradient norm', log: true, ticks: logTicks(domain) };
-  }, [yLo, yHi]);
+    return { domain, label: normLabel, log: true, ticks: logTicks(domain) };
+  }, [yLo, yHi, normLabel]);
   const series = useMemo(
     () => (
       <>
@@ -171,34 +170,27 @@ export function GlobalNormChart() {
   return (
     <ChartCard
       id="global-norm"
-      title="Global gradient norm, before and after clipping"
+      title={t('chart.norm.title')}
       explain={
         runCount > 1 ? (
-          <>
-            The length of the whole gradient at each step, log scale, one colour and dash per run: bold before clipping, a faint wide band
-            after it. A run that clips by norm has its threshold τ drawn in its colour: its after-band stays at or below it.
-          </>
+          t('chart.norm.explain.runs')
         ) : (
-        <>
-          The length of the whole gradient (all layers together) at each step, log scale, before (
-          <span style={{ color: SERIES.before }}>orange</span>) and after (<span style={{ color: SERIES.after }}>green</span>,
-          dashed) clipping. Sudden spikes are exploding gradients; clipping by norm caps them at the threshold τ.
-        </>
+          richText(t('chart.norm.explain'), {
+              before: <span style={{ color: SERIES.before }}>{t('color.orange')}</span>,
+              after: <span style={{ color: SERIES.after }}>{t('color.green')}</span>,
+            })
         )
       }
       footer={
         <>
-          {runCount === 1 && <span>{clipNote(clip, threshold)}</span>}
+          {runCount === 1 && <span>{clipNote(clip, threshold, lang)}</span>}
           {notDrawn > 0 && (
-            <span className="flag">
-              {formatNumber(notDrawn, 6)} values not drawn
-              {nonFinite > 0 ? ` (${formatNumber(nonFinite, 6)} NaN/∞, the rest zero)` : ' (zero)'}
-            </span>
+            <span className="flag">{t(nonFinite > 0 ? 'chart.values.notDrawn.nan' : 'chart.values.notDrawn.zero', { count: formatNumber(notDrawn, 6), nan: formatNumber(nonFinite, 6) })}</span>
           )}
         </>
       }
     >
-      <ChartFrame ariaLabel="Global gradient norm over training steps, before and after clipping" x={x} y={y}>
+      <ChartFrame ariaLabel={t('chart.norm.aria')} x={x} y={y}>
         {series}
       </ChartFrame>
     </ChartCard>

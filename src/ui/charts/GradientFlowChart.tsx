@@ -16,6 +16,10 @@ import { ChartFrame, PlotClip, SeriesPath } from './ChartFrame';
 import { type Downsampled, downsampleMinMax } from './downsample';
 import { runStyle, SERIES } from './palette';
 import { logDomain, logTicks } from './scale';
+import { type Lang, t as translate } from '../../i18n/i18n';
+import { useLang, useT } from '../useT';
+
+const langNow = (): Lang => useStore.getState().view.lang;
 
 const BUCKETS = 150;
 const drawable = (v: number) => Number.isFinite(v) && v > 0;
@@ -56,11 +60,22 @@ export function layerTicks(L: number, maxTicks = 10): number[] {
 }
 
 /** Why values were left out: "2 NaN/∞, 1 zero". */
-export function notDrawnReason({ dropped, nonFinite }: Downsampled): string {
+export function notDrawnReason({ dropped, nonFinite }: Downsampled, lang: Lang = 'en'): string {
   const parts: string[] = [];
-  if (nonFinite > 0) parts.push(`${nonFinite} NaN/∞`);
-  if (dropped > nonFinite) parts.push(`${dropped - nonFinite} zero`);
-  return parts.join(', ');
+  if (nonFinite > 0) parts.push(translate(lang, 'chart.notDrawn.nonFinite', { count: nonFinite }));
+  if (dropped > nonFinite) parts.push(translate(lang, 'chart.notDrawn.zero', { count: dropped - nonFinite }));
+  return parts.join(translate(lang, 'chart.listSeparator'));
+}
+
+/** The theory line's one sentence: chi and whether gradients explode, vanish or stay level (core/theory.ts's summary, in words of the page's language). */
+export function theorySummary(theory: TheoryPrediction, depth: number, residual: boolean, lang: Lang): string {
+  if (depth < 2) return translate(lang, 'theory.shallow');
+  const logs = theory.chiPerLayer.map((c) => Math.log(c));
+  const meanChi = logs.length > 0 ? Math.exp(logs.reduce((a, b) => a + b, 0) / logs.length) : 1;
+  if (residual) return translate(lang, 'theory.residual', { chi: meanChi.toPrecision(3) });
+  const chi = Number.isFinite(theory.chiStar) ? theory.chiStar : meanChi;
+  const trend = chi > 1.05 ? 'theory.explode' : chi < 0.95 ? 'theory.vanish' : 'theory.level';
+  return translate(lang, 'theory.chi', { chi: chi.toPrecision(3), trend: translate(lang, trend) });
 }
 
 export interface FlowView {
@@ -189,6 +204,7 @@ export function GradientFlowChart() {
   const footRun = useStore((s) => shownRun(s));
   const runCount = useStore((s) => s.runs.length);
   const theory = theories[footRun] ?? null;
+  const residual = useStore((s) => s.runs[footRun]?.meta?.config.residual ?? false);
   const maxLayers = useStore((s) => Math.max(...s.runs.map((r) => r.history.numLayers)));
   // What the footer says, as one string: the chart re-renders only when it changes.
   const footerKey = useTurnSelect(
@@ -202,7 +218,7 @@ export function GradientFlowChart() {
         step,
         latestStep: h.lastStep,
         dropped: v.measured.dropped,
-        reason: v.measured.dropped > 0 ? notDrawnReason(v.measured) : '',
+        reason: v.measured.dropped > 0 ? notDrawnReason(v.measured, langNow()) : '',
         hasTheory: v.theory !== null,
         theoryDropped: v.theory?.dropped ?? 0,
         anchorLayer: v.anchorLayer,
@@ -231,7 +247,10 @@ export function GradientFlowChart() {
   const L = view.L;
   const xL = Math.max(L, maxLayers);
   const notDrawn = view.started ? view.dropped : 0;
-  const x = useMemo(() => ({ domain: [0.5, xL + 0.5] as [number, number], label: 'layer (input → output)', ticks: layerTicks(xL), format: formatLayer }), [xL]);
+  const t = useT();
+  const lang = useLang();
+  const xLabel = t('chart.flow.x');
+  const x = useMemo(() => ({ domain: [0.5, xL + 0.5] as [number, number], label: xLabel, ticks: layerTicks(xL), format: formatLayer }), [xL, xLabel]);
   // One y domain that fits every run's profile and theory.
   const yKey = useTurnSelectRuns(
     ID,
@@ -253,50 +272,48 @@ export function GradientFlowChart() {
   return (
     <ChartCard
       id="flow"
-      title="Gradient flow across depth"
+      title={t('chart.flow.title')}
       explain={
         <>
-          Gradient size at each layer (1 = first hidden, {L} = output) at the newest step, log scale: a steady slope means
-          gradients vanish or explode with depth
+          {t('chart.flow.explain', { L })}
           {delta && runCount === 1 && (
             <>
-              ; dashed <span style={{ color: SERIES.theory }}>pink</span>: the prediction at initialization
+              {t('chart.flow.theory.before')}
+              <span style={{ color: SERIES.theory }}>{t('chart.flow.theory.pink')}</span>
+              {t('chart.flow.theory.after')}
             </>
           )}
-          {delta && runCount > 1 && <>; one line per run in its colour and dash, and beneath it, thin and dotted, its prediction at initialization</>}
-          . The views differ because ||dL/dW_l|| = ||a_(l−1)ᵀ δ_l|| mixes growing activations with shrinking deltas, so a
-          blow-up at initialization can hide in it, while δ shows the trend layer by layer.
+          {delta && runCount > 1 && <>{t('chart.flow.theory.runs')}</>}
+          {t('chart.flow.views')}
         </>
       }
       actions={<GradientViewToggle />}
       footer={
         <>
           {runCount > 1 && <RunKey index={footRun} />}
-          {!view.started && <span>Waiting for the first step.</span>}
-          {view.started && view.step === view.latestStep && <span>step {Math.round(view.step)}</span>}
+          {!view.started && <span>{t('chart.waiting')}</span>}
+          {view.started && view.step === view.latestStep && <span>{t('chart.step', { step: Math.round(view.step) })}</span>}
           {view.started && view.step !== view.latestStep && (
-            <span className="flag">step {Math.round(view.step)}: the last step before the values turned NaN/∞</span>
+            <span className="flag">{t('chart.lastFinite', { step: Math.round(view.step) })}</span>
           )}
-          {delta && theory && <span>{theory.summary}</span>}
+          {delta && theory && <span>{theorySummary(theory, L - 1, residual, lang)}</span>}
           {delta && view.hasTheory && view.anchorLayer !== null && view.anchorLayer !== L - 2 && (
-            <span>theory anchored at layer {view.anchorLayer + 1}</span>
+            <span>{t('chart.flow.anchored', { layer: view.anchorLayer + 1 })}</span>
           )}
           {delta && view.started && !view.hasTheory && theory && theory.preactGradNormRelative.length > 0 && (
-            <span>No theory line: no measured layer to anchor it to.</span>
+            <span>{t('chart.flow.noAnchor')}</span>
           )}
           {delta && view.hasTheory && view.theoryDropped > 0 && (
-            <span className="flag">theory off scale at {view.theoryDropped} layers</span>
+            <span className="flag">{t('chart.flow.offScale', { count: view.theoryDropped })}</span>
           )}
-          {!delta && <span>The theory line is shown in the δ view.</span>}
+          {!delta && <span>{t('chart.flow.deltaOnly')}</span>}
           {notDrawn > 0 && (
-            <span className="flag">
-              {notDrawn} of {L} layers not drawn ({view.reason})
-            </span>
+            <span className="flag">{t('chart.notDrawn', { count: notDrawn, total: L, reason: view.reason })}</span>
           )}
         </>
       }
     >
-      <ChartFrame ariaLabel={`Gradient norm per layer, ${delta ? 'pre-activation delta' : 'weight gradient'}`} x={x} y={y}>
+      <ChartFrame ariaLabel={t(delta ? 'chart.flow.aria.delta' : 'chart.flow.aria.weight')} x={x} y={y}>
         {series}
       </ChartFrame>
     </ChartCard>

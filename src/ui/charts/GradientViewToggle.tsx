@@ -1,15 +1,17 @@
 import { useStore } from '../../store/store';
+import { useT } from '../useT';
 
 /** The δ / ∇W switch (the store's `gradientView`), for a card's `actions`. */
 export function GradientViewToggle() {
   const view = useStore((s) => s.gradientView);
   const setView = useStore((s) => s.setGradientView);
+  const t = useT();
   return (
-    <fieldset className="segmented" aria-label="Gradient shown">
+    <fieldset className="segmented" aria-label={t('chart.view.label')}>
       <button
         type="button"
         aria-pressed={view === 'delta'}
-        title="δ = ∂loss/∂(pre-activation): the gradient flowing backwards through each layer"
+        title={t('chart.view.delta')}
         onClick={() => setView('delta')}
       >
         δ = dL/dz
@@ -17,7 +19,7 @@ export function GradientViewToggle() {
       <button
         type="button"
         aria-pressed={view === 'weight'}
-        title="∂loss/∂W: the gradient of each layer's weights"
+        title={t('chart.view.weight')}
         onClick={() => setView('weight')}
       >
         dL/dW

@@ -10,6 +10,7 @@ import { downsampleMinMax } from './downsample';
 import { domainKey, parseDomain, unionDomain, useStickyLogDomain, useTurn, sharedStepMax, useTurnSelectRuns, useTurnTask } from './live';
 import { runBuckets, runStyle, SERIES } from './palette';
 import { logDomain, logTicks, stepAxis } from './scale';
+import { richText, useT } from '../useT';
 
 /** Min-max keeps up to 4 points a bucket: ~300 points over a ~500 px wide plot. */
 const BUCKETS = 75;
@@ -78,11 +79,14 @@ function LossSeries({ classification }: { classification: boolean }) {
   );
 }
 
-const ACCURACY_AXIS = { domain: [0, 1] as [number, number], label: 'accuracy', ticks: [0, 0.25, 0.5, 0.75, 1], format: (v: number) => `${Math.round(v * 100)}%` };
+const accuracyAxis = (label: string) => ({ domain: [0, 1] as [number, number], label, ticks: [0, 0.25, 0.5, 0.75, 1], format: (v: number) => `${Math.round(v * 100)}%` });
 
 export function LossChart() {
   const classification = useStore((s) => s.runs[0].meta?.classification ?? true);
   const runCount = useStore((s) => s.runs.length);
+  const t = useT();
+  const lossLabel = t('chart.loss.y');
+  const accuracy = useMemo(() => accuracyAxis(t('chart.loss.accuracy')), [t]);
   useTurnTask(ID);
   const yKey = useTurnSelectRuns(ID, (hs) => domainKey(unionDomain(hs.map(lossDomain))));
   const xMax = useTurnSelectRuns(ID, sharedStepMax);
@@ -91,12 +95,13 @@ export function LossChart() {
     for (const h of hs) for (let i = 0; i < h.length; i++) if (!Number.isFinite(h.scalar('loss', i))) count++;
     return count;
   });
-  const x = useMemo(() => stepAxis(xMax), [xMax]);
+  const stepLabel = t('chart.step.x');
+  const x = useMemo(() => stepAxis(xMax, stepLabel), [xMax, stepLabel]);
   const [yLo, yHi] = useStickyLogDomain(parseDomain(yKey));
   const y = useMemo(() => {
     const domain: [number, number] = [yLo, yHi];
-    return { domain, label: 'loss', log: true, ticks: logTicks(domain) };
-  }, [yLo, yHi]);
+    return { domain, label: lossLabel, log: true, ticks: logTicks(domain) };
+  }, [yLo, yHi, lossLabel]);
   const series = useMemo(
     () => (
       <PlotClip>
@@ -108,25 +113,20 @@ export function LossChart() {
   return (
     <ChartCard
       id="loss"
-      title="Loss and accuracy"
+      title={t('chart.loss.title')}
       explain={
         runCount > 1 ? (
-          <>
-            Each run in its colour and dash: training loss per step (bold) and held-out loss every 10 steps (thin, with markers), log
-            scale{classification ? '; accuracy faint, right axis' : ''}. All runs see the same data in the same order, so the gap between
-            two lines is the change between them.
-          </>
+          t('chart.loss.explain.runs', { accuracy: classification ? t('chart.loss.accuracyFaint') : '' })
         ) : (
-        <>
-          Training loss (<span style={{ color: SERIES.train }}>blue</span>) per step and held-out loss (
-          <span style={{ color: SERIES.test }}>orange</span>) every 10 steps, log scale
-          {classification ? '; accuracy dashed, right axis' : ''}. A test loss that turns up while training loss falls is overfitting.
-        </>
+          richText(t('chart.loss.explain', { accuracy: classification ? t('chart.loss.accuracyDashed') : '' }), {
+              train: <span style={{ color: SERIES.train }}>{t('color.blue')}</span>,
+              test: <span style={{ color: SERIES.test }}>{t('color.orange')}</span>,
+            })
         )
       }
-      footer={nonFinite > 0 ? <span className="flag">{nonFinite} non-finite losses (NaN/∞) not drawn</span> : null}
+      footer={nonFinite > 0 ? <span className="flag">{t('chart.loss.nonFinite', { count: nonFinite })}</span> : null}
     >
-      <ChartFrame ariaLabel="Loss over training steps" x={x} y={y} y2={classification ? ACCURACY_AXIS : undefined}>
+      <ChartFrame ariaLabel={t('chart.loss.aria')} x={x} y={y} y2={classification ? accuracy : undefined}>
         {series}
       </ChartFrame>
     </ChartCard>

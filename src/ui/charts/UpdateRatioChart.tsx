@@ -11,6 +11,7 @@ import { ChartCard } from './ChartCard';
 import { ChartFrame, PlotClip } from './ChartFrame';
 import { layerColor, SERIES } from './palette';
 import { formatNumber, logDomain, logTicks, stepAxis } from './scale';
+import { richText, useT } from '../useT';
 
 /** The customary healthy range of ||ΔW|| / ||W|| per step, centred on 1e-3. */
 export const HEALTHY_BAND: readonly [number, number] = [1e-4, 1e-2];
@@ -27,7 +28,7 @@ export function updateRatioDomain(lo: number, hi: number): [number, number] {
 export { axisMaps, layerStyle } from './LayerLines';
 
 /** Drawn over the lines (it is translucent): with 100 layers they would hide it. */
-const HEALTHY_BAND_STYLE = { from: HEALTHY_BAND[0], to: HEALTHY_BAND[1], color: SERIES.band, label: '~1e-3: healthy' };
+const bandStyle = (label: string) => ({ from: HEALTHY_BAND[0], to: HEALTHY_BAND[1], color: SERIES.band, label });
 
 const ID = 'updateRatio';
 
@@ -46,7 +47,10 @@ export function UpdateRatioChart() {
   const [rawLo, rawHi, dropped, nonFinite] = summary.split(',').map(Number);
   const [yLo, yHi] = useStickyLogDomain([rawLo, rawHi]);
   const highlighted = highlightedLayer !== null && highlightedLayer >= 0 && highlightedLayer < L ? highlightedLayer : null;
-  const x = useMemo(() => stepAxis(xMax), [xMax]);
+  const t = useT();
+  const stepLabel = t('chart.step.x');
+  const band = useMemo(() => bandStyle(t('chart.ratio.band')), [t]);
+  const x = useMemo(() => stepAxis(xMax, stepLabel), [xMax, stepLabel]);
   const y = useMemo(() => ({ domain: [yLo, yHi] as [number, number], label: '‖ΔW‖ / ‖W‖', log: true, ticks: logTicks([yLo, yHi]) }), [yLo, yHi]);
   const series = useMemo(
     () =>
@@ -60,43 +64,36 @@ export function UpdateRatioChart() {
             xDomain={x.domain}
             yDomain={y.domain}
             testId={`series-update-0${run ? `-${run}` : ''}`}
-            band={HEALTHY_BAND_STYLE}
+            band={band}
           />
         </PlotClip>
       )),
-    [x, y, runCount],
+    [x, y, runCount, band],
   );
 
   return (
     <ChartCard
       id="update-ratio"
-      title="Update / weight ratio"
-      explain={
-        <>
-          For each layer, the size of the step applied to its weights divided by the size of the weights, log scale. The
-          shaded band around 1e-3 is the usual healthy range: much above, every step overwrites the weights (learning rate
-          too high); much below, the layer barely learns.
-        </>
-      }
+      title={t('chart.ratio.title')}
+      explain={t('chart.ratio.explain')}
       footer={
         <>
           <span>
-            colour: layer 1 <span style={{ color: layerColor(0, L) }}>■</span> (input side) →{' '}
-            <span style={{ color: layerColor(L - 1, L) }}>■</span> layer {L} (output)
+            {richText(t('chart.layerColours', { L }), {
+              first: <span style={{ color: layerColor(0, L) }}>■</span>,
+              last: <span style={{ color: layerColor(L - 1, L) }}>■</span>,
+            })}
           </span>
-          {highlighted !== null && <span>highlighted: layer {highlighted + 1}</span>}
+          {highlighted !== null && <span>{t('chart.highlighted', { layer: highlighted + 1 })}</span>}
           {dropped > 0 && (
-            <span className="flag">
-              {formatNumber(dropped, 6)} values not drawn
-              {nonFinite > 0 ? ` (${formatNumber(nonFinite, 6)} NaN/∞, the rest zero)` : ' (zero)'}
-            </span>
+            <span className="flag">{t(nonFinite > 0 ? 'chart.values.notDrawn.nan' : 'chart.values.notDrawn.zero', { count: formatNumber(dropped, 6), nan: formatNumber(nonFinite, 6) })}</span>
           )}
         </>
       }
     >
       <RunPanels>
         {(run) => (
-          <ChartFrame ariaLabel="Update to weight ratio per layer over training steps" x={x} y={y} height={panelHeight(runCount)}>
+          <ChartFrame ariaLabel={t('chart.ratio.aria')} x={x} y={y} height={panelHeight(runCount)}>
             {series[run]}
           </ChartFrame>
         )}

@@ -121,7 +121,7 @@ export function formatStep(step: number): string {
  * The x axis of a chart over training steps, with its ticks given: left to recharts,
  * every new domain costs a round of arbitrary-precision "nice" tick arithmetic.
  */
-export function stepAxis(xMax: number): { domain: [number, number]; label: string; ticks: number[]; format: (v: number) => string } {
-  return { domain: [0, xMax], label: 'step', ticks: stepTicks(0, xMax, 5), format: formatStep };
+export function stepAxis(xMax: number, label = 'step'): { domain: [number, number]; label: string; ticks: number[]; format: (v: number) => string } {
+  return { domain: [0, xMax], label, ticks: stepTicks(0, xMax, 5), format: formatStep };
 }
 
