@@ -25,11 +25,32 @@ export const HEALTH_THRESHOLDS = {
   activationRms: 1e4,
 } as const;
 
+/** Why a verdict is what it is, as a code and numbers (the page words it in its language). */
+export type HealthCause =
+  | { code: 'nonFinite'; field: string }
+  | { code: 'lossNonFinite' }
+  | { code: 'dead' }
+  | { code: 'noGradient' }
+  | { code: 'gradRatio'; value: number }
+  | { code: 'activations'; value: number }
+  | { code: 'update'; value: number }
+  | { code: 'healthy' }
+  | { code: 'timeGradNonFinite' }
+  | { code: 'hiddenNonFinite' }
+  | { code: 'updateNonFinite' }
+  | { code: 'noGradientTime' }
+  | { code: 'timeGradRatio'; value: number }
+  | { code: 'hiddenLarge'; value: number }
+  | { code: 'updateLarge'; value: number }
+  | { code: 'healthyTime' };
+
 export interface HealthAssessment {
   status: HealthStatus;
   /** 1-based layer index, or null when no single layer is to blame. */
   layer: number | null;
+  /** The cause in English (exports and logs); the page words `cause` where there is one. */
   reason: string;
+  cause?: HealthCause;
 }
 
 export interface HealthVerdict extends HealthAssessment {
@@ -68,11 +89,11 @@ export function assessHealth(loss: number, layers: LayerStats, widths: readonly 
         field = f;
       }
     }
-    return worst === 0 ? null : { status: 'diverged', layer: worst, reason: `non-finite ${field} in layer ${worst}` };
+    return worst === 0 ? null : { status: 'diverged', layer: worst, reason: `non-finite ${field} in layer ${worst}`, cause: { code: 'nonFinite', field } };
   };
   const blewUp = diverged(FORWARD_FIELDS, true) ?? diverged(BACKWARD_FIELDS, false);
   if (blewUp) return blewUp;
-  if (!isFiniteNumber(loss)) return { status: 'diverged', layer: null, reason: 'the loss is not finite' };
+  if (!isFiniteNumber(loss)) return { status: 'diverged', layer: null, reason: 'the loss is not finite', cause: { code: 'lossNonFinite' } };
 
   // Per-unit RMS of delta, so layers of different widths compare.
   const rms = (l: number) => layers.preactGradNorm[l] / Math.sqrt(widths[l]);
@@ -83,10 +104,10 @@ export function assessHealth(loss: number, layers: LayerStats, widths: readonly 
       // the one nearest the output, where the gradient stops.
       for (let l = depth - 1; l >= 0; l--) {
         if (layers.saturation[l] >= 1) {
-          return { status: 'vanishing', layer: l + 1, reason: `every unit of layer ${l + 1} is dead or saturated, so no gradient passes it` };
+          return { status: 'vanishing', layer: l + 1, reason: `every unit of layer ${l + 1} is dead or saturated, so no gradient passes it`, cause: { code: 'dead' } };
         }
       }
-      return { status: 'vanishing', layer: depth, reason: 'no gradient reaches the hidden layers' };
+      return { status: 'vanishing', layer: depth, reason: 'no gradient reaches the hidden layers', cause: { code: 'noGradient' } };
     }
     for (let l = depth - 2; l >= 0; l--) {
       const ratio = rms(l) / reference;
@@ -95,6 +116,7 @@ export function assessHealth(loss: number, layers: LayerStats, widths: readonly 
           status: 'exploding',
           layer: l + 1,
           reason: `the gradient at layer ${l + 1} is ${formatRatio(ratio)}x that of the last hidden layer`,
+          cause: { code: 'gradRatio', value: ratio },
         };
       }
     }
@@ -104,7 +126,7 @@ export function assessHealth(loss: number, layers: LayerStats, widths: readonly 
     const std = layers.activationStd[l];
     const activationRms = Math.sqrt(mean * mean + std * std);
     if (activationRms > HEALTH_THRESHOLDS.activationRms) {
-      return { status: 'exploding', layer: l + 1, reason: `activations in layer ${l + 1} reach ${formatRatio(activationRms)}` };
+      return { status: 'exploding', layer: l + 1, reason: `activations in layer ${l + 1} reach ${formatRatio(activationRms)}`, cause: { code: 'activations', value: activationRms } };
     }
   }
   for (let l = 0; l < numLayers; l++) {
@@ -113,6 +135,7 @@ export function assessHealth(loss: number, layers: LayerStats, widths: readonly 
         status: 'exploding',
         layer: l + 1,
         reason: `the update of layer ${l + 1} is ${formatRatio(layers.updateRatio[l])}x its weights`,
+        cause: { code: 'update', value: layers.updateRatio[l] },
       };
     }
   }
@@ -125,14 +148,16 @@ export function assessHealth(loss: number, layers: LayerStats, widths: readonly 
           status: 'vanishing',
           layer: l + 1,
           reason: `the gradient at layer ${l + 1} is ${formatRatio(ratio)}x that of the last hidden layer`,
+          cause: { code: 'gradRatio', value: ratio },
         };
       }
     }
   }
-  return { status: 'healthy', layer: null, reason: 'gradients stay within 1000x across depth' };
+  return { status: 'healthy', layer: null, reason: 'gradients stay within 1000x across depth', cause: { code: 'healthy' } };
 }
 
-function formatRatio(x: number): string {
+/** A ratio as the verdicts print it: 3 significant digits, exponent notation from 1e4 and below 1e-2. */
+export function formatRatio(x: number): string {
   if (x >= 1e4 || x < 1e-2) return x.toExponential(1);
   return x.toPrecision(3);
 }
@@ -168,38 +193,38 @@ export function assessThroughTime(
 ): HealthAssessment {
   const T = timeGradNorm.length;
   for (let t = T - 1; t >= 0; t--) {
-    if (!isFiniteNumber(timeGradNorm[t])) return { status: 'diverged', layer: t + 1, reason: `non-finite gradient at time step ${t + 1}` };
+    if (!isFiniteNumber(timeGradNorm[t])) return { status: 'diverged', layer: t + 1, reason: `non-finite gradient at time step ${t + 1}`, cause: { code: 'timeGradNonFinite' } };
   }
   for (let t = 0; t < T; t++) {
-    if (!isFiniteNumber(hiddenRms[t])) return { status: 'diverged', layer: t + 1, reason: `non-finite hidden state at time step ${t + 1}` };
+    if (!isFiniteNumber(hiddenRms[t])) return { status: 'diverged', layer: t + 1, reason: `non-finite hidden state at time step ${t + 1}`, cause: { code: 'hiddenNonFinite' } };
   }
   for (let k = 0; k < weightUpdateRatio.length; k++) {
-    if (Number.isNaN(weightUpdateRatio[k])) return { status: 'diverged', layer: null, reason: 'a non-finite weight update' };
+    if (Number.isNaN(weightUpdateRatio[k])) return { status: 'diverged', layer: null, reason: 'a non-finite weight update', cause: { code: 'updateNonFinite' } };
   }
-  if (!isFiniteNumber(loss)) return { status: 'diverged', layer: null, reason: 'the loss is not finite' };
+  if (!isFiniteNumber(loss)) return { status: 'diverged', layer: null, reason: 'the loss is not finite', cause: { code: 'lossNonFinite' } };
   const last = timeGradNorm[T - 1];
-  if (last === 0) return { status: 'vanishing', layer: T, reason: 'no gradient reaches the last hidden state' };
+  if (last === 0) return { status: 'vanishing', layer: T, reason: 'no gradient reaches the last hidden state', cause: { code: 'noGradientTime' } };
   for (let t = T - 2; t >= 0; t--) {
     const ratio = timeGradNorm[t] / last;
     if (ratio > HEALTH_THRESHOLDS.growth) {
-      return { status: 'exploding', layer: t + 1, reason: `the gradient at time step ${t + 1} is ${formatRatio(ratio)}x that at the last step` };
+      return { status: 'exploding', layer: t + 1, reason: `the gradient at time step ${t + 1} is ${formatRatio(ratio)}x that at the last step`, cause: { code: 'timeGradRatio', value: ratio } };
     }
   }
   for (let t = 0; t < T; t++) {
     if (hiddenRms[t] > HEALTH_THRESHOLDS.activationRms) {
-      return { status: 'exploding', layer: t + 1, reason: `the hidden state at time step ${t + 1} reaches ${formatRatio(hiddenRms[t])}` };
+      return { status: 'exploding', layer: t + 1, reason: `the hidden state at time step ${t + 1} reaches ${formatRatio(hiddenRms[t])}`, cause: { code: 'hiddenLarge', value: hiddenRms[t] } };
     }
   }
   for (let k = 0; k < weightUpdateRatio.length; k++) {
     if (weightUpdateRatio[k] > HEALTH_THRESHOLDS.updateRatio) {
-      return { status: 'exploding', layer: null, reason: `a weight update is ${formatRatio(weightUpdateRatio[k])}x its weights` };
+      return { status: 'exploding', layer: null, reason: `a weight update is ${formatRatio(weightUpdateRatio[k])}x its weights`, cause: { code: 'updateLarge', value: weightUpdateRatio[k] } };
     }
   }
   for (let t = T - 2; t >= 0; t--) {
     const ratio = timeGradNorm[t] / last;
     if (ratio < HEALTH_THRESHOLDS.shrink) {
-      return { status: 'vanishing', layer: t + 1, reason: `the gradient at time step ${t + 1} is ${formatRatio(ratio)}x that at the last step` };
+      return { status: 'vanishing', layer: t + 1, reason: `the gradient at time step ${t + 1} is ${formatRatio(ratio)}x that at the last step`, cause: { code: 'timeGradRatio', value: ratio } };
     }
   }
-  return { status: 'healthy', layer: null, reason: 'gradients stay within 1000x through time' };
+  return { status: 'healthy', layer: null, reason: 'gradients stay within 1000x through time', cause: { code: 'healthyTime' } };
 }

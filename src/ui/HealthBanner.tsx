@@ -13,6 +13,7 @@ import { selectRunConfigs, shownRun, useFamily, useStore } from '../store/store'
 import { RunKey } from './charts/RunPanels';
 import { TRIAL_AFTER_STEPS, TRIAL_STEPS } from '../core/fixTrials';
 import { type Fix, rankedFixes } from './fixes';
+import { causeText } from './healthWords';
 import { useLang, useT } from './useT';
 
 const TITLES = {
@@ -125,7 +126,7 @@ function RunHealthBanner({ run, health, multiple }: { run: number; health: Healt
     >
       <div className="health-text">
         {multiple && <RunKey index={run} />} <strong>{t(TITLES[status])}</strong>
-        {health.layer !== null && <> {t(family === 'rnn' ? 'health.atTimeStep' : 'health.inLayer', { site: health.layer })}</>} {t('health.since', { step: health.since, reason: health.reason })}
+        {health.layer !== null && <> {t(family === 'rnn' ? 'health.atTimeStep' : 'health.inLayer', { site: health.layer })}</>} {t('health.since', { step: health.since, reason: causeText(health, lang) })}
         {health.status === 'diverged' && <> {t(multiple ? 'health.stopped' : 'health.paused')}</>}
       </div>
       {multiple ? (
