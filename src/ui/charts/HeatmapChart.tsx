@@ -20,6 +20,7 @@ import { GradientViewToggle } from './GradientViewToggle';
 import { statForView, statLabel, validLayer } from './layerNormsModel';
 import { formatPow10 } from './scale';
 import './charts-extra.css';
+import { useLang, useT } from '../useT';
 
 const ID = 'heatmap';
 
@@ -33,6 +34,7 @@ function chartFontPx(el: Element): number {
 }
 
 export function HeatmapChart() {
+  const t = useT();
   const gradientView = useStore((s) => s.gradientView);
   const runCount = useStore((s) => s.runs.length);
   const family = useFamily();
@@ -64,39 +66,25 @@ export function HeatmapChart() {
   return (
     <ChartCard
       id="heatmap"
-      title={family === 'rnn' ? 'Time step × training step heatmap' : 'Layer × step heatmap'}
+      title={t(family === 'rnn' ? 'chart.heatmap.title.rnn' : 'chart.heatmap.title')}
       explain={
-        family === 'rnn' ? (
-          <>
-            Each row is a time step (t = 1 at the bottom, the last step, where the loss is read, at the top), each column a moment of
-            training; the colour is {label}, the gradient reaching the hidden state, on a log scale from dark purple (small) to yellow
-            (large). A gradient vanishing through time shows as a bright top fading to dark below; exploding, the reverse.
-            {runCount > 1 && ' One panel per run, on one shared colour scale.'}
-          </>
-        ) : (
-          <>
-            Each row is a layer (input at the bottom, readout at the top), each column a moment of training; the colour is the gradient norm{' '}
-            {label} on a log scale, from dark purple (small) to yellow (large). An exploding initialisation shows as bright bottom (input)
-            rows fading to dark at the top; vanishing gradients are the reverse.
-            {runCount > 1 && ' One panel per run, on one shared colour scale.'}
-          </>
-        )
+        `${t(family === 'rnn' ? 'chart.heatmap.explain.rnn' : 'chart.heatmap.explain', { label })}${runCount > 1 ? t('chart.heatmap.panels') : ''}`
       }
       actions={family === 'mlp' ? <GradientViewToggle /> : undefined}
       footer={
         <>
           <span>
-            Colour range {formatPow10(10 ** range.lo)} to {formatPow10(10 ** range.hi)}
-            {data.clamped ? ` (clamped to ${MAX_DECADES} decades; smaller values are dark purple)` : ''}.
+            {t(data.clamped ? 'chart.heatmap.range.clamped' : 'chart.heatmap.range', { lo: formatPow10(10 ** range.lo), hi: formatPow10(10 ** range.hi), decades: MAX_DECADES })}
           </span>
           <span>
             <span className="swatch" style={{ background: rgb(NONFINITE_RGB) }} aria-hidden="true" />
             NaN/∞
-            {data.nonFinite > 0 && <span className="flag"> ({data.nonFinite} values)</span>}
+            {data.nonFinite > 0 && <span className="flag"> {t('chart.heatmap.count', { count: data.nonFinite })}</span>}
           </span>
           <span>
             <span className="swatch" style={{ background: rgb(NONPOSITIVE_RGB) }} aria-hidden="true" />
-            zero{data.nonPositive > 0 ? ` (${data.nonPositive} values)` : ''}
+            {t('chart.heatmap.zero')}
+            {data.nonPositive > 0 ? ` ${t('chart.heatmap.count', { count: data.nonPositive })}` : ''}
           </span>
         </>
       }
@@ -117,6 +105,8 @@ interface HeatmapPlotProps {
 
 /** One run's heatmap, on the colour range and step axis the card gives it. */
 function HeatmapPlot({ run, stat, label, range, xMax, family: model }: HeatmapPlotProps) {
+  const t = useT();
+  const lang = useLang();
   const highlightedLayer = useStore((s) => s.highlightedLayer);
   const L = useStore((s) => runAt(s, run).history.numLayers);
   const wrap = useRef<HTMLDivElement>(null);
@@ -176,9 +166,9 @@ function HeatmapPlot({ run, stat, label, range, xMax, family: model }: HeatmapPl
     const colors = { muted: cssVar('--muted', '#4a5262'), axis: cssVar('--axis', '#6b7280'), fg: cssVar('--fg', '#1b1f27'), bg: cssVar('--card-bg', '#ffffff') };
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
-    const next = drawFrame(canvas, ctx, { width: size.width, dpr: size.dpr, font, family, colors, L, range: data.range, xMax, highlighted, hasRows, label, model });
+    const next = drawFrame(canvas, ctx, { width: size.width, dpr: size.dpr, font, family, colors, L, range: data.range, xMax, highlighted, hasRows, label, model, lang });
     setLayout((l) => (l && l.left === next.left && l.top === next.top && l.plotW === next.plotW && l.plotH === next.plotH && l.height === next.height ? l : next));
-  }, [size, styleTick, present, L, data.range, xMax, highlighted, hasRows, label, model]);
+  }, [size, styleTick, present, L, data.range, xMax, highlighted, hasRows, label, model, lang]);
 
   useLayoutEffect(() => {
     const p = painter.current;
@@ -198,9 +188,7 @@ function HeatmapPlot({ run, stat, label, range, xMax, family: model }: HeatmapPl
           data-columns={0}
           role="img"
           aria-label={
-            model === 'rnn'
-              ? `Heatmap of log10 ${label} for ${L} time steps over training steps 0 to ${xMax}, the first time step at the bottom`
-              : `Heatmap of log10 ${label} for ${L} layers over training steps 0 to ${xMax}, input layer at the bottom`
+            t(model === 'rnn' ? 'chart.heatmap.aria.rnn' : 'chart.heatmap.aria', { label, L, xMax })
           }
         />
         <canvas

@@ -5,7 +5,8 @@
 import { type CSSProperties, useMemo } from 'react';
 import { layerSummaryOf } from '../../store/history';
 import { runAt, shownRun, useFamily, useStore } from '../../store/store';
-import { SITE_WORDS } from '../recurrent';
+import { siteWords } from '../recurrent';
+import { useLang, useT } from '../useT';
 import { LayerLines } from './LayerLines';
 import { useStickyLogDomain, useTurnSelect, sharedStepMax, useTurnSelectRuns, useTurnTask } from './live';
 import { panelHeight, RunKey, RunPanels } from './RunPanels';
@@ -42,6 +43,9 @@ export function LayerNormsChart() {
   const preview = useStore((s) => s.previewLayer);
   const setPreview = useStore((s) => s.setPreviewLayer);
   const family = useFamily();
+  const lang = useLang();
+  const t = useT();
+  const words = siteWords(family, lang);
   const stat = statForView(gradientView, family);
   const label = statLabel(gradientView, family);
   // The legend and readout follow the selected run (the one the controls edit).
@@ -96,7 +100,8 @@ export function LayerNormsChart() {
     leave: () => setPreview(null),
   };
 
-  const x = useMemo(() => stepAxis(xMax), [xMax]);
+  const stepLabel = t('chart.step.x');
+  const x = useMemo(() => stepAxis(xMax, stepLabel), [xMax, stepLabel]);
   const y = useMemo(() => {
     const domain: [number, number] = [yLo, yHi];
     return { domain, label, log: true, ticks: logTicks(domain) };
@@ -116,7 +121,7 @@ export function LayerNormsChart() {
   const footer = (
     <div className="layer-legend">
       {L <= SWATCH_LEGEND_MAX ? (
-        <fieldset className="layer-swatches" aria-label={`Highlight a ${SITE_WORDS[family].site}`}>
+        <fieldset className="layer-swatches" aria-label={t('legend.highlight', { site: words.site })}>
           {layerIndices(L).map((l) => (
             <LayerSwatch key={l} layer={l} L={L} pressed={highlighted === l} pick={pick} enter={hover.enter} leave={hover.leave} />
           ))}
@@ -126,11 +131,11 @@ export function LayerNormsChart() {
       )}
       <span className="layer-readout" aria-live="polite">
         {shown === null ? (
-          `Pick a ${SITE_WORDS[family].site} to highlight it.`
+          t('legend.pick', { site: words.site })
         ) : (
           <>
             <span className="swatch" style={{ background: layerColor(shown, L) }} aria-hidden="true" />
-            {runCount > 1 && <RunKey index={readRun} />} <strong>{layerName(shown, L, family)}</strong>: latest {label} = {view.latestText}
+            {runCount > 1 && <RunKey index={readRun} />} <strong>{layerName(shown, L, family, lang)}</strong>: {t('legend.latest', { label, value: view.latestText })}
           </>
         )}
       </span>
@@ -147,11 +152,9 @@ export function LayerNormsChart() {
           })}
         </dl>
       )}
-      {view.nonFinite > 0 && <span className="flag">{view.nonFinite} non-finite values (NaN/∞) not drawn</span>}
+      {view.nonFinite > 0 && <span className="flag">{t('chart.nonFinite', { count: view.nonFinite })}</span>}
       {zeros > 0 && (
-        <span className="flag">
-          {formatNumber(zeros, 6)} zero values not drawn (no gradient reached those layers: dead units, or an underflow)
-        </span>
+        <span className="flag">{t('chart.zeros', { count: formatNumber(zeros, 6) })}</span>
       )}
     </div>
   );
@@ -159,29 +162,16 @@ export function LayerNormsChart() {
   return (
     <ChartCard
       id="layer-norms"
-      title={family === 'rnn' ? 'Gradient at each time step over training' : 'Per-layer gradient norms over training'}
+      title={t(family === 'rnn' ? 'chart.norms.title.rnn' : 'chart.norms.title')}
       explain={
-        family === 'rnn' ? (
-          <>
-            One line per time step, ‖dL/dh_t‖, coloured from t = 1 (dark purple) to the last step (yellow), log scale. Lines spread apart
-            by orders of magnitude mean the gradient explodes or vanishes through time; lines that close up mean it reaches the first
-            steps again.
-            {runCount > 1 && ' One panel per run, on one shared axis.'}
-          </>
-        ) : (
-          <>
-            One line per layer, coloured from the input layer (dark purple) to the readout (yellow), log scale. Lines spread apart by orders
-            of magnitude mean the gradient explodes or vanishes with depth; in a healthy network they stay close together.
-            {runCount > 1 && ' One panel per run, on one shared axis.'}
-          </>
-        )
+        `${t(family === 'rnn' ? 'chart.norms.explain.rnn' : 'chart.norms.explain')}${runCount > 1 ? t('chart.panels') : ''}`
       }
       actions={family === 'mlp' ? <GradientViewToggle /> : undefined}
       footer={footer}
     >
       <RunPanels>
         {(run) => (
-          <ChartFrame ariaLabel={`Gradient norm ${label} of each layer over training steps`} x={x} y={y} height={panelHeight(runCount)}>
+          <ChartFrame ariaLabel={t('chart.norms.aria', { label })} x={x} y={y} height={panelHeight(runCount)}>
             {series[run]}
           </ChartFrame>
         )}
@@ -202,6 +192,7 @@ interface LayerSwatchProps {
 /** A legend button that highlights one layer (hover or focus previews it). */
 function LayerSwatch({ layer, L, pressed, pick, enter, leave }: LayerSwatchProps) {
   const family = useFamily();
+  const lang = useLang();
   return (
     <button
       type="button"
@@ -214,7 +205,7 @@ function LayerSwatch({ layer, L, pressed, pick, enter, leave }: LayerSwatchProps
       onBlur={leave}
     >
       <span className="swatch" style={{ background: layerColor(layer, L) }} aria-hidden="true" />
-      {layerName(layer, L, family)}
+      {layerName(layer, L, family, lang)}
     </button>
   );
 }
@@ -231,6 +222,9 @@ interface CompactLegendProps {
 /** For many layers: a colour ramp with a slider over it, and buttons for a few layers. */
 function CompactLegend({ L, highlighted, pick, set, enter, leave }: CompactLegendProps) {
   const family = useFamily();
+  const lang = useLang();
+  const t = useT();
+  const words = siteWords(family, lang);
   const ramp: CSSProperties = {
     background: `linear-gradient(to right, ${Array.from({ length: 11 }, (_, i) => viridis(i / 10)).join(', ')})`,
   };
@@ -245,21 +239,21 @@ function CompactLegend({ L, highlighted, pick, set, enter, leave }: CompactLegen
           max={L - 1}
           step={1}
           value={highlighted ?? 0}
-          aria-label={`Highlighted ${SITE_WORDS[family].site}`}
-          aria-valuetext={highlighted === null ? 'none' : layerName(highlighted, L, family)}
+          aria-label={t('legend.highlighted', { site: words.site })}
+          aria-valuetext={highlighted === null ? t('legend.none') : layerName(highlighted, L, family, lang)}
           onChange={(e) => set(Number(e.currentTarget.value))}
         />
         <div className="layer-ramp-ends" aria-hidden="true">
-          <span>{SITE_WORDS[family].first}</span>
-          <span>{SITE_WORDS[family].last}</span>
+          <span>{words.first}</span>
+          <span>{words.last}</span>
         </div>
       </div>
-      <fieldset className="layer-swatches" aria-label={`Highlight a ${SITE_WORDS[family].site}`}>
+      <fieldset className="layer-swatches" aria-label={t('legend.highlight', { site: words.site })}>
         {quickLayers(L).map((l) => (
           <LayerSwatch key={l} layer={l} L={L} pressed={highlighted === l} pick={pick} enter={enter} leave={leave} />
         ))}
         <button type="button" className="small" disabled={highlighted === null} onClick={() => set(null)}>
-          Clear
+          {t('legend.clear')}
         </button>
       </fieldset>
     </div>

@@ -7,6 +7,7 @@ import type { RunHistory } from '../../store/history';
 import { runAt, useStore } from '../../store/store';
 import { decadeTicks, formatStep, HeatmapCells, layerLabelTicks, type LogRange, NONFINITE_RGB, NONPOSITIVE_RGB, stepTicks } from './heatmapModel';
 import { layerName } from './layerNormsModel';
+import { type Lang, t } from '../../i18n/i18n';
 import { viridis } from './palette';
 import { formatPow10 } from './scale';
 
@@ -124,16 +125,18 @@ export interface FrameInput {
   label: string;
   /** Names the rows: layers (mlp) or time steps (rnn). */
   model?: ModelFamily;
+  /** The language of the canvas's words. */
+  lang?: Lang;
 }
 
 /** Draws everything but the cells (axes, labels, colour bar) and returns where the plot is, in CSS pixels. */
 export function drawFrame(canvas: HTMLCanvasElement, ctx: CanvasRenderingContext2D, input: FrameInput): Layout {
-  const { width, dpr, font, family, L, range, xMax, highlighted, label, model = 'mlp' } = input;
+  const { width, dpr, font, family, L, range, xMax, highlighted, label, model = 'mlp', lang = 'en' } = input;
   const { muted, axis, fg, bg } = input.colors;
   ctx.font = `${font}px ${family}`;
   const yTicks = layerLabelTicks(L, Math.floor(PLOT_HEIGHT / (font * 1.5)));
   // Room on the left for the row names and the colour bar's label.
-  const labelWidth = Math.max(ctx.measureText(model === 'mlp' ? 'readout' : '').width, ctx.measureText(label).width, ...yTicks.map((l) => ctx.measureText(layerName(l, L, model)).width));
+  const labelWidth = Math.max(ctx.measureText(model === 'mlp' ? t(lang, 'site.mlp.last') : '').width, ctx.measureText(label).width, ...yTicks.map((l) => ctx.measureText(layerName(l, L, model, lang)).width));
   const left = Math.ceil(labelWidth) + 12;
   const right = 14;
   const top = Math.ceil(font / 2) + 4;
@@ -156,7 +159,7 @@ export function drawFrame(canvas: HTMLCanvasElement, ctx: CanvasRenderingContext
     ctx.fillStyle = muted;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
-    ctx.fillText('waiting for the first training steps…', left + plotW / 2, top + plotH / 2);
+    ctx.fillText(t(lang, 'chart.heatmap.waiting'), left + plotW / 2, top + plotH / 2);
   }
   ctx.strokeStyle = axis;
   ctx.lineWidth = 1;
@@ -184,7 +187,7 @@ export function drawFrame(canvas: HTMLCanvasElement, ctx: CanvasRenderingContext
     ctx.lineTo(left, y);
     ctx.stroke();
     ctx.fillStyle = l === highlighted ? fg : muted;
-    ctx.fillText(layerName(l, L, model), left - 6, y);
+    ctx.fillText(layerName(l, L, model, lang), left - 6, y);
   }
 
   // x axis: step ticks on [0, xMax], as on the line charts.
@@ -195,7 +198,7 @@ export function drawFrame(canvas: HTMLCanvasElement, ctx: CanvasRenderingContext
     drawTick(ctx, left + (s / xMax) * plotW, top + plotH, 4, formatStep(s), 2, width - 2);
   }
   ctx.textAlign = 'center';
-  ctx.fillText('step', left + plotW / 2, top + plotH + 6 + font + 4);
+  ctx.fillText(t(lang, 'chart.step.x'), left + plotW / 2, top + plotH + 6 + font + 4);
 
   // Colour scale bar with decade labels, then the two marker colours.
   ctx.textAlign = 'left';

@@ -2,6 +2,7 @@
 // layer is named, which layers the legend offers, and what the legend says of a layer.
 
 import type { Activation, ModelFamily } from '../../core/config';
+import { type Lang, t } from '../../i18n/i18n';
 import type { FrameLayerStat } from '../../protocol';
 import type { GradientView } from '../../store/store';
 import { formatNumber } from './scale';
@@ -24,9 +25,9 @@ export function statLabel(view: GradientView, family: ModelFamily = 'mlp'): stri
  * Display name of a 0-based layer: "readout" for the last, otherwise "layer k" with k
  * 1-based (as in the health banner: layer 1 is the first hidden layer).
  */
-export function layerName(layer: number, numLayers: number, family: ModelFamily = 'mlp'): string {
+export function layerName(layer: number, numLayers: number, family: ModelFamily = 'mlp', lang: Lang = 'en'): string {
   if (family === 'rnn') return `t = ${layer + 1}`;
-  return layer === numLayers - 1 ? 'readout' : `layer ${layer + 1}`;
+  return layer === numLayers - 1 ? t(lang, 'site.mlp.last') : t(lang, 'site.layerN', { n: layer + 1 });
 }
 
 /** A highlighted layer that exists in a run of `numLayers` layers, else null. */
