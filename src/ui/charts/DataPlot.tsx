@@ -24,6 +24,7 @@ import {
   toPixel,
 } from './dataPlotModel';
 import { SERIES } from './palette';
+import { richText, useT } from '../useT';
 
 /** Largest side of the square plot, in CSS pixels. */
 const MAX_PLOT = 380;
@@ -242,6 +243,7 @@ function draw(canvas: HTMLCanvasElement, layout: Layout, meta: RunMeta, boundary
 }
 
 export function DataPlot() {
+  const t = useT();
   // With a run set, the selected run's (the one the controls edit).
   const run = useStore((s) => shownRun(s));
   const runCount = useStore((s) => s.runs.length);
@@ -301,17 +303,12 @@ export function DataPlot() {
     frameLoop.wake();
   }, [layout, meta, boundary, state, dprTick]);
 
-  const explain = regression ? (
-    <>
-      The sine task's training points (<span style={{ color: SERIES.train }}>blue</span>) and the network's current fit (
-      <span style={{ color: SERIES.test }}>vermillion line</span>) for x from −1.5 to 1.5.
-    </>
-  ) : (
-    <>
-      The training points in their class colours over the network's prediction at every point of the plane: the background
-      takes the colour of the predicted class, paler where the model is less sure.
-    </>
-  );
+  const explain = regression
+    ? richText(t('chart.data.explain.sine'), {
+        points: <span style={{ color: SERIES.train }}>{t('color.blue')}</span>,
+        fit: <span style={{ color: SERIES.test }}>{t('chart.data.vermillion')}</span>,
+      })
+    : t('chart.data.explain');
 
   const footer = (
     <>
@@ -333,15 +330,15 @@ export function DataPlot() {
                   verticalAlign: 'middle',
                 }}
               />
-              class {k}
+              {t('chart.data.class', { k })}
             </span>
           ))}
         </span>
       )}
-      {boundary && state.usable && <span>{regression ? 'fit' : 'boundary'} at step {boundary.step}</span>}
+      {boundary && state.usable && <span>{t(regression ? 'chart.data.fitAt' : 'chart.data.boundaryAt', { step: boundary.step })}</span>}
       {state.nonFinite > 0 && (
         <span className="flag" data-testid="data-nan">
-          the model outputs NaN: {regression ? 'the fit is broken where it is not finite' : 'grey cells have no prediction'}
+          {t(regression ? 'chart.data.nan.fit' : 'chart.data.nan.cells')}
         </span>
       )}
     </>
@@ -350,11 +347,11 @@ export function DataPlot() {
   return (
     <ChartCard
       id="data"
-      title="Data and decision boundary"
+      title={t('chart.data.title')}
       explain={
         runCount > 1 ? (
           <>
-            <RunKey index={run} /> (pick another run in the table above to see its boundary). {explain}
+            <RunKey index={run} /> {t('chart.data.pick')} {explain}
           </>
         ) : (
           explain
@@ -369,7 +366,7 @@ export function DataPlot() {
             data-testid="data-canvas"
             data-boundary-step={boundary?.step}
             role="img"
-            aria-label={regression ? 'Training points and the model fit' : 'Training points over the decision boundary'}
+            aria-label={t(regression ? 'chart.data.aria.fit' : 'chart.data.aria')}
             style={{
               display: 'block',
               margin: '0 auto',
@@ -378,7 +375,7 @@ export function DataPlot() {
             }}
           />
         ) : (
-          <p className="hint">Waiting for the first run…</p>
+          <p className="hint">{t('chart.data.waiting')}</p>
         )}
       </div>
     </ChartCard>

@@ -10,7 +10,8 @@ import { PARAM_GROUPS } from '../../core/stepStats';
 import { GROUP_RATIO_SCALARS, type FrameScalar } from '../../protocol';
 import type { RunHistory } from '../../store/history';
 import { shownRun, useStore } from '../../store/store';
-import { describeRecurrentTheory, envelopeLabel, SITE_WORDS } from '../recurrent';
+import { describeRecurrentTheory, envelopeLabel, siteWords } from '../recurrent';
+import { useLang, useT } from '../useT';
 import { ChartCard } from './ChartCard';
 import { ChartFrame, HorizontalBand, PlotClip, SeriesPath } from './ChartFrame';
 import { type Downsampled, downsampleMinMax } from './downsample';
@@ -100,6 +101,8 @@ function TimeFlowSeries({ theories }: { theories: (RecurrentTheory | null)[] }) 
 }
 
 export function TimeFlowChart() {
+  const t = useT();
+  const lang = useLang();
   useTurnTask(FLOW_ID);
   const theories = useRecurrentTheories();
   const footRun = useStore((s) => shownRun(s));
@@ -131,7 +134,8 @@ export function TimeFlowChart() {
   );
   const yKey = useTurnSelectRuns(FLOW_ID, (hs) => domainKey(unionDomain(hs.map((h, i) => timeFlowView(lastFiniteLayers(h, 'preactGradNorm').values, theories[i] ?? null).yDomain))), theories.map((t) => (t ? 1 : 0)).join(''));
   const [yLo, yHi] = useStickyLogDomain(parseDomain(yKey));
-  const x = useMemo(() => ({ domain: [0.5, maxT + 0.5] as [number, number], label: SITE_WORDS.rnn.axis, ticks: layerTicks(maxT), format: (v: number) => String(Math.round(v)) }), [maxT]);
+  const axisLabel = siteWords('rnn', lang).axis;
+  const x = useMemo(() => ({ domain: [0.5, maxT + 0.5] as [number, number], label: axisLabel, ticks: layerTicks(maxT), format: (v: number) => String(Math.round(v)) }), [maxT, axisLabel]);
   const y = useMemo(() => ({ domain: [yLo, yHi] as [number, number], label: '‖dL/dh_t‖', log: true, ticks: logTicks([yLo, yHi]) }), [yLo, yHi]);
   const series = useMemo(
     () => (
@@ -144,36 +148,27 @@ export function TimeFlowChart() {
   return (
     <ChartCard
       id="flow"
-      title="Gradient through time"
-      explain={
-        <>
-          The gradient reaching the hidden state at each time step, ‖dL/dh_t‖ (RMS over the batch), at the newest training step, log
-          scale. The loss is read at the last step only, so everything it teaches the first steps travels back through T − t copies
-          of W_rec: a straight slope is a gradient vanishing or exploding through time
-          {runCount > 1 ? <>; one line per run in its colour and dash, its bounds thin and dashed</> : <>; {theory ? envelopeLabel(theory) : 'the bounds appear once the run starts'}</>}.
-        </>
-      }
+      title={t('chart.time.title')}
+      explain={t('chart.time.explain', { bounds: runCount > 1 ? t('chart.time.bounds.runs') : theory ? envelopeLabel(theory, lang) : t('chart.time.bounds.wait') })}
       footer={
         <>
           {runCount > 1 && <RunKey index={footRun} />}
-          {!view.started && <span>Waiting for the first step.</span>}
-          {view.started && view.step === view.latestStep && <span>step {Math.round(view.step)}</span>}
-          {view.started && view.step !== view.latestStep && <span className="flag">step {Math.round(view.step)}: the last step before the values turned NaN/∞</span>}
+          {!view.started && <span>{t('chart.waiting')}</span>}
+          {view.started && view.step === view.latestStep && <span>{t('chart.step', { step: Math.round(view.step) })}</span>}
+          {view.started && view.step !== view.latestStep && <span className="flag">{t('chart.lastFinite', { step: Math.round(view.step) })}</span>}
           {view.started && view.ratio !== null && (
             <span data-testid="time-ratio">
               ‖dL/dh_1‖ / ‖dL/dh_T‖ = {formatNumber(view.ratio)}
             </span>
           )}
-          {theory && <span data-testid="recurrent-theory">{describeRecurrentTheory(theory)}</span>}
+          {theory && <span data-testid="recurrent-theory">{describeRecurrentTheory(theory, lang)}</span>}
           {view.started && view.dropped > 0 && (
-            <span className="flag">
-              {view.dropped} of {maxT} time steps not drawn ({view.reason})
-            </span>
+            <span className="flag">{t('chart.time.notDrawn', { count: view.dropped, total: maxT, reason: view.reason })}</span>
           )}
         </>
       }
     >
-      <ChartFrame ariaLabel="Gradient norm per time step" x={x} y={y}>
+      <ChartFrame ariaLabel={t('chart.time.aria')} x={x} y={y}>
         {series}
       </ChartFrame>
     </ChartCard>
@@ -206,6 +201,7 @@ function SpectralSeries({ gammas }: { gammas: number[] }) {
 }
 
 export function SpectralChart() {
+  const t = useT();
   useTurnTask(SPECTRAL_ID);
   const theories = useRecurrentTheories();
   const gammasKey = theories.map((t) => t?.gamma ?? 1).join(',');
@@ -226,7 +222,8 @@ export function SpectralChart() {
   const [sigma, gate] = latest.split(',').map(Number);
   const gamma = gammas[footRun] ?? 1;
   const [yLo, yHi] = useStickyLogDomain(parseDomain(yKey));
-  const x = useMemo(() => stepAxis(xMax), [xMax]);
+  const stepLabel = t('chart.step.x');
+  const x = useMemo(() => stepAxis(xMax, stepLabel), [xMax, stepLabel]);
   const y = useMemo(() => ({ domain: [yLo, yHi] as [number, number], label: 'γ·σ_max(W_rec)', log: true, ticks: logTicks([yLo, yHi]) }), [yLo, yHi]);
   const series = useMemo(
     () => (
@@ -234,40 +231,34 @@ export function SpectralChart() {
         <PlotClip>
           <SpectralSeries gammas={gammas} />
         </PlotClip>
-        <HorizontalBand from={1} color={SERIES.threshold} label="1: Pascanu's line" />
+        <HorizontalBand from={1} color={SERIES.threshold} label={t('chart.spectral.line')} />
       </>
     ),
-    [gammas],
+    [gammas, t],
   );
   const product = gamma * sigma;
   return (
     <ChartCard
       id="spectral"
-      title="The recurrent matrix: γ·σ_max over training"
-      explain={
-        <>
-          σ_max(W_rec), the largest singular value of the recurrent matrix{cell === 'rnn' ? '' : ' (for a gated cell, its candidate block)'}, times γ, the
-          bound of |φ'| (1 for tanh, ¼ for sigmoid), measured every step by power iteration, log scale. Below the line at 1 the gradient
-          must vanish through time; above it, it can explode (Pascanu, Mikolov and Bengio 2013).
-        </>
-      }
+      title={t('chart.spectral.title')}
+      explain={t('chart.spectral.explain', { gated: cell === 'rnn' ? '' : t('chart.spectral.gated') })}
       footer={
         <>
           {runCount > 1 && <RunKey index={footRun} />}
           {Number.isFinite(sigma) && (
             <span data-testid="spectral-latest">
-              σ_max = {formatNumber(sigma)}, γ·σ_max = {formatNumber(product)}: {product < 1 ? 'below 1, sufficient for vanishing' : 'above 1, exploding is possible'}
+              σ_max = {formatNumber(sigma)}, γ·σ_max = {formatNumber(product)}: {t(product < 1 ? 'chart.spectral.below' : 'chart.spectral.above')}
             </span>
           )}
           {Number.isFinite(gate) && (
             <span data-testid="gate-mean">
-              mean {cell === 'gru' ? 'update' : 'forget'} gate {formatNumber(gate)} (the share of the past each step keeps)
+              {t(cell === 'gru' ? 'chart.spectral.gate.update' : 'chart.spectral.gate.forget', { value: formatNumber(gate) })}
             </span>
           )}
         </>
       }
     >
-      <ChartFrame ariaLabel="Largest singular value of the recurrent matrix over training steps" x={x} y={y}>
+      <ChartFrame ariaLabel={t('chart.spectral.aria')} x={x} y={y}>
         {series}
       </ChartFrame>
     </ChartCard>
@@ -295,6 +286,7 @@ function GroupRatioSeries({ run }: { run: number }) {
 }
 
 export function GroupRatioChart() {
+  const t = useT();
   useTurnTask(RATIO_ID);
   const runCount = useStore((s) => s.runs.length);
   const yKey = useTurnSelectRuns(RATIO_ID, (hs) => {
@@ -303,23 +295,19 @@ export function GroupRatioChart() {
   });
   const xMax = useTurnSelectRuns(RATIO_ID, sharedStepMax);
   const [yLo, yHi] = useStickyLogDomain(parseDomain(yKey));
-  const x = useMemo(() => stepAxis(xMax), [xMax]);
+  const stepLabel = t('chart.step.x');
+  const x = useMemo(() => stepAxis(xMax, stepLabel), [xMax, stepLabel]);
   const y = useMemo(() => ({ domain: [yLo, yHi] as [number, number], label: '‖Δθ‖ / ‖θ‖', log: true, ticks: logTicks([yLo, yHi]) }), [yLo, yHi]);
   return (
     <ChartCard
       id="update-ratio"
-      title="Update / parameter ratio per group"
-      explain={
-        <>
-          For each group of parameters (the input weights W_in, the recurrent W_rec, the biases, the readout), the size of the step
-          applied divided by the size of the parameters, log scale. The band around 1e-3 is the usual healthy range.
-        </>
-      }
+      title={t('chart.groups.title')}
+      explain={t('chart.groups.explain')}
       footer={
         <span>
           {PARAM_GROUPS.map((g, k) => (
             <span key={g} style={{ marginRight: '0.8em' }}>
-              <span style={{ color: GROUP_COLORS[k] }}>■</span> {g}
+              <span style={{ color: GROUP_COLORS[k] }}>■</span> {t(`group.param.${g}`)}
             </span>
           ))}
         </span>
@@ -327,8 +315,8 @@ export function GroupRatioChart() {
     >
       <RunPanels>
         {(run) => (
-          <ChartFrame ariaLabel="Update to parameter ratio per parameter group over training steps" x={x} y={y} height={panelHeight(runCount)}>
-            <HorizontalBand from={HEALTHY_BAND[0]} to={HEALTHY_BAND[1]} color={SERIES.band} label="~1e-3: healthy" />
+          <ChartFrame ariaLabel={t('chart.groups.aria')} x={x} y={y} height={panelHeight(runCount)}>
+            <HorizontalBand from={HEALTHY_BAND[0]} to={HEALTHY_BAND[1]} color={SERIES.band} label={t('chart.ratio.band')} />
             <PlotClip>
               <GroupRatioSeries run={run} />
             </PlotClip>
