@@ -4,14 +4,15 @@ import { useEffect, useRef, useState } from 'react';
 import type { TrainingClient } from '../client/trainingClient';
 import { useFamily, useStore } from '../store/store';
 import { CHART_PARTS_OF } from '../url/presetCodec';
-import { PRESETS, presetById, presetQuery } from '../url/presets';
+import { PRESETS, presetById, presetQuery, presetWords } from '../url/presets';
 import { openQuery, shareUrl } from '../url/urlSync';
-import { useT } from './useT';
+import { useLang, useT } from './useT';
 
 export function PresetMenu() {
   const [open, setOpen] = useState(false);
   const active = useStore((s) => s.view.preset);
   const t = useT();
+  const lang = useLang();
   const button = useRef<HTMLButtonElement>(null);
   // Escape closes the gallery and gives focus back to its button (wherever focus was).
   useEffect(() => {
@@ -64,9 +65,9 @@ export function PresetMenu() {
                     setOpen(false);
                   }}
                 >
-                  {p.title}
+                  {presetWords(p.id, lang).title}
                 </a>
-                <p>{p.watch}</p>
+                <p>{presetWords(p.id, lang).watch}</p>
               </li>
             ))}
           </ul>
@@ -144,6 +145,8 @@ export function LessonPanel() {
   const setView = useStore((s) => s.setView);
   const preset = presetId ? presetById(presetId) : undefined;
   const t = useT();
+  const lang = useLang();
+  const words = preset ? presetWords(preset.id, lang) : null;
   if (!preset && !lesson) return null;
   return (
     <section className="lesson-panel" aria-label={t('lesson.label')} data-testid="lesson-panel">
@@ -154,12 +157,12 @@ export function LessonPanel() {
       )}
       {preset && (
         <div className="preset-card" data-testid="preset-card" data-preset={preset.id}>
-          <h2>{preset.title}</h2>
+          <h2>{words?.title}</h2>
           <p>
-            <strong>{t('lesson.watch')}</strong> {preset.watch}
+            <strong>{t('lesson.watch')}</strong> {words?.watch}
           </p>
           <p>
-            <strong>{t('lesson.tryNext')}</strong> {preset.tryNext}
+            <strong>{t('lesson.tryNext')}</strong> {words?.tryNext}
           </p>
           <button type="button" className="small" onClick={() => setView({ preset: '' })}>
             {t('lesson.hide')}
