@@ -588,4 +588,6 @@ export const en = {
   'preset.phase-relu-gain.title': 'ReLU’s critical gain',
   'preset.phase-relu-gain.watch': 'ReLU networks of every depth from 2 to 100 against the gain of He initialization. He’s gain 1 (σ_w² = 2) is the critical line: below it each layer shrinks the gradient by the gain, above it each grows it, so the colour at depth L is (L − 1) log10 g decades, as the theory says cell by cell. In the top corners the forward pass itself overflows float32, or every unit goes to exactly zero.',
   'preset.phase-relu-gain.tryNext': 'Click a cell near gain 2, depth 30 and open it in the lab: its gradient-flow chart shows the ratio the cell shows, about 10⁸. Then try a tanh network with Xavier initialization.',
+  'verdict.diverged.time': 'diverged at time step {layer} at step {step}',
+  'verdict.since.time': '{status} at time step {layer} since step {step}',
 } as const;

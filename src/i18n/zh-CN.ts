@@ -587,4 +587,6 @@ export const zhCN: Catalogue = {
   'preset.phase-relu-gain.title': 'ReLU 的临界增益',
   'preset.phase-relu-gain.watch': '深度从 2 到 100 的各个 ReLU 网络，横轴是 He 初始化的增益。He 的增益 1（σ_w² = 2）就是临界线：低于它，每一层按增益缩小梯度；高于它，每一层放大梯度，所以深度 L 处的颜色是 (L − 1) log10 g 个数量级，与理论逐格一致。在上方两角，前向传播本身就超出了 float32 的范围，或者所有单元都恰好变成零。',
   'preset.phase-relu-gain.tryNext': '点击增益 2、深度 30 附近的格子并在实验室中打开：它的梯度流图显示的比值与格子相同，约为 10⁸。然后试试用 Xavier 初始化的 tanh 网络。',
+  'verdict.diverged.time': '第 {step} 步在第 {layer} 个时间步发散',
+  'verdict.since.time': '自第 {step} 步起第 {layer} 个时间步{status}',
 };

@@ -2,6 +2,7 @@
 // its verdict (with layer and step), the latest training and held-out loss, accuracy,
 // the largest update ratio of any layer and its steps per second. Refreshed on its
 // turn in the frame loop, like the charts.
+import type { ModelFamily } from '../core/config';
 import type { HealthVerdict } from '../core/health';
 import type { RunHistory } from '../store/history';
 import { runLabel, useStore } from '../store/store';
@@ -15,13 +16,14 @@ import { type Lang, t as translate } from '../i18n/i18n';
 const ID = 'runTable';
 
 /** "exploding in layer 3 since step 12", "diverged at step 40", "healthy", or "starting". */
-export function verdictText(health: HealthVerdict | null, lang: Lang = 'en'): string {
+export function verdictText(health: HealthVerdict | null, lang: Lang = 'en', family: ModelFamily = 'mlp'): string {
   if (!health) return translate(lang, 'verdict.starting');
   if (health.status === 'healthy') return translate(lang, 'verdict.healthy');
   const params = { layer: health.layer ?? 0, step: health.since, status: translate(lang, `verdict.${health.status}`) };
   const inLayer = health.layer !== null;
-  if (health.status === 'diverged') return translate(lang, inLayer ? 'verdict.diverged.layer' : 'verdict.diverged.at', params);
-  return translate(lang, inLayer ? 'verdict.since.layer' : 'verdict.since', params);
+  const rnn = family === 'rnn';
+  if (health.status === 'diverged') return translate(lang, inLayer ? (rnn ? 'verdict.diverged.time' : 'verdict.diverged.layer') : 'verdict.diverged.at', params);
+  return translate(lang, inLayer ? (rnn ? 'verdict.since.time' : 'verdict.since.layer') : 'verdict.since', params);
 }
 
 /** The newest held-out loss and accuracy (measured every few steps). */
@@ -91,7 +93,7 @@ export function RunTable() {
                   <td className="run-diff">{i === 0 ? '—' : patchSummary(variant?.patch ?? {}, lang)}</td>
                   <td>
                     <span className={`verdict verdict-${status}`} data-testid="run-verdict">
-                      {verdictText(run.health, lang)}
+                      {verdictText(run.health, lang, run.meta?.config.model ?? 'mlp')}
                     </span>
                   </td>
                   <td className="num">{h.stepsSeen > 0 ? h.lastStep : '–'}</td>
