@@ -66,7 +66,16 @@ export interface BackendInfo {
   /** Why the preferred backend is not the one running (it failed), or null. */
   fallbackReason: string | null;
   /** Why auto picked this backend over one that works (software WebGL, a probe): a few words, and the whole sentence; or null. */
-  choiceReason: { short: string; long: string } | null;
+  choiceReason: {
+    short: string;
+    long: string;
+    /** The same as a code and numbers, for the page to word: a software renderer, or a probe's ratio. */
+    code: 'software' | 'slower';
+    software?: string;
+    ratio?: number;
+    webglMs?: number;
+    wasmMs?: number;
+  } | null;
 }
 
 /** The RNN's per-group scalars, in PARAM_GROUPS order (core/stepStats.ts). */

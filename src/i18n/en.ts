@@ -590,4 +590,13 @@ export const en = {
   'preset.phase-relu-gain.tryNext': 'Click a cell near gain 2, depth 30 and open it in the lab: its gradient-flow chart shows the ratio the cell shows, about 10⁸. Then try a tanh network with Xavier initialization.',
   'verdict.diverged.time': 'diverged at time step {layer} at step {step}',
   'verdict.since.time': '{status} at time step {layer} since step {step}',
+  'backend.why.software': 'auto: WebGL is software here',
+  'backend.why.software.long': 'WebGL is software-rendered here ({renderer}): auto runs wasm, which is faster on a CPU',
+  'backend.why.slower': 'auto: WebGL {ratio}x slower',
+  'backend.why.slower.long': 'WebGL is {ratio}x slower than wasm here for this network ({webgl} vs {wasm} ms a step): auto runs wasm',
+  'details.update': 'update / weight',
+  'details.logits': 'logits mean ± std',
+  'details.output': 'output mean ± std',
+  'details.dead': 'dead units',
+  'details.saturated': 'saturated units',
 } as const;

@@ -589,4 +589,13 @@ export const zhCN: Catalogue = {
   'preset.phase-relu-gain.tryNext': '点击增益 2、深度 30 附近的格子并在实验室中打开：它的梯度流图显示的比值与格子相同，约为 10⁸。然后试试用 Xavier 初始化的 tanh 网络。',
   'verdict.diverged.time': '第 {step} 步在第 {layer} 个时间步发散',
   'verdict.since.time': '自第 {step} 步起第 {layer} 个时间步{status}',
+  'backend.why.software': 'auto：此处 WebGL 为软件渲染',
+  'backend.why.software.long': '此处 WebGL 是软件渲染的（{renderer}）：auto 改用 wasm，它在 CPU 上更快',
+  'backend.why.slower': 'auto：WebGL 慢 {ratio} 倍',
+  'backend.why.slower.long': '对这个网络，此处 WebGL 比 wasm 慢 {ratio} 倍（每步 {webgl} 毫秒对 {wasm} 毫秒）：auto 改用 wasm',
+  'details.update': '更新量 / 权重',
+  'details.logits': 'logits 均值 ± 标准差',
+  'details.output': '输出均值 ± 标准差',
+  'details.dead': '死亡单元',
+  'details.saturated': '饱和单元',
 };

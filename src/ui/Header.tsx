@@ -19,6 +19,17 @@ export function BackendBadge() {
       </span>
     );
   }
+  const reason = info.choiceReason;
+  // Why auto chose this backend, in the page's language (the worker's English where it gave no code).
+  const choice =
+    reason?.code === 'software'
+      ? { short: t('backend.why.software'), long: t('backend.why.software.long', { renderer: reason.software ?? '' }) }
+      : reason?.code === 'slower'
+        ? {
+            short: t('backend.why.slower', { ratio: (reason.ratio ?? 0).toFixed(1) }),
+            long: t('backend.why.slower.long', { ratio: (reason.ratio ?? 0).toFixed(1), webgl: (reason.webglMs ?? 0).toFixed(1), wasm: (reason.wasmMs ?? 0).toFixed(1) }),
+          }
+        : reason;
   const title = [info.renderer ? t('backend.renderer', { renderer: info.renderer }) : null, info.fallbackReason ? t('backend.fallbackTitle', { reason: info.fallbackReason }) : null]
     .filter(Boolean)
     .join('\n');
@@ -28,7 +39,7 @@ export function BackendBadge() {
       data-testid="backend-badge"
       data-backend={info.backend}
       data-renderer={info.renderer ?? ''}
-      title={[title, info.choiceReason?.long].filter(Boolean).join('\n') || undefined}
+      title={[title, choice?.long].filter(Boolean).join('\n') || undefined}
     >
       {info.backend}
       {status === 'running' && rate > 0 && <> · {t(runCount > 1 ? 'backend.rateEach' : 'backend.rate', { rate: formatNumber(rate, 3) })}</>}
@@ -39,10 +50,10 @@ export function BackendBadge() {
           <span className="visually-hidden">: {info.fallbackReason}</span>
         </span>
       )}
-      {info.choiceReason && (
+      {choice && (
         <span className="backend-why" data-testid="backend-reason">
-          {info.choiceReason.short}
-          <span className="visually-hidden">: {info.choiceReason.long}</span>
+          {choice.short}
+          <span className="visually-hidden">: {choice.long}</span>
         </span>
       )}
     </span>

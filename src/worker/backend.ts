@@ -124,7 +124,7 @@ async function autoLeavesWebgl(renderer: string | null, probe: StepProbe | undef
   const software = softwareRenderer(renderer);
   if (software) {
     return (await tryBackend('wasm')) === null
-      ? { short: 'auto: WebGL is software here', long: `WebGL is software-rendered here (${software}): auto runs wasm, which is faster on a CPU` }
+      ? { short: 'auto: WebGL is software here', long: `WebGL is software-rendered here (${software}): auto runs wasm, which is faster on a CPU`, code: 'software', software }
       : null;
   }
   if (!probe) return null;
@@ -139,6 +139,10 @@ async function autoLeavesWebgl(renderer: string | null, probe: StepProbe | undef
     return {
       short: `auto: WebGL ${ratio.toFixed(1)}x slower`,
       long: `WebGL is ${ratio.toFixed(1)}x slower than wasm here for this network (${webglMs.toFixed(1)} vs ${wasmMs.toFixed(1)} ms a step): auto runs wasm`,
+      code: 'slower',
+      ratio,
+      webglMs,
+      wasmMs,
     };
   }
   await tryBackend('webgl');

@@ -80,10 +80,10 @@ export function LayerNormsChart() {
       // An RNN's per-step details are its gradient alone (the line's readout): its weights are shared by every step.
       family === 'rnn' || shownForReadout === null || h.stepsSeen === 0
         ? ''
-        : layerDetails((name) => h.latestLayer(name)[shownForReadout], activation, shownForReadout === h.numLayers - 1)
+        : layerDetails((name) => h.latestLayer(name)[shownForReadout], activation, shownForReadout === h.numLayers - 1, lang)
             .map((d) => `${d.label}\t${d.value}`)
             .join('\n'),
-    `${shownForReadout}|${activation}|${family}`,
+    `${shownForReadout}|${activation}|${family}|${lang}`,
     readRun,
   );
   const [rawLo, rawHi, nonFinite, zeros] = summary.split(',').map(Number);

@@ -58,7 +58,7 @@ export function toggleLayer(current: number | null, layer: number): number | nul
  * dead (relu) or saturated (tanh, sigmoid, elu, selu) units. The readout has no units
  * of that kind, nor does a linear network.
  */
-export function layerDetails(value: (stat: FrameLayerStat) => number, activation: Activation, isReadout: boolean): { label: string; value: string }[] {
+export function layerDetails(value: (stat: FrameLayerStat) => number, activation: Activation, isReadout: boolean, lang: Lang = 'en'): { label: string; value: string }[] {
   const f = (stat: FrameLayerStat) => formatNumber(value(stat));
   const details = [
     { label: '‖∇W‖', value: f('weightGradNorm') },
@@ -66,13 +66,13 @@ export function layerDetails(value: (stat: FrameLayerStat) => number, activation
     { label: '‖∇b‖', value: f('biasGradNorm') },
     { label: '‖δ‖', value: f('preactGradNorm') },
     { label: '‖W‖', value: f('weightNorm') },
-    { label: 'update / weight', value: f('updateRatio') },
-    { label: isReadout ? 'logits mean ± std' : 'output mean ± std', value: `${f('activationMean')} ± ${f('activationStd')}` },
+    { label: t(lang, 'details.update'), value: f('updateRatio') },
+    { label: t(lang, isReadout ? 'details.logits' : 'details.output'), value: `${f('activationMean')} ± ${f('activationStd')}` },
   ];
   if (!isReadout && activation !== 'linear') {
     const share = value('saturation');
     details.push({
-      label: activation === 'relu' || activation === 'leaky_relu' ? 'dead units' : 'saturated units',
+      label: t(lang, activation === 'relu' || activation === 'leaky_relu' ? 'details.dead' : 'details.saturated'),
       value: Number.isFinite(share) ? `${Math.round(share * 100)}%` : '–',
     });
   }
