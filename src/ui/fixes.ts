@@ -8,6 +8,7 @@ import { type FixTrial, rankTrials, rescues, type TrialOutcome } from '../core/f
 import type { HealthStatus } from '../core/health';
 import { type Lang, t } from '../i18n/i18n';
 import { formatNumber } from './charts/scale';
+import { optionLabel } from './controlSpecs';
 
 export interface Fix {
   id: FixId;
@@ -28,7 +29,7 @@ const initName = (init: unknown) => String(init).replace('_', ' ');
 /** What a fix changes, in words. */
 export function describeFix(id: FixId, patch: Partial<RunConfig>, lang: Lang = 'en'): { label: string; short: string; why: string } {
   const params = {
-    init: initName(patch.init),
+    init: patch.init ? optionLabel(lang, 'init', patch.init) : initName(patch.init),
     lr: String(patch.learningRate),
     clip: formatNumber(patch.clipThreshold ?? 1, 2),
   };

@@ -1,0 +1,58 @@
+// Two languages: lang= opens the page in Chinese (the document says so too), every visible
+// word is Chinese beyond proper names, code and formulas, and the switch goes back to English.
+import { expect, test } from './fixtures';
+
+/**
+ * Latin words allowed on the Chinese page: names (activations, optimizers, cells,
+ * libraries, backends, formats, authors), the language switch's "English", and formula or
+ * code fragments (∂loss, log10, max |∇W|, W_rec, chi).
+ */
+const ALLOWED = new Set(
+  (
+    'Adagrad Adam Bengio CSV ELU English GRU Gradscope He IRNN JSON Keras LSTM LeCun Leaky MLP Mikolov NaN PNG Pascanu PyTorch RMSprop RNN ReLU SELU ' +
+    'SGD SVG Schoenholz TensorFlow WebGL Xavier auto backend chi cpu float32 leaky log loss max mean rec sigmoid std tanh tfjs wasm webgl'
+  ).split(' '),
+);
+
+async function englishLeft(page: import('@playwright/test').Page): Promise<string[]> {
+  const text = await page.evaluate(
+    () =>
+      `${document.body.innerText} ${[...document.querySelectorAll('[title],[aria-label],[aria-valuetext]')]
+        .map((e) => `${e.getAttribute('title') ?? ''} ${e.getAttribute('aria-label') ?? ''} ${e.getAttribute('aria-valuetext') ?? ''}`)
+        .join(' ')}`,
+  );
+  return [...new Set(text.match(/[A-Za-z][A-Za-z']{2,}/g) ?? [])].filter((w) => !ALLOWED.has(w)).sort();
+}
+
+test('lang=zh-CN: the lab, a diverged run with its fixes tried, a comparison and presentation mode show no English beyond names, code and formulas', async ({ app, page }) => {
+  await app.open('v=1&lang=zh-CN&backend=wasm');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await app.waitForSteps(3);
+  await expect(page.getByTestId('page-lab')).toHaveText('实验室');
+  expect(await englishLeft(page)).toEqual([]);
+  // Exploding, then diverged: the banner, its verdict and the fixes tried on the same seed.
+  await app.open('v=1&lang=zh-CN&depth=30&gain=2&backend=wasm');
+  await expect(app.healthAlert).toBeVisible();
+  await expect(page.getByTestId('fix-progress').or(page.locator('[data-fix]').first())).toBeVisible({ timeout: 60_000 });
+  expect(await englishLeft(page)).toEqual([]);
+  await app.open('v=1&lang=zh-CN&depth=10&lr=3&b.clip=norm&b.clipv=0.1&backend=wasm');
+  await expect(page.getByTestId('run-table')).toBeVisible();
+  await app.waitForSteps(3);
+  expect(await englishLeft(page)).toEqual([]);
+  await app.open('v=1&lang=zh-CN&model=rnn&present=1&backend=wasm');
+  await app.waitForSteps(2);
+  expect(await englishLeft(page)).toEqual([]);
+});
+
+test('the phase diagram in Chinese, and the switch back to English keeps the run and says lang=en in the link', async ({ app, page }) => {
+  await app.open('v=1&lang=zh-CN&width=16&view=phase&nx=6&ny=6&pseeds=1&backend=wasm');
+  await expect(page.getByTestId('phase-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await expect(page.getByTestId('phase-status')).toContainText('个格子用时');
+  expect(await englishLeft(page)).toEqual([]);
+  await page.getByTestId('lang-switch').selectOption('en');
+  await expect(page).toHaveURL(/lang=en/);
+  await expect(page).toHaveURL(/view=phase/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByTestId('phase-status')).toContainText('cells in');
+  await expect(page.getByTestId('page-lab')).toHaveText('Lab');
+});
