@@ -42,6 +42,13 @@ test('lang=zh-CN: the lab, a diverged run with its fixes tried, a comparison and
   await app.open('v=1&lang=zh-CN&model=rnn&present=1&backend=wasm');
   await app.waitForSteps(2);
   expect(await englishLeft(page)).toEqual([]);
+  // A hand-edited link: its corrections are said in Chinese too.
+  await app.open('v=1&lang=zh-CN&lr=-5&depth=7.5&preset=exploding&backend=wasm');
+  await expect(page.getByTestId('url-notice')).toContainText('超出了');
+  await expect(page.getByTestId('url-notice')).toContainText('必须是整数');
+  await expect(page.getByTestId('url-notice')).toContainText('爆炸：权重过大的 ReLU 网络');
+  // The notice quotes the link's own keys (code): depth, gain.
+  expect((await englishLeft(page)).filter((w) => w !== 'depth' && w !== 'gain')).toEqual([]);
 });
 
 test('the phase diagram in Chinese, and the switch back to English keeps the run and says lang=en in the link', async ({ app, page }) => {

@@ -13,6 +13,7 @@ import type { HealthStatus, HealthVerdict } from '../core/health';
 import type { BackendInfo, BackendPreference, Frame, RunMeta } from '../protocol';
 import { editRun, freeLetter, MAX_RUNS, MAX_VARIANT_NAME_LENGTH, promote, type RunLetter, runConfigs, type VariantSpec, variantConfig } from '../core/runSet';
 import { DEFAULT_VIEW, type ViewOptions } from '../url/presetCodec';
+import type { UrlNote } from '../url/notes';
 import { RunHistory } from './history';
 
 export type RunStatus = 'booting' | 'running' | 'paused' | 'error';
@@ -119,9 +120,9 @@ export interface UiSlice {
 export interface ViewSlice {
   view: Omit<ViewOptions, 'run'>;
   /** Corrections made to a hand-edited URL, shown until dismissed. */
-  urlWarnings: string[];
+  urlWarnings: UrlNote[];
   setView(patch: Partial<ViewSlice['view']>): void;
-  setUrlWarnings(warnings: string[]): void;
+  setUrlWarnings(warnings: UrlNote[]): void;
 }
 
 export type AppState = ConfigSlice & RunSlice & UiSlice & ViewSlice;

@@ -4,7 +4,9 @@ import { useEffect, useRef, useState } from 'react';
 import type { TrainingClient } from '../client/trainingClient';
 import { useFamily, useStore } from '../store/store';
 import { CHART_PARTS_OF } from '../url/presetCodec';
-import { PRESETS, presetById, presetQuery, presetWords } from '../url/presets';
+import type { Lang } from '../i18n/i18n';
+import { type UrlNote, wordNote } from '../url/notes';
+import { lessonChanges, PRESETS, presetById, presetQuery, presetWords } from '../url/presets';
 import { openQuery, shareUrl } from '../url/urlSync';
 import { useLang, useT } from './useT';
 
@@ -197,15 +199,17 @@ export function UrlNotice() {
   const warnings = useStore((s) => s.urlWarnings);
   const setUrlWarnings = useStore((s) => s.setUrlWarnings);
   const t = useT();
+  const lang = useLang();
   if (warnings.length === 0) return null;
   return (
     <div className="url-notice" role="status" data-testid="url-notice">
       <div>
         <strong>{t('url.corrected')}</strong>
         <ul>
-          {warnings.slice(0, 12).map((w) => (
-            <li key={w}>{w}</li>
-          ))}
+          {warnings.slice(0, 12).map((w) => {
+            const text = noticeText(w, lang);
+            return <li key={text}>{text}</li>;
+          })}
           {warnings.length > 12 && <li>{t('url.more', { count: warnings.length - 12 })}</li>}
         </ul>
       </div>
@@ -214,6 +218,13 @@ export function UrlNotice() {
       </button>
     </div>
   );
+}
+
+/** A link correction in the page's language (a changed lesson names its title and changes in it too). */
+function noticeText(n: UrlNote, lang: Lang): string {
+  if (n.code !== 'lessonChanged' || lang === 'en') return wordNote(n, lang);
+  const changes = JSON.parse(n.params.list ?? '[]') as [string, string | null, string | null][];
+  return wordNote({ ...n, params: { ...n.params, title: presetWords(n.params.preset ?? '', lang).title, changes: lessonChanges(changes, lang) } }, lang);
 }
 
 const isTyping = (target: EventTarget | null) =>

@@ -6,6 +6,7 @@
 
 import { DEFAULT_PHASE_SPEC, PHASE_FIELD_SPECS, PHASE_FIELDS, PHASE_GRID_MAX, PHASE_SEEDS_MAX, type PhaseAxis, type PhaseField, type PhaseSpec } from '../core/phase/grid';
 import { quoted } from './queryLimits';
+import { note } from './notes';
 
 export const PAGES = ['lab', 'phase'] as const;
 export type Page = (typeof PAGES)[number];
@@ -21,7 +22,7 @@ function decodeAxis(which: 'x' | 'y', single: Single, fallback: PhaseAxis, warni
     if ((PHASE_FIELDS as readonly string[]).includes(rawField.trim())) {
       field = rawField.trim() as PhaseField;
       fieldGiven = field !== fallback.field;
-    } else warnings.push(`${fieldKey}=${quoted(rawField)} is not one of ${PHASE_FIELDS.join(', ')}: using ${fallback.field}`);
+    } else note(warnings, 'oneOf', { key: fieldKey, raw: quoted(rawField), options: PHASE_FIELDS.join(', '), value: fallback.field });
   }
   const spec = PHASE_FIELD_SPECS[field];
   let [from, to] = fieldGiven ? [spec.from, spec.to] : [fallback.from, fallback.to];
@@ -33,10 +34,10 @@ function decodeAxis(which: 'x' | 'y', single: Single, fallback: PhaseAxis, warni
       const clamp = (v: number) => Math.min(spec.max, Math.max(spec.min, v));
       const [a, b] = [clamp(Math.min(parts[0], parts[1])), clamp(Math.max(parts[0], parts[1]))];
       if (a !== Math.min(parts[0], parts[1]) || b !== Math.max(parts[0], parts[1])) {
-        warnings.push(`${rangeKey}=${quoted(rawRange)} reaches outside ${field}'s ${spec.min} to ${spec.max}: using ${a},${b}`);
+        note(warnings, 'rangeOutside', { key: rangeKey, raw: quoted(rawRange), field, min: String(spec.min), max: String(spec.max), a: String(a), b: String(b) });
       }
       if (a < b) [from, to] = [a, b];
-    } else warnings.push(`${rangeKey}=${quoted(rawRange)} is not two different numbers "from,to": using ${from},${to}`);
+    } else note(warnings, 'rangeBad', { key: rangeKey, raw: quoted(rawRange), from: String(from), to: String(to) });
   }
   const countKey = `n${which}`;
   let n = fallback.n;
@@ -44,7 +45,7 @@ function decodeAxis(which: 'x' | 'y', single: Single, fallback: PhaseAxis, warni
   if (rawCount !== undefined) {
     const v = Number(rawCount.trim());
     if (Number.isInteger(v) && v >= 2 && v <= PHASE_GRID_MAX) n = v;
-    else warnings.push(`${countKey}=${quoted(rawCount)} is not a whole number from 2 to ${PHASE_GRID_MAX}: using ${n}`);
+    else note(warnings, 'count', { key: countKey, raw: quoted(rawCount), min: '2', max: String(PHASE_GRID_MAX), value: String(n) });
   }
   return { field, from, to, n };
 }
@@ -55,14 +56,14 @@ export function decodePhase(single: Single, warnings: string[]): { page: Page; p
   const rawPage = single('view');
   if (rawPage !== undefined) {
     if ((PAGES as readonly string[]).includes(rawPage.trim())) page = rawPage.trim() as Page;
-    else warnings.push(`view=${quoted(rawPage)} is not one of ${PAGES.join(', ')}: opening the lab`);
+    else note(warnings, 'view', { raw: quoted(rawPage), options: PAGES.join(', ') });
   }
   if (page !== 'phase') return { page, phase: DEFAULT_PHASE_SPEC };
   const x = decodeAxis('x', single, DEFAULT_PHASE_SPEC.x, warnings);
   let y = decodeAxis('y', single, DEFAULT_PHASE_SPEC.y, warnings);
   if (y.field === x.field) {
     const other = x.field === DEFAULT_PHASE_SPEC.y.field ? DEFAULT_PHASE_SPEC.x.field : DEFAULT_PHASE_SPEC.y.field;
-    warnings.push(`py=${y.field} is the same field as px: using ${other}`);
+    note(warnings, 'sameAxis', { field: y.field, value: other });
     const spec = PHASE_FIELD_SPECS[other];
     y = { field: other, from: spec.from, to: spec.to, n: y.n };
   }
@@ -71,7 +72,7 @@ export function decodePhase(single: Single, warnings: string[]): { page: Page; p
   if (rawSeeds !== undefined) {
     const v = Number(rawSeeds.trim());
     if (Number.isInteger(v) && v >= 1 && v <= PHASE_SEEDS_MAX) seeds = v;
-    else warnings.push(`pseeds=${quoted(rawSeeds)} is not a whole number from 1 to ${PHASE_SEEDS_MAX}: using ${seeds}`);
+    else note(warnings, 'count', { key: 'pseeds', raw: quoted(rawSeeds), min: '1', max: String(PHASE_SEEDS_MAX), value: String(seeds) });
   }
   return { page, phase: { x, y, seeds } };
 }

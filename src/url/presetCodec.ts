@@ -12,12 +12,13 @@
 // split) and the seed are A's for every run: the runs share their data and batches.
 
 import { z } from 'zod';
-import { CONFIG_LIMITS, DEFAULT_CONFIG, datasetsOf, defaultDatasetOf, describeLimit, familySwitch, type ModelFamily, type RunConfig, usesField } from '../core/config';
+import { CONFIG_LIMITS, DEFAULT_CONFIG, datasetsOf, defaultDatasetOf, familySwitch, type ModelFamily, type RunConfig, usesField } from '../core/config';
 import { MAX_VARIANT_NAME_LENGTH, SHARED_FIELDS, VARIANT_LETTERS, type VariantLetter, type VariantSpec } from '../core/runSet';
 import { DEFAULT_PHASE_SPEC, type PhaseSpec } from '../core/phase/grid';
 import type { Lang } from '../i18n/i18n';
 import { decodeLang } from './langCodec';
 import { decodePhase, encodePhase, type Page } from './phaseCodec';
+import { Notes, note, type UrlNote } from './notes';
 import { capQuery, cleanLesson, MAX_PAIR_LENGTH, quoted } from './queryLimits';
 
 export { cleanLesson, MAX_PAIR_LENGTH, MAX_QUERY_LENGTH } from './queryLimits';
@@ -121,8 +122,10 @@ export interface DecodedUrl {
   variants: VariantSpec[];
   backend: BackendOption;
   view: ViewOptions;
-  /** Human-readable corrections, one per bad value. Empty for a clean URL. */
+  /** Human-readable corrections, one per bad value, in English. Empty for a clean URL. */
   warnings: string[];
+  /** The same corrections as codes and parameters, for the page to word in its language. */
+  notices: UrlNote[];
 }
 
 
@@ -137,40 +140,40 @@ function decodeField(
   field: keyof RunConfig,
   raw: string,
   warnings: string[],
-  fallback: { value: RunConfig[keyof RunConfig]; what: string } = { value: DEFAULT_CONFIG[field], what: 'the default' },
+  fallback: { value: RunConfig[keyof RunConfig]; what: 'default' | 'runA' } = { value: DEFAULT_CONFIG[field], what: 'default' },
 ): RunConfig[keyof RunConfig] | null {
   const limit = CONFIG_LIMITS[field];
-  const fallBack = (why: string) => {
-    warnings.push(`${key}=${quoted(raw)} ${why}: using ${fallback.what} ${String(fallback.value)}`);
+  const fallBack = (why: string, extra: Record<string, string> = {}) => {
+    note(warnings, why, { key, raw: quoted(raw), what: fallback.what, value: String(fallback.value), ...extra });
     return null;
   };
   switch (limit.kind) {
     case 'number': {
-      if (!numberText.safeParse(raw).success) return fallBack('is not a number');
+      if (!numberText.safeParse(raw).success) return fallBack('notNumber');
       let value = Number(raw);
-      if (!Number.isFinite(value)) return fallBack('is not a finite number');
+      if (!Number.isFinite(value)) return fallBack('notFinite');
       if (limit.zeroMeansOff && value === 0) return 0;
       if (limit.integer && !Number.isInteger(value)) {
         const rounded = Math.round(value);
-        warnings.push(`${key}=${quoted(raw)} must be a whole number: using ${rounded}`);
+        note(warnings, 'whole', { key, raw: quoted(raw), value: String(rounded) });
         value = rounded;
       }
       if (value < limit.min || value > limit.max) {
         const clamped = Math.min(limit.max, Math.max(limit.min, value));
-        warnings.push(`${key}=${quoted(raw)} is outside ${describeLimit(limit)}: using ${clamped}`);
+        note(warnings, limit.integer ? 'outsideInt' : limit.zeroMeansOff ? 'outsideNumOff' : 'outsideNum', { key, raw: quoted(raw), min: String(limit.min), max: String(limit.max), value: String(clamped) });
         return clamped;
       }
       return value;
     }
     case 'enum': {
       const parsed = z.enum(limit.options as [string, ...string[]]).safeParse(raw.trim());
-      return parsed.success ? (parsed.data as RunConfig[keyof RunConfig]) : fallBack(`is not ${describeLimit(limit)}`);
+      return parsed.success ? (parsed.data as RunConfig[keyof RunConfig]) : fallBack('notOption', { options: limit.options.join(', ') });
     }
     case 'boolean': {
       const v = raw.trim().toLowerCase();
       if (v === '1' || v === 'true' || v === 'on') return true;
       if (v === '0' || v === 'false' || v === 'off') return false;
-      return fallBack('is not 0 or 1');
+      return fallBack('notBool');
     }
   }
 }
@@ -180,20 +183,20 @@ function decodeFlag(key: string, raw: string | undefined, fallback: boolean, war
   const v = raw.trim().toLowerCase();
   if (v === '1' || v === 'true' || v === '') return true;
   if (v === '0' || v === 'false') return false;
-  warnings.push(`${key}=${quoted(raw)} is not 0 or 1: using ${fallback ? 1 : 0}`);
+  note(warnings, 'flag', { key, raw: quoted(raw), value: fallback ? '1' : '0' });
   return fallback;
 }
 
 /** A preset id as the link gives it (whether a lesson of that name exists is url/presets.ts's to say). */
 function presetId(raw: string, warnings: string[]): string {
   if (raw === '' || /^[a-z0-9-]{1,40}$/.test(raw)) return raw;
-  warnings.push(`preset=${quoted(raw)} is not the name of a lesson: opened as a plain run`);
+  note(warnings, 'presetName', { raw: quoted(raw) });
   return '';
 }
 
 /** Decodes a query string (with or without the leading '?'). Never throws. `lang`: the language when the link names none (the browser's). */
 export function decodeUrl(search: string, defaults: { lang?: Lang } = {}): DecodedUrl {
-  const warnings: string[] = [];
+  const warnings = new Notes();
   const values = new Map<string, string[]>();
   if (search.length > MAX_PAIR_LENGTH) search = capQuery(search, warnings);
   let params: URLSearchParams;
@@ -201,7 +204,7 @@ export function decodeUrl(search: string, defaults: { lang?: Lang } = {}): Decod
     params = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
   } catch {
     params = new URLSearchParams();
-    warnings.push('the address could not be read: using the default run');
+    note(warnings, 'unreadable');
   }
   for (const [key, value] of params) values.set(key, [...(values.get(key) ?? []), value]);
 
@@ -210,11 +213,11 @@ export function decodeUrl(search: string, defaults: { lang?: Lang } = {}): Decod
     const list = values.get(key);
     if (!list) return undefined;
     if (list.length > 1) {
-      warnings.push(`${key} is given ${list.length} times: using the default`);
+      note(warnings, 'repeated', { key, count: String(list.length) });
       return undefined;
     }
     if (list[0].length > maxLength) {
-      warnings.push(`${key} is ${list[0].length} characters long: using the default`);
+      note(warnings, 'long', { key, length: String(list[0].length) });
       return undefined;
     }
     return list[0];
@@ -222,7 +225,7 @@ export function decodeUrl(search: string, defaults: { lang?: Lang } = {}): Decod
 
   const version = single('v');
   if (version !== undefined && version.trim() !== String(URL_VERSION)) {
-    warnings.push(`v=${quoted(version)} is not a version this page knows (${URL_VERSION}): reading it as version ${URL_VERSION}`);
+    note(warnings, 'version', { raw: quoted(version), version: String(URL_VERSION) });
   }
 
   const config: RunConfig = { ...DEFAULT_CONFIG };
@@ -243,7 +246,7 @@ export function decodeUrl(search: string, defaults: { lang?: Lang } = {}): Decod
   if (rawBackend !== undefined) {
     const parsed = z.enum(BACKEND_OPTIONS).safeParse(rawBackend.trim());
     if (parsed.success) backend = parsed.data;
-    else warnings.push(`backend=${quoted(rawBackend)} is not one of ${BACKEND_OPTIONS.join(', ')}: using auto`);
+    else note(warnings, 'oneOf', { key: 'backend', raw: quoted(rawBackend), options: BACKEND_OPTIONS.join(', '), value: 'auto' });
   }
 
   const hide: HideablePart[] = [];
@@ -253,17 +256,17 @@ export function decodeUrl(search: string, defaults: { lang?: Lang } = {}): Decod
       const parsed = z.enum(HIDEABLE_PARTS).safeParse(part);
       if (parsed.success) {
         if (!hide.includes(parsed.data)) hide.push(parsed.data);
-      } else warnings.push(`hide=${quoted(part)} is not a part of the page (${HIDEABLE_PARTS.join(', ')}): ignored`);
+      } else note(warnings, 'hide', { raw: quoted(part), options: HIDEABLE_PARTS.join(', ') });
     }
   }
 
   let lesson = '';
   const lessonList = values.get('lesson');
   if (lessonList) {
-    if (lessonList.length > 1) warnings.push(`lesson is given ${lessonList.length} times: using the first`);
+    if (lessonList.length > 1) note(warnings, 'lessonRepeated', { count: String(lessonList.length) });
     lesson = cleanLesson(lessonList[0]);
     if (lesson.length > MAX_LESSON_LENGTH) {
-      warnings.push(`lesson is ${lesson.length} characters long: it is cut to ${MAX_LESSON_LENGTH}, and the link now carries the cut text`);
+      note(warnings, 'lessonLong', { length: String(lesson.length), max: String(MAX_LESSON_LENGTH) });
       // Cut once: the cut text, ellipsis included, fits the limit, so the corrected link reads clean.
       lesson = `${lesson.slice(0, MAX_LESSON_LENGTH - 1).trimEnd()}…`;
     }
@@ -284,7 +287,7 @@ export function decodeUrl(search: string, defaults: { lang?: Lang } = {}): Decod
     phase,
     lang: decodeLang(single('lang'), defaults.lang ?? DEFAULT_VIEW.lang, warnings),
   };
-  return { config, variants, backend, view, warnings };
+  return { config, variants, backend, view, warnings: [...warnings], notices: warnings.items };
 }
 
 /**
@@ -299,7 +302,7 @@ function fitFamily(config: RunConfig, given: Set<keyof RunConfig>, warnings: str
   }
   if (!datasetsOf(config.model).includes(config.dataset)) {
     const fallback = defaultDatasetOf(config.model);
-    warnings.push(`data=${config.dataset} is not a dataset for model=${config.model} (${datasetsOf(config.model).join(', ')}): using ${fallback}`);
+    note(warnings, 'dataset', { dataset: config.dataset, model: config.model, options: datasetsOf(config.model).join(', '), value: fallback });
     config.dataset = fallback;
   }
 }
@@ -327,7 +330,7 @@ function decodeVariants(
     if (!m) continue;
     const [, letter, name] = m;
     if (!(VARIANT_LETTERS as readonly string[]).includes(letter)) {
-      warnings.push(`${quoted(key)}: the runs beside run A are b, c and d: ignored`);
+      note(warnings, 'letter', { key: quoted(key) });
       continue;
     }
     const variant = byLetter.get(letter as VariantLetter) ?? { letter: letter as VariantLetter, patch: {}, name: '' };
@@ -339,16 +342,16 @@ function decodeVariants(
     }
     const field = FIELD_OF_KEY.get(name);
     if (!field) {
-      warnings.push(`${quoted(key)} is not a setting: ignored`);
+      note(warnings, 'notSetting', { key: quoted(key) });
       continue;
     }
     if (SHARED_FIELDS.includes(field)) {
-      warnings.push(`${key}: every run uses run A's data and seed: ignored`);
+      note(warnings, 'shared', { key });
       continue;
     }
     const raw = single(key);
     if (raw === undefined) continue;
-    const value = decodeField(key, field, raw, warnings, { value: a[field], what: "run A's" });
+    const value = decodeField(key, field, raw, warnings, { value: a[field], what: 'runA' });
     if (value !== null && value !== a[field]) (variant.patch as Record<string, unknown>)[field] = value;
   }
   return VARIANT_LETTERS.flatMap((letter) => {

@@ -9,6 +9,7 @@ import type { HealthStatus } from '../core/health';
 import type { PhaseSpec } from '../core/phase/grid';
 import { type Lang, type MessageKey, t } from '../i18n/i18n';
 import type { VariantSpec } from '../core/runSet';
+import { Notes, note } from './notes';
 import { type DecodedUrl, encodeUrl } from './presetCodec';
 
 /**
@@ -175,25 +176,35 @@ export function presetRuns(preset: Preset): { config: RunConfig; variants: Varia
  * link changes is dropped too (its card would claim what may no longer happen), each
  * with a warning that says so. `preset`: the id to show, or ''.
  */
-export function checkPresetLink(decoded: Pick<DecodedUrl, 'config' | 'variants' | 'view'>): { preset: string; warnings: string[] } {
+export function checkPresetLink(decoded: Pick<DecodedUrl, 'config' | 'variants' | 'view'>): { preset: string; warnings: Notes } {
+  const warnings = new Notes();
   const id = decoded.view.preset;
-  if (!id) return { preset: '', warnings: [] };
+  if (!id) return { preset: '', warnings };
   const preset = presetById(id);
-  if (!preset) return { preset: '', warnings: [`preset=${id} is not a lesson this page knows: opened as a plain run`] };
+  if (!preset) {
+    note(warnings, 'unknownPreset', { id });
+    return { preset: '', warnings };
+  }
   const runsOf = (config: RunConfig, variants: readonly VariantSpec[]) => new URLSearchParams(encodeUrl(config, { variants }));
   const lesson = runsOf(preset.config, preset.variants);
   const link = runsOf(decoded.config, decoded.variants);
-  const changes: string[] = [];
+  /** [key, the link's value (null: none), the lesson's (null: none)]. */
+  const changes: [string, string | null, string | null][] = [];
   for (const key of new Set([...lesson.keys(), ...link.keys()])) {
     if (key.endsWith('.name') || key === 'backend') continue;
     const a = lesson.get(key);
     const b = link.get(key);
-    if (a !== b) changes.push(b === null ? `no ${key} (the lesson has ${a})` : `${key}=${b} (the lesson has ${a ?? 'none'})`);
+    if (a !== b) changes.push([key, b, a]);
   }
-  if (changes.length === 0) return { preset: id, warnings: [] };
-  const shown = changes.slice(0, 4).join(', ') + (changes.length > 4 ? `, and ${changes.length - 4} more` : '');
-  return {
-    preset: '',
-    warnings: [`this link changes the lesson “${preset.title}”: ${shown}. Its lesson card is not shown, since what it describes may not happen here`],
-  };
+  if (changes.length === 0) return { preset: id, warnings };
+  note(warnings, 'lessonChanged', { preset: id, title: preset.title, changes: lessonChanges(changes, 'en'), list: JSON.stringify(changes) });
+  return { preset: '', warnings };
+}
+
+/** What a link changes of a lesson, in words: "gain=1 (the lesson has 2), no clip (the lesson has norm)", at most four, then how many more. */
+export function lessonChanges(changes: readonly [string, string | null, string | null][], lang: Lang): string {
+  const one = ([key, b, a]: [string, string | null, string | null]) =>
+    b === null ? t(lang, 'urlw.change.none', { key, a: a ?? '' }) : t(lang, 'urlw.change', { key, b, a: a ?? t(lang, 'urlw.change.nothing') });
+  const shown = changes.slice(0, 4).map(one).join(t(lang, 'chart.listSeparator'));
+  return changes.length > 4 ? shown + t(lang, 'urlw.change.more', { count: String(changes.length - 4) }) : shown;
 }

@@ -2,6 +2,8 @@
 // (each key=value pair, and the whole), said in warnings, and the cleaning of a lesson
 // (control characters, bidirectional overrides).
 
+import { note } from './notes';
+
 /** A raw value in a warning: quoted, at most 24 characters of it. */
 export const quoted = (raw: string) => JSON.stringify(raw.length > 24 ? `${raw.slice(0, 24)}…` : raw);
 
@@ -39,12 +41,12 @@ export function capQuery(search: string, warnings: string[]): string {
     let read = pair;
     if (pair.length > MAX_PAIR_LENGTH) {
       const key = pair.split('=', 1)[0].replace(/^\?/, '');
-      warnings.push(`${quoted(key)} is ${kb(pair.length)} long: only its first ${kb(MAX_PAIR_LENGTH)} were read`);
+      note(warnings, 'pairLong', { key: quoted(key), size: kb(pair.length), max: kb(MAX_PAIR_LENGTH) });
       read = pair.slice(0, MAX_PAIR_LENGTH);
     }
     kept.push(read);
     total += read.length + 1;
   }
-  if (left > 0) warnings.push(`the link is ${kb(search.length)} long: only its first ${kb(MAX_QUERY_LENGTH)} were read (${left} more values left out)`);
+  if (left > 0) note(warnings, 'queryLong', { size: kb(search.length), max: kb(MAX_QUERY_LENGTH), left: String(left) });
   return kept.join('&');
 }

@@ -28,7 +28,7 @@ export function applyQuery(search: string) {
       phase: decoded.view.phase,
       lang: decoded.view.lang,
     },
-    urlWarnings: [...decoded.warnings, ...preset.warnings],
+    urlWarnings: [...decoded.notices, ...preset.warnings.items],
   });
   return decoded;
 }
