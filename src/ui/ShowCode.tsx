@@ -2,6 +2,7 @@
 // (src/code/codegen.ts), in a dialog with copy and download.
 import { useRef, useState } from 'react';
 import { CODE_FILENAMES, CODE_LANGUAGES, CODE_STEPS, type CodeLanguage, programFor } from '../code/codegen';
+import { useShallow } from 'zustand/react/shallow';
 import { selectedConfig, useStore } from '../store/store';
 import { downloadBlob } from './download';
 import { useT } from './useT';
@@ -14,7 +15,8 @@ export function ShowCodeButton() {
   const [language, setLanguage] = useState<CodeLanguage>('tfjs');
   const [copied, setCopied] = useState(false);
   const [open, setOpen] = useState(false);
-  const config = useStore((s) => selectedConfig(s));
+  // A variant's config is built afresh on every read: compare it field by field, or every store change re-renders.
+  const config = useStore(useShallow((s) => selectedConfig(s)));
   const code = open && config.model === 'mlp' ? programFor(config, language) : '';
   const show = () => {
     setOpen(true);
