@@ -11,11 +11,7 @@ import type { Activation, InitScheme, RunConfig } from '../core/config';
 import { DATASET_CLASSES, INPUT_NOISE_SCALE } from '../core/datasets';
 import { LAYER_NORM_EPSILON, LEAKY_RELU_SLOPE } from '../core/model';
 
-export const CODE_LANGUAGES = ['tfjs', 'pytorch', 'keras'] as const;
-export type CodeLanguage = (typeof CODE_LANGUAGES)[number];
-
-/** Training steps the programs run after printing step 0. */
-export const CODE_STEPS = 200;
+import { CODE_STEPS, type CodeLanguage } from './languages';
 
 const num = (v: number) => (Number.isInteger(v) ? `${v}` : `${Number(v.toPrecision(6))}`);
 
@@ -445,6 +441,4 @@ export function programFor(config: RunConfig, language: CodeLanguage): string {
       return kerasProgram(config);
   }
 }
-
-export const CODE_FILENAMES: Record<CodeLanguage, string> = { tfjs: 'gradscope.mjs', pytorch: 'gradscope.py', keras: 'gradscope_keras.py' };
 

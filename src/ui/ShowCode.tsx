@@ -1,7 +1,7 @@
 // "Show code": the selected run as a short program in TensorFlow.js, PyTorch or Keras
-// (src/code/codegen.ts), in a dialog with copy and download.
+// (src/code/codegen.ts, loaded when the dialog first opens), with copy and download.
 import { useRef, useState } from 'react';
-import { CODE_FILENAMES, CODE_LANGUAGES, CODE_STEPS, type CodeLanguage, programFor } from '../code/codegen';
+import { CODE_FILENAMES, CODE_LANGUAGES, CODE_STEPS, type CodeLanguage } from '../code/languages';
 import { useShallow } from 'zustand/react/shallow';
 import { selectedConfig, useStore } from '../store/store';
 import { downloadBlob } from './download';
@@ -17,8 +17,10 @@ export function ShowCodeButton() {
   const [open, setOpen] = useState(false);
   // A variant's config is built afresh on every read: compare it field by field, or every store change re-renders.
   const config = useStore(useShallow((s) => selectedConfig(s)));
-  const code = open && config.model === 'mlp' ? programFor(config, language) : '';
+  const [codegen, setCodegen] = useState<typeof import('../code/codegen') | null>(null);
+  const code = open && codegen && config.model === 'mlp' ? codegen.programFor(config, language) : '';
   const show = () => {
+    if (!codegen) void import('../code/codegen').then(setCodegen);
     setOpen(true);
     setCopied(false);
     dialog.current?.showModal();
