@@ -17,6 +17,7 @@ const ALLOWED = new Set(
 async function englishLeft(page: import('@playwright/test').Page): Promise<string[]> {
   const text = await page.evaluate(
     () =>
+      // biome-ignore lint/performance/useDomNodeTextContent: the words a person sees (innerText leaves out what is not rendered)
       `${document.body.innerText} ${[...document.querySelectorAll('[title],[aria-label],[aria-valuetext]')]
         .map((e) => `${e.getAttribute('title') ?? ''} ${e.getAttribute('aria-label') ?? ''} ${e.getAttribute('aria-valuetext') ?? ''}`)
         .join(' ')}`,
