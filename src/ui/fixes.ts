@@ -24,12 +24,10 @@ export interface Fix {
   verdict: TrialOutcome['verdict'];
 }
 
-const initName = (init: unknown) => String(init).replace('_', ' ');
-
 /** What a fix changes, in words. */
 export function describeFix(id: FixId, patch: Partial<RunConfig>, lang: Lang = 'en'): { label: string; short: string; why: string } {
   const params = {
-    init: patch.init ? optionLabel(lang, 'init', patch.init) : initName(patch.init),
+    init: patch.init ? optionLabel(lang, 'init', patch.init) : '',
     lr: String(patch.learningRate),
     clip: formatNumber(patch.clipThreshold ?? 1, 2),
   };

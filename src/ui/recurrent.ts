@@ -31,8 +31,6 @@ export function siteWords(family: ModelFamily, lang: Lang = 'en'): SiteWords {
   };
 }
 
-export const SITE_WORDS: Record<ModelFamily, SiteWords> = { mlp: siteWords('mlp'), rnn: siteWords('rnn') };
-
 /** Pascanu's condition for this network, in words. */
 export function describeRecurrentTheory(r: RecurrentTheory, lang: Lang = 'en'): string {
   const p = `γ·σ_max(W_rec) = ${formatNumber(r.gamma)} × ${formatNumber(r.sigmaMax)} = ${formatNumber(r.product)}`;
