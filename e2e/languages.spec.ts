@@ -10,18 +10,24 @@ import { expect, test } from './fixtures';
 const ALLOWED = new Set(
   (
     'Adagrad Adam Bengio CSV ELU English GRU Gradscope He IRNN JSON Keras LSTM LeCun Leaky MLP Mikolov NaN PNG Pascanu PyTorch RMSprop RNN ReLU SELU ' +
-    'SGD SVG Schoenholz TensorFlow WebGL Xavier auto backend chi cpu float32 leaky log loss max mean rec sigmoid std tanh tfjs wasm webgl'
+    'SGD SVG Schoenholz TensorFlow WebGL Xavier auto backend chi cpu float32 leaky log loss max mean rec sigmoid std tanh tfjs wasm webgl ' +
+    'CPU GAN ResNet Transformer Wasserstein WebAssembly dropout'
   ).split(' '),
 );
 
 async function englishLeft(page: import('@playwright/test').Page): Promise<string[]> {
-  const text = await page.evaluate(
-    () =>
-      // biome-ignore lint/performance/useDomNodeTextContent: the words a person sees (innerText leaves out what is not rendered)
-      `${document.body.innerText} ${[...document.querySelectorAll('[title],[aria-label],[aria-valuetext]')]
-        .map((e) => `${e.getAttribute('title') ?? ''} ${e.getAttribute('aria-label') ?? ''} ${e.getAttribute('aria-valuetext') ?? ''}`)
-        .join(' ')}`,
-  );
+  const text = await page.evaluate(() => {
+    // Typeset formulas (KaTeX: \mathrm{in}, \operatorname{diag}) are formulas, not words.
+    const hide = document.createElement('style');
+    hide.textContent = '.katex { display: none !important; }';
+    document.head.append(hide);
+    // biome-ignore lint/performance/useDomNodeTextContent: the words a person sees (innerText leaves out what is not rendered)
+    const visible = document.body.innerText;
+    hide.remove();
+    return `${visible} ${[...document.querySelectorAll('[title],[aria-label],[aria-valuetext]')]
+      .map((e) => `${e.getAttribute('title') ?? ''} ${e.getAttribute('aria-label') ?? ''} ${e.getAttribute('aria-valuetext') ?? ''}`)
+      .join(' ')}`;
+  });
   return [...new Set(text.match(/[A-Za-z][A-Za-z']{2,}/g) ?? [])].filter((w) => !ALLOWED.has(w)).sort();
 }
 
@@ -63,4 +69,18 @@ test('the phase diagram in Chinese, and the switch back to English keeps the run
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.getByTestId('phase-status')).toContainText('cells in');
   await expect(page.getByTestId('page-lab')).toHaveText('Lab');
+});
+
+test('a guided lesson in Chinese: the chapter, its formulas’ words, the question, the runs’ answer and the chapter list show no English', async ({ app, page }) => {
+  for (const n of [1, 3, 8, 12, 15]) {
+    await app.open(`guide=${n}&lang=zh-CN&backend=wasm`);
+    await expect(page.getByTestId('guide')).toBeVisible();
+    await page.getByTestId('guide-question').locator('input[type=radio]').first().check();
+    await page.getByTestId('guide-play').click();
+    if (n === 3) await expect(page.getByTestId('guide-answer')).toBeVisible({ timeout: 60_000 });
+    else await app.waitForSteps(2);
+    const faq = page.locator('.guide-faq details');
+    for (let i = 0; i < (await faq.count()); i++) await faq.nth(i).locator('summary').click();
+    expect(await englishLeft(page), `chapter ${n}`).toEqual([]);
+  }
 });

@@ -13,6 +13,7 @@ import type { HealthStatus, HealthVerdict } from '../core/health';
 import type { BackendInfo, BackendPreference, Frame, RunMeta } from '../protocol';
 import { editRun, freeLetter, MAX_RUNS, MAX_VARIANT_NAME_LENGTH, promote, type RunLetter, runConfigs, type VariantSpec, variantConfig } from '../core/runSet';
 import { DEFAULT_VIEW, type ViewOptions } from '../url/presetCodec';
+import type { LookPart } from '../lessons/chapters';
 import type { UrlNote } from '../url/notes';
 import { RunHistory } from './history';
 
@@ -114,6 +115,15 @@ export interface UiSlice {
   setGradientView(view: GradientView): void;
   setHighlightedLayer(layer: number | null): void;
   setPreviewLayer(layer: number | null): void;
+  /** The chart a guided lesson points at, or null. */
+  lessonLook: LookPart | null;
+  /** The chart of the lesson's formula symbol under the pointer or focus, and the symbol, or null. */
+  lessonSymbol: { sym: string; part: LookPart } | null;
+  /** A gradient view shown while a lesson's symbol is hovered (it wins over `gradientView`), or null. */
+  gradientPreview: GradientView | null;
+  /** In a lesson, the side column shows the lesson or the settings. */
+  guideSide: 'lesson' | 'settings';
+  setLessonFocus(patch: Partial<Pick<UiSlice, 'lessonLook' | 'lessonSymbol' | 'gradientPreview' | 'previewLayer' | 'guideSide'>>): void;
 }
 
 /** How the page is shown (from the URL): presentation mode, embedding, hidden parts, lesson. */
@@ -148,6 +158,8 @@ const sameVerdict = (a: HealthVerdict | null, b: HealthVerdict) =>
 /** The model family of the runs on screen (the config's until its runs start). */
 export const familyOf = (s: Pick<AppState, 'runs' | 'config'>): ModelFamily => s.runs[0]?.meta?.config.model ?? s.config.model;
 export const useFamily = (): ModelFamily => useStore(familyOf);
+/** The gradient view the charts show: a lesson's preview while its symbol is hovered, else the person's choice. */
+export const useShownGradientView = (): GradientView => useStore((s) => s.gradientPreview ?? s.gradientView);
 
 export const selectRunConfigs = (s: Pick<AppState, 'config' | 'variants'>): RunConfig[] => runConfigs(s.config, s.variants);
 /** The config of the run the controls edit. */
@@ -287,9 +299,14 @@ export const useStore = create<AppState>()((set, get) => {
     setGradientView: (gradientView) => set({ gradientView }),
     setHighlightedLayer: (highlightedLayer) => set({ highlightedLayer }),
     setPreviewLayer: (previewLayer) => set({ previewLayer }),
+    lessonLook: null,
+    lessonSymbol: null,
+    gradientPreview: null,
+    guideSide: 'lesson',
+    setLessonFocus: (patch) => set(patch),
 
     // View
-    view: { present: DEFAULT_VIEW.present, embed: DEFAULT_VIEW.embed, hide: [], lesson: '', preset: '', page: DEFAULT_VIEW.page, phase: DEFAULT_VIEW.phase, lang: DEFAULT_VIEW.lang },
+    view: { present: DEFAULT_VIEW.present, embed: DEFAULT_VIEW.embed, hide: [], lesson: '', preset: '', page: DEFAULT_VIEW.page, phase: DEFAULT_VIEW.phase, lang: DEFAULT_VIEW.lang, guide: 0 },
     urlWarnings: [],
     setView: (patch) => set({ view: { ...get().view, ...patch } }),
     setUrlWarnings: (urlWarnings) => set({ urlWarnings }),

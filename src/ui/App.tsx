@@ -25,6 +25,8 @@ import { PhaseView } from './phase/PhaseView';
 import { ShowCodeButton } from './ShowCode';
 import { RunBar } from './RunBar';
 import { RunTable } from './RunTable';
+import { GuideBoundary, GuideSide, LearnButton } from './lessons/Guide';
+import { useT } from './useT';
 
 type ChartList = { id: HideablePart; render: () => ReactNode }[];
 
@@ -59,14 +61,17 @@ export function App({ client, phase }: { client: TrainingClient; phase: PhaseCli
   const runCount = useStore((s) => s.runs.length);
   const hidden = new Set<string>(view.hide);
   const chrome = !view.embed;
-  const showControls = chrome && !view.present && !hidden.has('controls');
-  const classes = ['app', view.present ? 'present' : '', view.embed ? 'embed' : '', showControls ? '' : 'no-sidebar'].filter(Boolean).join(' ');
+  // A guided lesson takes the side column (in presentation mode too); its settings are a click away.
+  const guided = chrome && view.guide > 0;
+  const showControls = chrome && !view.present && !hidden.has('controls') && !guided;
+  const classes = ['app', view.present ? 'present' : '', view.embed ? 'embed' : '', showControls || guided ? '' : 'no-sidebar', guided ? 'guided' : ''].filter(Boolean).join(' ');
   const onPhase = view.page === 'phase';
   return (
     <div className={classes} data-testid="app" data-run-count={runCount} data-model={family} data-page={view.page}>
       {chrome && !hidden.has('header') && (
         <Header>
           <PageSwitch />
+          <LearnButton />
           <PresetMenu />
           <CopyLinkButton />
           <PresentButton />
@@ -79,6 +84,11 @@ export function App({ client, phase }: { client: TrainingClient; phase: PhaseCli
           <aside className="sidebar" data-testid="controls">
             <Controls />
           </aside>
+        )}
+        {guided && (
+          <GuideBoundary>
+            <GuideSide />
+          </GuideBoundary>
         )}
         <main className="main">
           <UrlNotice />
@@ -96,6 +106,10 @@ export function App({ client, phase }: { client: TrainingClient; phase: PhaseCli
 
 /** The lab: the run bar, the health banner, the runs' table and the charts. */
 function LabMain({ client, family, depth, runCount, hidden }: { client: TrainingClient; family: ModelFamily; depth: number; runCount: number; hidden: Set<string> }) {
+  // A lesson's chart comes first and is marked; the chart of the formula symbol under the pointer is lit.
+  const look = useStore((s) => s.lessonLook);
+  const symbolPart = useStore((s) => s.lessonSymbol?.part ?? null);
+  const t = useT();
   return (
     <>
           <NothingShownNotice />
@@ -105,12 +119,19 @@ function LabMain({ client, family, depth, runCount, hidden }: { client: Training
           <RunTable />
           <div className="chart-grid">
             {family === 'mlp' && depth === 0 && runCount === 1 && <LossLog />}
-            {CHARTS[family].filter((c) => !hidden.has(c.id)).map((c) => (
-              <div key={c.id} className="chart-slot" data-slot={c.id}>
+            {lessonOrder(CHARTS[family], look).filter((c) => !hidden.has(c.id)).map((c) => (
+              <div key={c.id} className="chart-slot" data-slot={c.id} data-look={c.id === look ? '' : undefined} data-sym-hot={c.id === symbolPart ? '' : undefined}>
+                {c.id === look && <span className="look-badge">{t('guide.lookHere')}</span>}
                 {c.render()}
               </div>
             ))}
           </div>
     </>
   );
+}
+
+/** The charts in page order, the lesson's chart (if any) moved first. */
+function lessonOrder(charts: ChartList, look: string | null): ChartList {
+  const i = charts.findIndex((c) => c.id === look);
+  return i <= 0 ? charts : [charts[i], ...charts.slice(0, i), ...charts.slice(i + 1)];
 }

@@ -9,6 +9,7 @@ import { type UrlNote, wordNote } from '../url/notes';
 import { lessonChanges, PRESETS, presetById, presetQuery, presetWords } from '../url/presets';
 import { openQuery, shareUrl } from '../url/urlSync';
 import { useLang, useT } from './useT';
+import { stepChapter } from './lessons/Guide';
 
 export function PresetMenu() {
   const [open, setOpen] = useState(false);
@@ -230,7 +231,7 @@ function noticeText(n: UrlNote, lang: Lang): string {
 const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName));
 
-/** Keyboard: space play/pause, s step, r reset, f full screen. */
+/** Keyboard: space play/pause, s step, r reset, f full screen; in a lesson n / PageDown next chapter, p / PageUp previous. */
 export function useKeyboardShortcuts(client: TrainingClient) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -251,6 +252,15 @@ export function useKeyboardShortcuts(client: TrainingClient) {
           break;
         case 'r':
           state.reset();
+          break;
+        case 'PageDown':
+        case 'n':
+          // In a lesson: the next chapter (a presenter's clicker sends PageDown / PageUp).
+          if (stepChapter(1)) e.preventDefault();
+          break;
+        case 'PageUp':
+        case 'p':
+          if (stepChapter(-1)) e.preventDefault();
           break;
         case 'f':
           if (document.fullscreenElement) void document.exitFullscreen();

@@ -42,7 +42,7 @@ function largestUpdateRatio(h: RunHistory): number {
   return max;
 }
 
-const show = (v: number, digits = 3) => (Number.isFinite(v) ? formatNumber(v, digits) : Number.isNaN(v) ? '–' : String(v));
+const show = (v: number, digits = 3) => (Number.isFinite(v) ? formatNumber(v, digits) : Number.isNaN(v) ? '–' : v > 0 ? '∞' : '−∞');
 const percent = (v: number) => (Number.isFinite(v) ? `${formatNumber(v * 100, 3)}%` : '–');
 
 export function RunTable() {

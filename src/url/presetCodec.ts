@@ -100,6 +100,8 @@ export interface ViewOptions {
   phase: PhaseSpec;
   /** The page's language (lang=, always written). */
   lang: Lang;
+  /** guide=N: chapter N of the guided lessons is open (0: none; which chapters exist is src/lessons/chapterLinks.ts's to say). */
+  guide: number;
 }
 
 export const DEFAULT_VIEW: Readonly<ViewOptions> = Object.freeze({
@@ -112,6 +114,7 @@ export const DEFAULT_VIEW: Readonly<ViewOptions> = Object.freeze({
   page: 'lab',
   phase: DEFAULT_PHASE_SPEC,
   lang: 'en',
+  guide: 0,
 });
 
 export { MAX_VARIANT_NAME_LENGTH, SHARED_FIELDS, VARIANT_LETTERS, type VariantLetter, type VariantSpec } from '../core/runSet';
@@ -185,6 +188,15 @@ function decodeFlag(key: string, raw: string | undefined, fallback: boolean, war
   if (v === '0' || v === 'false') return false;
   note(warnings, 'flag', { key, raw: quoted(raw), value: fallback ? '1' : '0' });
   return fallback;
+}
+
+/** A chapter number as the link gives it: a whole number from 1 (0, or none, is no lesson). */
+function decodeGuide(raw: string | undefined, warnings: string[]): number {
+  if (raw === undefined || raw.trim() === '') return 0;
+  const v = raw.trim();
+  if (/^\d{1,3}$/.test(v)) return Number(v);
+  note(warnings, 'guideNumber', { raw: quoted(raw) });
+  return 0;
 }
 
 /** A preset id as the link gives it (whether a lesson of that name exists is url/presets.ts's to say). */
@@ -286,6 +298,7 @@ export function decodeUrl(search: string, defaults: { lang?: Lang } = {}): Decod
     page,
     phase,
     lang: decodeLang(single('lang'), defaults.lang ?? DEFAULT_VIEW.lang, warnings),
+    guide: decodeGuide(single('guide'), warnings),
   };
   return { config, variants, backend, view, warnings: [...warnings], notices: warnings.items };
 }
@@ -399,6 +412,7 @@ export function encodeUrl(config: RunConfig, options: EncodeOptions = {}): strin
   if (view.hide.length > 0) params.set('hide', view.hide.join(','));
   if (view.lesson) params.set('lesson', view.lesson);
   encodePhase(params, view.page, view.phase);
+  if (view.guide > 0) params.set('guide', String(view.guide));
   params.set('lang', view.lang);
   // Keep commas in hide= readable.
   return params.toString().replace(/%2C/g, ',');

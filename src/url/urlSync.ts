@@ -4,13 +4,15 @@
 // URL they land on.
 
 import { browserLang } from '../i18n/i18n';
+import { checkGuideLink } from '../lessons/chapterLinks';
 import { useStore } from '../store/store';
 import { type BackendOption, decodeUrl, encodeUrl } from './presetCodec';
 import { checkPresetLink } from './presets';
 
 /** Applies a query string to the store; returns the decoded result. */
 export function applyQuery(search: string) {
-  const decoded = decodeUrl(search, { lang: browserLang(typeof navigator === 'undefined' ? [] : navigator.languages) });
+  const guide = checkGuideLink(decodeUrl(search, { lang: browserLang(typeof navigator === 'undefined' ? [] : navigator.languages) }), search);
+  const decoded = guide.decoded;
   const preset = checkPresetLink(decoded);
   useStore.setState({
     config: decoded.config,
@@ -27,8 +29,9 @@ export function applyQuery(search: string) {
       page: decoded.view.page,
       phase: decoded.view.phase,
       lang: decoded.view.lang,
+      guide: decoded.view.guide,
     },
-    urlWarnings: [...decoded.notices, ...preset.warnings.items],
+    urlWarnings: [...decoded.notices, ...guide.warnings.items, ...preset.warnings.items],
   });
   return decoded;
 }

@@ -7,7 +7,7 @@ import type { TheoryPrediction } from '../../core/theory';
 import type { FrameLayerStat } from '../../protocol';
 import type { RunHistory } from '../../store/history';
 import type { GradientView } from '../../store/store';
-import { shownRun, useStore } from '../../store/store';
+import { shownRun, useStore, useShownGradientView } from '../../store/store';
 import { domainKey, parseDomain, unionDomain, useStickyLogDomain, useTurn, useTurnSelect, useTurnSelectRuns, useTurnTask } from './live';
 import { RunKey } from './RunPanels';
 import { ChartCard } from './ChartCard';
@@ -198,7 +198,7 @@ const formatLayer = (v: number) => String(Math.round(v));
 
 export function GradientFlowChart() {
   useTurnTask(ID);
-  const gradientView = useStore((s) => s.gradientView);
+  const gradientView = useShownGradientView();
   const theories = useTheories();
   // The footer speaks of the selected run (the one the controls edit).
   const footRun = useStore((s) => shownRun(s));

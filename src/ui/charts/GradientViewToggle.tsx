@@ -1,9 +1,10 @@
-import { useStore } from '../../store/store';
+import { useShownGradientView, useStore } from '../../store/store';
 import { useT } from '../useT';
 
 /** The δ / ∇W switch (the store's `gradientView`), for a card's `actions`. */
 export function GradientViewToggle() {
-  const view = useStore((s) => s.gradientView);
+  // A lesson's symbol under the pointer previews a view: the switch shows what the charts show.
+  const view = useShownGradientView();
   const setView = useStore((s) => s.setGradientView);
   const t = useT();
   return (

@@ -9,7 +9,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { layerSummaryOf } from '../../store/history';
 import type { ModelFamily } from '../../core/config';
-import { runAt, useFamily, useStore } from '../../store/store';
+import { runAt, useFamily, useStore, useShownGradientView } from '../../store/store';
 import { frameLoop } from '../frameLoop';
 import { useTurnSelect, sharedStepMax, useTurnSelectRuns, useTurnTask } from './live';
 import { RunPanels } from './RunPanels';
@@ -35,7 +35,7 @@ function chartFontPx(el: Element): number {
 
 export function HeatmapChart() {
   const t = useT();
-  const gradientView = useStore((s) => s.gradientView);
+  const gradientView = useShownGradientView();
   const runCount = useStore((s) => s.runs.length);
   const family = useFamily();
   const stat = statForView(gradientView, family);

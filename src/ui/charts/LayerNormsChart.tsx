@@ -4,7 +4,7 @@
 // in `highlightedLayer`, shared with the other per-layer charts).
 import { type CSSProperties, useMemo } from 'react';
 import { layerSummaryOf } from '../../store/history';
-import { runAt, shownRun, useFamily, useStore } from '../../store/store';
+import { runAt, shownRun, useFamily, useStore, useShownGradientView } from '../../store/store';
 import { siteWords } from '../recurrent';
 import { useLang, useT } from '../useT';
 import { LayerLines } from './LayerLines';
@@ -37,7 +37,7 @@ function formatLatest(v: number): string {
 const ID = 'layerNorms';
 
 export function LayerNormsChart() {
-  const gradientView = useStore((s) => s.gradientView);
+  const gradientView = useShownGradientView();
   const stored = useStore((s) => s.highlightedLayer);
   const setHighlighted = useStore((s) => s.setHighlightedLayer);
   const preview = useStore((s) => s.previewLayer);

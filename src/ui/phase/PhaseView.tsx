@@ -215,6 +215,8 @@ export function PhaseView({ client }: { client: PhaseClient }) {
   const spec = useStore((s) => s.view.phase);
   const model = useStore((s) => s.config.model);
   const setView = useStore((s) => s.setView);
+  const lessonLook = useStore((s) => s.lessonLook);
+  const lessonSymbolPart = useStore((s) => s.lessonSymbol?.part ?? null);
   const { status, grid, lines, done, total, elapsedMs, coarseMs, backend, error, version } = usePhaseStore();
   const [show, setShow] = useState<PhaseShow>('measured');
   const t = useT();
@@ -305,7 +307,7 @@ export function PhaseView({ client }: { client: PhaseClient }) {
         </span>
       </div>
       {grid && (
-        <div className="phase-body">
+        <div className="phase-body" data-look-part="phase-map" data-look={lessonLook === 'phase-map' ? '' : undefined} data-sym-hot={lessonSymbolPart === 'phase-map' ? '' : undefined}>
           <PhaseMap
             grid={grid}
             lines={lines}
