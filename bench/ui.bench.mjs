@@ -289,11 +289,18 @@ try {
   console.log(`Chromium ${browser.version()}, ${process.env.BENCH_UI_NOTE ?? 'headless'}`);
   if (PARTS.includes('size')) {
     const assets = readdirSync(new URL('assets/', dist));
-    const pageJs = assets.filter((f) => f.endsWith('.js') && !f.startsWith('training.worker'));
-    const workerJs = assets.filter((f) => f.startsWith('training.worker') && f.endsWith('.js'));
+    const pageJs = assets.filter((f) => f.endsWith('.js') && !f.includes('.worker'));
+    const workerJs = assets.filter((f) => f.includes('.worker') && f.endsWith('.js'));
     const gz = (files) => files.reduce((a, f) => a + gzipSync(readFileSync(new URL(`assets/${f}`, dist))).length, 0);
-    const hasTf = pageJs.some((f) => /tfjs-core|MathBackendWebGL|registerKernel/.test(readFileSync(new URL(`assets/${f}`, dist), 'utf8')));
-    console.log(`page JavaScript: ${(gz(pageJs) / 1024).toFixed(1)} KiB gzipped; tfjs in it: ${hasTf ? 'YES' : 'no'}; worker chunks: ${(gz(workerJs) / 1024).toFixed(1)} KiB`);
+    // What the page loads at once (index.html's script and its preloads) and what it loads on demand.
+    const html = readFileSync(new URL('index.html', dist), 'utf8');
+    const initial = pageJs.filter((f) => html.includes(`assets/${f}`));
+    const lazy = pageJs.filter((f) => !initial.includes(f));
+    const hasTf = initial.some((f) => /tfjs-core|MathBackendWebGL|registerKernel/.test(readFileSync(new URL(`assets/${f}`, dist), 'utf8')));
+    const kib = (files) => `${(gz(files) / 1024).toFixed(1)} KiB`;
+    const lessons = lazy.filter((f) => /^(GuidePanel|en|zh-CN)-/.test(f));
+    console.log(`page JavaScript at load: ${kib(initial)} gzipped; tfjs in it: ${hasTf ? 'YES' : 'no'}; worker chunks: ${kib(workerJs)}`);
+    console.log(`  on demand: ${kib(lazy)} in all; the lessons (panel, KaTeX, one language's texts): ${kib(lessons.filter((f) => !f.startsWith('zh-CN')))}; ${lazy.map((f) => `${f} ${kib([f])}`).join(', ')}`);
   }
   if (PARTS.includes('feel')) {
     for (const depth of DEPTHS) {

@@ -53,7 +53,7 @@ export const FORMULAS: Record<ChapterId, string[]> = {
   ],
   vanishes: [
     `\\sigma'(z) = \\sigma(z)\\bigl(1-\\sigma(z)\\bigr) \\le \\tfrac14`,
-    `${s('delta1', '\\lVert\\delta_1\\rVert')} \\approx ${s('deltaL', '\\lVert\\delta_L\\rVert')}\\; ${s('chi', '\\chi')}^{(L-1)/2}, \\qquad ${s('chi', '\\chi')} = \\sigma_w^2\\,\\mathbb{E}\\bigl[\\sigma'(z)^2\\bigr] < 1`,
+    `\\begin{gathered}${s('delta1', '\\lVert\\delta_1\\rVert')} \\approx ${s('deltaL', '\\lVert\\delta_L\\rVert')}\\; ${s('chi', '\\chi')}^{(L-1)/2} \\\\ ${s('chi', '\\chi')} = \\sigma_w^2\\,\\mathbb{E}\\bigl[\\sigma'(z)^2\\bigr] < 1\\end{gathered}`,
   ],
   'fix-lr': [
     `L(\\theta - ${s('eta', '\\eta')} g) \\approx L(\\theta) - ${s('eta', '\\eta')}\\lVert g\\rVert^2 + \\tfrac{${s('eta', '\\eta')}^2}{2}\\, g^{\\top} H g`,
@@ -64,12 +64,12 @@ export const FORMULAS: Record<ChapterId, string[]> = {
     `g_i \\leftarrow \\max\\bigl(-${s('clip', 'c')}, \\min(${s('clip', 'c')}, g_i)\\bigr)`,
   ],
   'fix-init': [
-    `W_{ij} \\sim \\mathcal{N}\\Bigl(0,\\ g^2\\,\\frac{2}{n_{\\mathrm{in}}}\\Bigr)\\ (\\mathrm{He}), \\qquad W_{ij} \\sim \\mathcal{N}\\Bigl(0,\\ g^2\\,\\frac{2}{n_{\\mathrm{in}} + n_{\\mathrm{out}}}\\Bigr)\\ (\\mathrm{Xavier})`,
-    `\\frac{${s('delta1', '\\lVert\\delta_1\\rVert')}}{${s('deltaL', '\\lVert\\delta_L\\rVert')}} \\approx ${s('chi', '\\chi')}^{(L-1)/2}, \\qquad ${s('chi', '\\chi')}_{\\mathrm{ReLU,\\,He}} = g^2`,
+    `\\begin{gathered}W_{ij} \\sim \\mathcal{N}\\Bigl(0,\\ g^2\\,\\frac{2}{n_{\\mathrm{in}}}\\Bigr)\\ (\\mathrm{He}) \\\\ W_{ij} \\sim \\mathcal{N}\\Bigl(0,\\ g^2\\,\\frac{2}{n_{\\mathrm{in}} + n_{\\mathrm{out}}}\\Bigr)\\ (\\mathrm{Xavier})\\end{gathered}`,
+    `\\begin{gathered}\\frac{${s('delta1', '\\lVert\\delta_1\\rVert')}}{${s('deltaL', '\\lVert\\delta_L\\rVert')}} \\approx ${s('chi', '\\chi')}^{(L-1)/2} \\\\ ${s('chi', '\\chi')}_{\\mathrm{ReLU,\\,He}} = g^2\\end{gathered}`,
   ],
   'fix-optimizer': [
-    `m_t = \\beta_1 m_{t-1} + (1-\\beta_1)\\, g_t, \\qquad v_t = \\beta_2 v_{t-1} + (1-\\beta_2)\\, g_t^2`,
-    `\\Delta\\theta = -${s('eta', '\\eta')}\\, \\frac{\\hat m_t}{\\sqrt{\\hat v_t} + \\varepsilon}\\ (\\mathrm{Adam}), \\qquad \\Delta\\theta = -${s('eta', '\\eta')}\\, \\frac{g_t}{\\sqrt{v_t} + \\varepsilon}\\ (\\mathrm{RMSprop})`,
+    `\\begin{gathered}m_t = \\beta_1 m_{t-1} + (1-\\beta_1)\\, g_t \\\\ v_t = \\beta_2 v_{t-1} + (1-\\beta_2)\\, g_t^2\\end{gathered}`,
+    `\\begin{gathered}\\Delta\\theta = -${s('eta', '\\eta')}\\, \\frac{\\hat m_t}{\\sqrt{\\hat v_t} + \\varepsilon}\\ (\\mathrm{Adam}) \\\\ \\Delta\\theta = -${s('eta', '\\eta')}\\, \\frac{g_t}{\\sqrt{v_t} + \\varepsilon}\\ (\\mathrm{RMSprop})\\end{gathered}`,
     `${s('ratio', '\\frac{\\lVert\\Delta W_l\\rVert}{\\lVert W_l\\rVert}')}`,
   ],
   'fix-decay': [
@@ -87,15 +87,15 @@ export const FORMULAS: Record<ChapterId, string[]> = {
   ],
   rnn: [
     `h_t = \\tanh\\bigl(W_{\\mathrm{rec}}\\, h_{t-1} + W_{\\mathrm{in}}\\, x_t + b\\bigr)`,
-    `${s('dh', '\\frac{\\partial L}{\\partial h_t}')} = \\Bigl(\\prod_{k=t+1}^{T} W_{\\mathrm{rec}}^{\\top}\\,\\mathrm{diag}\\bigl(\\phi'(z_k)\\bigr)\\Bigr) ${s('dh', '\\frac{\\partial L}{\\partial h_T}')}, \\qquad \\Bigl\\lVert \\tfrac{\\partial h_T}{\\partial h_t} \\Bigr\\rVert \\le ${s('sigma', '\\sigma_{\\max}')}^{\\,T-t}`,
+    `\\begin{gathered}${s('dh', '\\frac{\\partial L}{\\partial h_t}')} = \\Bigl(\\prod_{k=t+1}^{T} W_{\\mathrm{rec}}^{\\top}\\,\\mathrm{diag}\\bigl(\\phi'(z_k)\\bigr)\\Bigr) ${s('dh', '\\frac{\\partial L}{\\partial h_T}')} \\\\ \\Bigl\\lVert \\tfrac{\\partial h_T}{\\partial h_t} \\Bigr\\rVert \\le ${s('sigma', '\\sigma_{\\max}')}^{\\,T-t}\\end{gathered}`,
     `c_t = f_t \\odot c_{t-1} + i_t \\odot \\tilde c_t \\;\\Rightarrow\\; \\frac{\\partial c_t}{\\partial c_{t-1}} = \\mathrm{diag}(f_t)`,
   ],
   phase: [
     `q^{*} = \\sigma_w^2\\, \\mathbb{E}_{z}\\bigl[\\phi(\\sqrt{q^{*}}\\,z)^2\\bigr] + \\sigma_b^2`,
-    `${s('chi1', '\\chi_1')} = \\sigma_w^2\\, \\mathbb{E}_{z}\\bigl[\\phi'(\\sqrt{q^{*}}\\,z)^2\\bigr], \\qquad \\frac{\\lVert\\delta_1\\rVert}{\\lVert\\delta_L\\rVert} \\approx ${s('chi1', '\\chi_1')}^{(L-1)/2}`,
+    `\\begin{gathered}${s('chi1', '\\chi_1')} = \\sigma_w^2\\, \\mathbb{E}_{z}\\bigl[\\phi'(\\sqrt{q^{*}}\\,z)^2\\bigr] \\\\ \\frac{\\lVert\\delta_1\\rVert}{\\lVert\\delta_L\\rVert} \\approx ${s('chi1', '\\chi_1')}^{(L-1)/2}\\end{gathered}`,
   ],
   overfitting: [
-    `${s('loss', 'L_{\\mathrm{train}}')} \\searrow 0, \\qquad ${s('testLoss', 'L_{\\mathrm{test}}')} \\nearrow`,
+    `\\begin{gathered}${s('loss', 'L_{\\mathrm{train}}')} \\searrow 0 \\\\ ${s('testLoss', 'L_{\\mathrm{test}}')} \\nearrow\\end{gathered}`,
     `L_\\lambda(\\theta) = ${s('loss', 'L(\\theta)')} + \\frac{\\lambda}{2}\\lVert\\theta\\rVert^2 \\;\\Rightarrow\\; \\nabla L_\\lambda = \\nabla L + \\lambda\\,\\theta`,
   ],
   faq: [

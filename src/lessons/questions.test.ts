@@ -10,7 +10,7 @@ import { RunHistory } from '../store/history';
 import { decodeUrl } from '../url/presetCodec';
 import { packFrame } from '../worker/frames';
 import { chapterChanges, chapterQuery, checkGuideLink } from './chapterLinks';
-import { CHAPTER_IDS, CHAPTERS } from './chapters';
+import { CHAPTER_IDS, CHAPTERS, type ChapterId } from './chapters';
 import { answerFrom, type Evidence, QUESTIONS } from './questions';
 
 /** Trains a run as the run loop does (a diverged run stops), into a history as the page keeps it. */
@@ -29,6 +29,30 @@ async function trainInto(config: Parameters<typeof createTrainer>[0], steps: num
   trainer.dispose();
   return history;
 }
+
+/** What each chapter's explanation says of its numbers, beyond the answer. */
+const CLAIMS: Partial<Record<ChapterId, (f: Record<string, number>) => void>> = {
+  // "Theory says 4^(29/2) ≈ 5 × 10⁸, and the measurement is of that order."
+  explodes: (f) => expect(Math.abs(Math.log10(f.ratio / 4 ** 14.5))).toBeLessThan(1),
+  // Gain 2 explodes, Xavier vanishes (χ ≈ 1/2: about (1/2)^14.5 ≈ 4 × 10⁻⁵).
+  'fix-init': (f) => {
+    expect(f.a).toBeGreaterThan(1e6);
+    expect(Math.abs(Math.log10(f.c / 0.5 ** 14.5))).toBeLessThan(1);
+  },
+  // "C's steps ... the loss grows without bound": C diverges; A is still on its way down.
+  descent: (f) => {
+    expect(Number.isNaN(f.c)).toBe(true);
+    expect(f.a).toBeGreaterThan(1.3 * f.b);
+  },
+  // "A fits the training points almost exactly and its held-out loss is many times B's."
+  overfitting: (f) => {
+    expect(f.trainA).toBeLessThan(0.05);
+    expect(f.testA).toBeGreaterThan(3 * f.testB);
+    expect(f.trainB).toBeGreaterThan(f.trainA);
+  },
+  // "Clipping by norm ... usually trains better": B's loss below C's.
+  'fix-clip': (f) => expect(f.lossB).toBeLessThan(f.lossC),
+};
 
 describe('guided lessons: chapters', () => {
   it('are numbered in order, each with a question whose expected answer is one of its options', () => {
@@ -95,8 +119,22 @@ describe('guided lessons: chapters', () => {
       if (judged === null || judged === 'mismatch') throw new Error('no answer');
       expect(judged.answer, `${chapter.id}: ${JSON.stringify(judged.facts)}`).toBe(q.expected);
       expect(Object.keys(judged.facts).sort()).toEqual([...q.facts].sort());
+      CLAIMS[chapter.id]?.(judged.facts);
     }, 120_000);
   }
+
+  it('8 fix-optimizer: as Adam’s and RMSprop’s first layers move, their gradients recover; SGD’s stay vanished', async () => {
+    const chapter = CHAPTERS.find((c) => c.id === 'fix-optimizer');
+    if (!chapter) throw new Error('no chapter');
+    const ratios = [];
+    for (const config of runConfigs(chapter.config, chapter.variants)) {
+      const h = await trainInto(config, 120);
+      ratios.push(h.layerValue('preactGradNorm', h.length - 1, 0) / h.layerValue('preactGradNorm', h.length - 1, h.numLayers - 1));
+    }
+    expect(ratios[0]).toBeLessThan(1e-4);
+    expect(ratios[1]).toBeGreaterThan(1e-2);
+    expect(ratios[2]).toBeGreaterThan(1e-2);
+  }, 120_000);
 
   it('the answer waits until every run has trained the steps the question needs (or diverged)', async () => {
     const chapter = CHAPTERS.find((c) => c.id === 'fix-lr');

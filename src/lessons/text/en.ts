@@ -152,7 +152,7 @@ export const lessonsEn: LessonTexts = {
     options: { none: 'No run’s', adaptive: 'Adam’s and RMSprop’s, not SGD’s', all: 'All three runs’' },
     measured: 'Last layer’s update ratio ÷ first layer’s, at step 20: A (SGD) {a}, B (Adam) {b}, C (RMSprop) {c}.',
     explain:
-      'SGD moves the first layer by a gradient that has vanished, so it does not move. Adam and RMSprop rescale each parameter’s gradient, and the first layers take steps of about the same relative size as the last. That rescues learning, but the gradient itself is as small as before (the gradient flow charts of A, B and C are the same at step 0): the adaptive optimisers treat the symptom, the initialisation of chapter 7 removes the cause.',
+      'SGD moves the first layer by a gradient that has vanished, so it does not move. Adam and RMSprop rescale each parameter’s gradient, and the first layers take steps of about the same relative size as the last. At step 0 the three runs have the same weights and the same vanishing gradient; as Adam’s and RMSprop’s first layers move, their gradients recover too (watch the gradient flow chart as they train), while SGD’s stay where they began. The adaptive optimisers work around the bad scale; the initialisation of chapter 7 removes it.',
   },
   'fix-decay': {
     title: 'Fix 5: weight decay and weight clipping',
