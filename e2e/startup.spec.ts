@@ -27,4 +27,8 @@ test('wasm files that never arrive: the run starts on cpu within 15 s and the pa
   await expect(page).toHaveURL(/backend=cpu/);
   await expect(notice).toHaveCount(0);
   expect(await app.step()).toBeGreaterThanOrEqual(before);
+  // The same, said in Chinese.
+  await app.open('backend=wasm&lang=zh-CN');
+  await expect(app.backendBadge).toHaveAttribute('data-backend', 'cpu', { timeout: 15_000 });
+  await expect(notice).toContainText('wasm 文件未能在 10 秒内下载完成');
 });

@@ -57,14 +57,50 @@ export type ToWorker =
   /** The page is hidden (`hold`): fix trials wait too, so a background tab costs nothing. */
   | { type: 'hold'; hold: boolean };
 
+/** Why a backend did not start, as a code for the page to word in its language (src/ui/Header.tsx). */
+export interface BackendFailure {
+  /** The backend that failed; null for the worker itself (it never reported one). */
+  backend: BackendName | null;
+  code: 'noOffscreenCanvas' | 'notInitialised' | 'wrongResult' | 'threw' | 'timeout' | 'wasmTimeout' | 'noFloat32' | 'workerSilent';
+  /** tfjs's own message (threw), or what 2 x 4 came out as (wrongResult). */
+  detail?: string;
+  seconds?: number;
+}
+
+/** A failure in English (the page words the codes in its own language). */
+export function failureText(f: BackendFailure): string {
+  const name = f.backend === 'webgl' ? 'WebGL' : (f.backend ?? 'the worker');
+  const within = (f.seconds ?? 0) >= 1 ? `${Math.round(f.seconds ?? 0)} s` : `${Math.round((f.seconds ?? 0) * 1000)} ms`;
+  switch (f.code) {
+    case 'noOffscreenCanvas':
+      return 'this browser has no OffscreenCanvas in workers, which WebGL in a worker needs';
+    case 'notInitialised':
+      return `${f.backend} failed to initialise`;
+    case 'wrongResult':
+      return `${f.backend} computed 2 x 4 = ${f.detail}`;
+    case 'threw':
+      return `${f.backend} failed: ${f.detail}`;
+    case 'timeout':
+      return `${name} did not start within ${within}`;
+    case 'wasmTimeout':
+      return `the wasm files did not arrive within ${within}`;
+    case 'noFloat32':
+      return 'WebGL here cannot render float32 textures: values above 65504 read as NaN';
+    case 'workerSilent':
+      return `the training worker had not started any backend after ${within}`;
+  }
+}
+
 export interface BackendInfo {
   backend: BackendName;
   /** The WebGL renderer string where WebGL started and exposes one (also when another backend runs). */
   renderer: string | null;
   /** WebGL renders to float32 textures (otherwise values above 65504 turn into NaN). */
   float32: boolean;
-  /** Why the preferred backend is not the one running (it failed), or null. */
+  /** Why the preferred backend is not the one running (it failed), in English (logs, exports), or null. */
   fallbackReason: string | null;
+  /** The same as codes, in the order they happened. */
+  fallbacks: BackendFailure[];
   /** Why auto picked this backend over one that works (software WebGL, a probe): a few words, and the whole sentence; or null. */
   choiceReason: {
     short: string;

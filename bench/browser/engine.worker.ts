@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { DEFAULT_CONFIG } from '../../src/core/config';
 import { createTrainer } from '../../src/core/trainer';
 import type { BackendName } from '../../src/protocol';
-import { softwareRenderer, tryBackend } from '../../src/worker/backend';
+import { failureText, softwareRenderer, tryBackend } from '../../src/worker/backend';
 import { interleavedMedians } from '../interleaved';
 
 export interface EngineResult {
@@ -43,7 +43,7 @@ async function time(backend: string, depth: number): Promise<EngineResult> {
 /** `runs` networks trained in turn, one step each, for `seconds`: steps done by each. */
 async function interleave(backend: BackendName, depth: number, runs: number, seconds: number): Promise<number[]> {
   const failure = await tryBackend(backend);
-  if (failure !== null) throw new Error(failure);
+  if (failure !== null) throw new Error(failureText(failure));
   const trainers = Array.from({ length: runs }, (_, i) => createTrainer({ ...DEFAULT_CONFIG, depth, seed: DEFAULT_CONFIG.seed + i }, { testEvery: Number.MAX_SAFE_INTEGER }));
   for (const t of trainers) for (let i = 0; i < 3; i++) await t.step();
   const steps = trainers.map(() => 0);
@@ -79,7 +79,7 @@ self.onmessage = async (event: MessageEvent<Request>) => {
   const rows: EngineResult[] = [];
   for (const depth of depths) {
     if (failure !== null) {
-      rows.push({ backend, depth, bareMs: Number.NaN, instrumentedMs: Number.NaN, renderer, error: failure });
+      rows.push({ backend, depth, bareMs: Number.NaN, instrumentedMs: Number.NaN, renderer, error: failureText(failure) });
       continue;
     }
     rows.push({ ...(await time(backend, depth)), renderer });

@@ -11,7 +11,7 @@ import { flushSync } from 'react-dom';
 import { needsRestart, type RunConfig, sitesOf } from '../core/config';
 import type { RunLetter } from '../core/runSet';
 import type { LiveSettings } from '../core/trainer';
-import { assertNever, type Frame, type FromWorker, PROTOCOL_VERSION, type ToWorker } from '../protocol';
+import { assertNever, type BackendFailure, failureText, type Frame, type FromWorker, PROTOCOL_VERSION, type ToWorker } from '../protocol';
 import { type AppState, selectRunConfigs, useStore } from '../store/store';
 
 export interface TrainingClient {
@@ -76,7 +76,8 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
   let firstFrameMarked = false;
   let readyTimer: ReturnType<typeof setTimeout> | undefined;
   /** Why this worker was started on cpu rather than the preferred backend, or null. */
-  let forcedReason: string | null = null;
+  /** Why the worker was restarted on cpu, when it was. */
+  let forced: BackendFailure | null = null;
 
   const post = (message: ToWorker) => worker?.postMessage(message);
 
@@ -125,11 +126,17 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
       case 'ready':
         clearTimeout(readyTimer);
         if (message.protocolVersion !== PROTOCOL_VERSION) {
-          state.setError(`The training worker speaks protocol ${message.protocolVersion}, the page ${PROTOCOL_VERSION}: reload the page.`);
+          state.setError({ code: 'protocol', detail: '', params: { worker: message.protocolVersion, page: PROTOCOL_VERSION } });
           return;
         }
         state.setBackendInfo(
-          forcedReason ? { ...message.info, fallbackReason: [forcedReason, message.info.fallbackReason].filter(Boolean).join('; ') } : message.info,
+          forced
+            ? {
+                ...message.info,
+                fallbackReason: [failureText(forced), message.info.fallbackReason].filter(Boolean).join('; '),
+                fallbacks: [forced, ...(message.info.fallbacks ?? [])],
+              }
+            : message.info,
         );
         return;
       case 'runStarted':
@@ -160,7 +167,7 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
         return;
       case 'error':
         if (message.runId !== null && !current(message.runId)) return;
-        state.setError(message.message);
+        state.setError({ code: 'worker', detail: message.message });
         if (message.fatal) state.setStatus('error');
         return;
       default:
@@ -168,21 +175,21 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
     }
   };
 
-  const boot = (forced: { backend: 'cpu'; reason: string } | null = null) => {
+  const boot = (why: BackendFailure | null = null) => {
     clearTimeout(readyTimer);
-    forcedReason = forced?.reason ?? null;
+    forced = why;
     worker?.terminate();
     try {
       worker = makeWorker();
     } catch (error) {
-      store.getState().setError(`This browser cannot start the training worker: ${(error as Error).message}`);
+      store.getState().setError({ code: 'workerStart', detail: (error as Error).message });
       store.getState().setStatus('error');
       return;
     }
     worker.onmessage = (event: MessageEvent<FromWorker>) => onMessage(event.data);
     worker.onerror = (event) => {
       event.preventDefault();
-      store.getState().setError(`The training worker crashed${event.message ? `: ${event.message}` : ''}. Restart to continue.`);
+      store.getState().setError({ code: 'workerCrash', detail: event.message ?? '' });
       store.getState().setStatus('error');
     };
     store.setState({ backendInfo: null, error: null });
@@ -190,7 +197,7 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
     if (away(store.getState())) post({ type: 'hold', hold: true });
     if (!forced) {
       readyTimer = setTimeout(
-        () => boot({ backend: 'cpu', reason: `the training worker had not started any backend after ${WORKER_START_DEADLINE_MS / 1000} s` }),
+        () => boot({ backend: null, code: 'workerSilent', seconds: WORKER_START_DEADLINE_MS / 1000 }),
         WORKER_START_DEADLINE_MS,
       );
     }

@@ -312,11 +312,11 @@ export const QUESTIONS: Record<ChapterId, Question> = {
     facts: ['trainA', 'testA', 'trainB', 'testB'],
     options: ['a', 'b'],
     expected: 'b',
-    steps: 300,
+    steps: 200,
     runs: 2,
     judge({ runs }) {
       const test = runs.map((r) => testLossLast(r.history));
-      const train = runs.map((r) => lossNear(r.history, 299, 20));
+      const train = runs.map((r) => lossNear(r.history, 199, 20));
       return { answer: argmin(test), facts: { trainA: train[0], testA: test[0], trainB: train[1], testB: test[1] } };
     },
   },

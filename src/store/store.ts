@@ -75,13 +75,20 @@ export interface FixTrialsState {
   done: boolean;
 }
 
+/** A problem the error banner shows: a code for its words, and the detail (the browser's or tfjs's own message). */
+export interface AppError {
+  code: 'protocol' | 'workerStart' | 'workerCrash' | 'worker';
+  detail: string;
+  params?: Record<string, string | number>;
+}
+
 export interface RunSlice {
   status: RunStatus;
   runs: RunState[];
   /** Each run's history, A first: a new array only when a run starts (charts key on it). */
   histories: RunHistory[];
   backendInfo: BackendInfo | null;
-  error: string | null;
+  error: AppError | null;
   historyVersion: number;
   /** Bumped by "reset": the client starts a fresh run set with the same configs. */
   resetCount: number;
@@ -91,7 +98,7 @@ export interface RunSlice {
   appendFrames(frames: Frame[]): void;
   setStatus(status: RunStatus): void;
   setBackendInfo(info: BackendInfo): void;
-  setError(message: string | null): void;
+  setError(error: AppError | null): void;
   setBoundary(runId: number, boundary: Boundary): void;
   setFixTrials(runId: number, trials: FixTrialsState): void;
   reset(): void;

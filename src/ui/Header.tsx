@@ -1,9 +1,24 @@
 import { type ReactNode, useState } from 'react';
-import { BACKENDS, type BackendPreference } from '../protocol';
+import { type Lang, t as translate } from '../i18n/i18n';
+import { type BackendFailure, type BackendInfo, BACKENDS, type BackendPreference } from '../protocol';
 import { useStore } from '../store/store';
 import { formatNumber } from './charts/scale';
 import { LangSwitch } from './PageSwitch';
-import { useT } from './useT';
+import { useLang, useT } from './useT';
+
+/** One backend failure in the page's language (tfjs's own message, where there is one, as it came). */
+function failureWords(f: BackendFailure, lang: Lang): string {
+  const seconds = f.seconds ?? 0;
+  const within = seconds >= 1 ? translate(lang, 'backend.within.s', { n: Math.round(seconds) }) : translate(lang, 'backend.within.ms', { n: Math.round(seconds * 1000) });
+  return translate(lang, `backend.fail.${f.code}`, { backend: f.backend === 'webgl' ? 'WebGL' : (f.backend ?? ''), detail: f.detail ?? '', within });
+}
+
+/** Why the preferred backend is not the one running, in the page's language (the worker's English where it sent no codes). */
+export function fallbackWords(info: BackendInfo, lang: Lang): string | null {
+  if (!info.fallbackReason) return null;
+  if (!info.fallbacks?.length) return info.fallbackReason;
+  return info.fallbacks.map((f) => failureWords(f, lang)).join(translate(lang, 'backend.fail.separator'));
+}
 
 export function BackendBadge() {
   const info = useStore((s) => s.backendInfo);
@@ -12,6 +27,7 @@ export function BackendBadge() {
   const runCount = useStore((s) => s.runs.length);
   const status = useStore((s) => s.status);
   const t = useT();
+  const lang = useLang();
   if (!info) {
     return (
       <span className="badge" data-testid="backend-badge" data-backend="">
@@ -30,7 +46,8 @@ export function BackendBadge() {
             long: t('backend.why.slower.long', { ratio: (reason.ratio ?? 0).toFixed(1), webgl: (reason.webglMs ?? 0).toFixed(1), wasm: (reason.wasmMs ?? 0).toFixed(1) }),
           }
         : reason;
-  const title = [info.renderer ? t('backend.renderer', { renderer: info.renderer }) : null, info.fallbackReason ? t('backend.fallbackTitle', { reason: info.fallbackReason }) : null]
+  const fallback = fallbackWords(info, lang);
+  const title = [info.renderer ? t('backend.renderer', { renderer: info.renderer }) : null, fallback ? t('backend.fallbackTitle', { reason: fallback }) : null]
     .filter(Boolean)
     .join('\n');
   return (
@@ -47,7 +64,7 @@ export function BackendBadge() {
         // Why, in words next to the badge (the notice below the header says it in full).
         <span className="backend-why" data-testid="backend-fallback">
           {t('backend.fallback')}
-          <span className="visually-hidden">: {info.fallbackReason}</span>
+          <span className="visually-hidden">: {fallback}</span>
         </span>
       )}
       {choice && (
@@ -70,18 +87,20 @@ export function BackendNotice() {
   const setPreference = useStore((s) => s.setBackendPreference);
   const [dismissed, setDismissed] = useState<string | null>(null);
   const t = useT();
+  const lang = useLang();
   if (!info?.fallbackReason || dismissed === info.fallbackReason) return null;
+  const reason = fallbackWords(info, lang) ?? info.fallbackReason;
   const byHand = preference !== 'auto' && preference !== info.backend;
   return (
     <div className="url-notice backend-notice" role="status" data-testid="backend-notice">
       <div>
         {byHand ? (
           <>
-            <strong>{t('backend.couldNot', { backend: preference })}</strong> {t('backend.instead', { reason: info.fallbackReason, backend: info.backend })}
+            <strong>{t('backend.couldNot', { backend: preference })}</strong> {t('backend.instead', { reason, backend: info.backend })}
           </>
         ) : (
           <>
-            <strong>{t('backend.runningOn', { backend: info.backend })}</strong> {t('backend.reason', { reason: info.fallbackReason })}
+            <strong>{t('backend.runningOn', { backend: info.backend })}</strong> {t('backend.reason', { reason })}
           </>
         )}
       </div>

@@ -9,7 +9,7 @@ import { needsRestart, type RunConfig } from '../core/config';
 import type { HealthVerdict } from '../core/health';
 import { MAX_RUNS } from '../core/runSet';
 import { useShallow } from 'zustand/react/shallow';
-import { selectRunConfigs, shownRun, useFamily, useStore } from '../store/store';
+import { type AppError, selectRunConfigs, shownRun, useFamily, useStore } from '../store/store';
 import { RunKey } from './charts/RunPanels';
 import { TRIAL_AFTER_STEPS, TRIAL_STEPS } from '../core/fixTrials';
 import { type Fix, rankedFixes } from './fixes';
@@ -27,7 +27,7 @@ export function HealthBanner({ client }: { client: TrainingClient }) {
   // The same verdict objects while they say the same thing (store.appendFrames): a frame re-renders nothing.
   const verdicts = useStore(useShallow((s) => s.runs.map((r) => r.health)));
   const count = verdicts.length;
-  if (error) return <ErrorBanner message={error} client={client} />;
+  if (error) return <ErrorBanner error={error} client={client} />;
   return (
     <>
       {verdicts.map((health, run) =>
@@ -126,7 +126,10 @@ function RunHealthBanner({ run, health, multiple }: { run: number; health: Healt
     >
       <div className="health-text">
         {multiple && <RunKey index={run} />} <strong>{t(TITLES[status])}</strong>
-        {health.layer !== null && <> {t(family === 'rnn' ? 'health.atTimeStep' : 'health.inLayer', { site: health.layer })}</>} {t('health.since', { step: health.since, reason: causeText(health, lang) })}
+        {health.layer !== null && <> {t(family === 'rnn' ? 'health.atTimeStep' : 'health.inLayer', { site: health.layer })}</>}
+        {/* Chinese joins the clauses with its own comma, no space. */}
+        {lang === 'zh-CN' ? '' : ' '}
+        {t('health.since', { step: health.since, reason: causeText(health, lang) })}
         {health.status === 'diverged' && <> {t(multiple ? 'health.stopped' : 'health.paused')}</>}
       </div>
       {multiple ? (
@@ -148,7 +151,8 @@ function RunHealthBanner({ run, health, multiple }: { run: number; health: Healt
   );
 }
 
-function ErrorBanner({ message, client }: { message: string; client: TrainingClient }) {
+/** A problem in the page's language; the detail (the browser's or tfjs's message) as it came. */
+function ErrorBanner({ error, client }: { error: AppError; client: TrainingClient }) {
   const setError = useStore((s) => s.setError);
   const status = useStore((s) => s.status);
   const backend = useStore((s) => s.backendInfo?.backend);
@@ -157,7 +161,7 @@ function ErrorBanner({ message, client }: { message: string; client: TrainingCli
   return (
     <div className="health-banner health-error" role="alert" data-testid="error-alert">
       <div className="health-text">
-        <strong>{t('error.problem')}</strong> {message}
+        <strong>{t('error.problem')}</strong> {t(error.code === 'workerCrash' && !error.detail ? 'error.workerCrashBare' : `error.${error.code}`, { detail: error.detail, ...error.params })}
       </div>
       <div className="fixes">
         <button type="button" onClick={() => client.restart()}>

@@ -20,7 +20,9 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type { BackendInfo, BackendName, BackendPreference } from '../protocol';
+import { type BackendFailure, type BackendInfo, type BackendName, type BackendPreference, failureText } from '../protocol';
+
+export { failureText };
 
 // Threaded wasm breaks in a minified build and gave no speed-up on small networks.
 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
@@ -41,13 +43,9 @@ export const PROBE_SLOWER_LIMIT = 2;
 export const BACKEND_START_DEADLINE_MS = 10_000;
 
 /** Backends given up on in this worker, and why (tfjs no longer knows them). */
-const abandoned = new Map<BackendName, string>();
+const abandoned = new Map<BackendName, BackendFailure>();
 
-function timeoutReason(name: BackendName, ms: number): string {
-  const within = ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
-  if (name === 'wasm') return `the wasm files did not arrive within ${within}`;
-  return `${name === 'webgl' ? 'WebGL' : name} did not start within ${within}`;
-}
+const timeoutFailure = (name: BackendName, ms: number): BackendFailure => ({ backend: name, code: name === 'wasm' ? 'wasmTimeout' : 'timeout', seconds: ms / 1000 });
 
 /** Milliseconds per training step of the run's network on the current backend. */
 export type StepProbe = () => Promise<number>;
@@ -62,12 +60,10 @@ export function softwareRenderer(renderer: string | null): string | null {
  * Starts backend `name` and proves it computes; null when it runs, else why not. One that
  * has not done so within `deadlineMs` is abandoned (for good, in this worker).
  */
-export async function tryBackend(name: BackendName, deadlineMs = BACKEND_START_DEADLINE_MS): Promise<string | null> {
+export async function tryBackend(name: BackendName, deadlineMs = BACKEND_START_DEADLINE_MS): Promise<BackendFailure | null> {
   const gaveUp = abandoned.get(name);
   if (gaveUp) return gaveUp;
-  if (name === 'webgl' && typeof OffscreenCanvas === 'undefined') {
-    return 'this browser has no OffscreenCanvas in workers, which WebGL in a worker needs';
-  }
+  if (name === 'webgl' && typeof OffscreenCanvas === 'undefined') return { backend: name, code: 'noOffscreenCanvas' };
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<'late'>((resolve) => {
     timer = setTimeout(() => resolve('late'), deadlineMs);
@@ -75,7 +71,7 @@ export async function tryBackend(name: BackendName, deadlineMs = BACKEND_START_D
   const result = await Promise.race([startBackend(name), late]);
   clearTimeout(timer);
   if (result !== 'late') return result;
-  const reason = timeoutReason(name, deadlineMs);
+  const reason = timeoutFailure(name, deadlineMs);
   abandoned.set(name, reason);
   // Makes the pending start obsolete (tfjs drops its answer) and frees the engine for the next backend.
   try {
@@ -86,18 +82,18 @@ export async function tryBackend(name: BackendName, deadlineMs = BACKEND_START_D
   return reason;
 }
 
-async function startBackend(name: BackendName): Promise<string | null> {
+async function startBackend(name: BackendName): Promise<BackendFailure | null> {
   try {
     const ok = await tf.setBackend(name);
-    if (!ok) return `${name} failed to initialise`;
+    if (!ok) return { backend: name, code: 'notInitialised' };
     await tf.ready();
     // A tiny op proves the backend really runs (a lost or blocked GPU fails here).
     const probe = tf.tidy(() => tf.sum(tf.mul(tf.ones([4]), 2)));
     const value = (await probe.data())[0];
     probe.dispose();
-    return value === 8 ? null : `${name} computed 2 x 4 = ${value}`;
+    return value === 8 ? null : { backend: name, code: 'wrongResult', detail: String(value) };
   } catch (error) {
-    return `${name} failed: ${error instanceof Error ? error.message : String(error)}`;
+    return { backend: name, code: 'threw', detail: error instanceof Error ? error.message : String(error) };
   }
 }
 
@@ -151,26 +147,19 @@ async function autoLeavesWebgl(renderer: string | null, probe: StepProbe | undef
 
 export async function selectBackend(preference: BackendPreference, probe?: StepProbe, deadlineMs = BACKEND_START_DEADLINE_MS): Promise<BackendInfo> {
   const candidates = preference === 'auto' ? ORDER : [preference, ...ORDER.filter((b) => b !== preference)];
-  const reasons: string[] = [];
+  const failures: BackendFailure[] = [];
   for (const name of candidates) {
     const failure = await tryBackend(name, deadlineMs);
     if (failure === null) {
       const { renderer, float32 } = describeRenderer();
-      const reasonsText = reasons.length > 0 ? reasons.join('; ') : null;
       if (preference === 'auto' && name === 'webgl') {
         const choiceReason = await autoLeavesWebgl(renderer, probe);
-        if (choiceReason) return { backend: 'wasm', renderer, float32: true, fallbackReason: null, choiceReason };
+        if (choiceReason) return { backend: 'wasm', renderer, float32: true, fallbackReason: null, fallbacks: [], choiceReason };
       }
-      const noFloat32 = name === 'webgl' && !float32 ? 'WebGL here cannot render float32 textures: values above 65504 read as NaN' : null;
-      return {
-        backend: name,
-        renderer,
-        float32,
-        fallbackReason: [reasonsText, noFloat32].filter(Boolean).join('; ') || null,
-        choiceReason: null,
-      };
+      if (name === 'webgl' && !float32) failures.push({ backend: 'webgl', code: 'noFloat32' });
+      return { backend: name, renderer, float32, fallbackReason: failures.map(failureText).join('; ') || null, fallbacks: failures, choiceReason: null };
     }
-    reasons.push(failure);
+    failures.push(failure);
   }
-  throw new Error(`no tfjs backend works here: ${reasons.join('; ')}`);
+  throw new Error(`no tfjs backend works here: ${failures.map(failureText).join('; ')}`);
 }

@@ -247,9 +247,9 @@ export const lessonsEn: LessonTexts = {
       testLoss: 'The held-out loss: the thin curves with markers, measured every 10 steps.',
     },
     look: 'The loss chart: training (bold) and held out (thin, with markers), for A and B.',
-    question: 'After 300 steps, which run has the lower held-out loss?',
+    question: 'After 200 steps, which run has the lower held-out loss?',
     options: { a: 'A (no decay): its training loss is lower', b: 'B (weight decay)' },
-    measured: 'After 300 steps, training / held-out loss: A {trainA} / {testA}, B {trainB} / {testB}.',
+    measured: 'After 200 steps, training / held-out loss: A {trainA} / {testA}, B {trainB} / {testB}.',
     explain:
       'A fits the training points almost exactly and its held-out loss is many times B’s: it has learned the noise. Weight decay keeps B’s function simpler, at the cost of a higher training loss. Other remedies: more data, a smaller network, stopping early (when the held-out loss stops falling), dropout and data augmentation.',
   },

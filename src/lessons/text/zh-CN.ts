@@ -247,9 +247,9 @@ export const lessonsZhCN: LessonTexts = {
       testLoss: '留出损失：带标记的细线，每 10 步测量一次。',
     },
     look: '损失图：A 和 B 的训练损失（粗线）与留出损失（带标记的细线）。',
-    question: '训练 300 步后，哪个运行的留出损失更低？',
+    question: '训练 200 步后，哪个运行的留出损失更低？',
     options: { a: 'A（无衰减）：它的训练损失更低', b: 'B（权重衰减）' },
-    measured: '300 步后的训练损失 / 留出损失：A 为 {trainA} / {testA}，B 为 {trainB} / {testB}。',
+    measured: '200 步后的训练损失 / 留出损失：A 为 {trainA} / {testA}，B 为 {trainB} / {testB}。',
     explain:
       'A 几乎完美地拟合了训练点，它的留出损失却是 B 的许多倍：它学到的是噪声。权重衰减让 B 的函数更简单，代价是训练损失更高。其他办法还有：更多数据、更小的网络、提前停止（在留出损失不再下降时）、dropout 和数据增强。',
   },
