@@ -154,6 +154,26 @@ function cellNear(p: PhaseEvidence, x: number, y: number): PhaseCell | null {
 export const PHASE_CANDIDATES = { xavier: 1, critical: 1.76, large: 3 } as const;
 const PHASE_BIAS = 0.05;
 
+/** One run: do its initial gradients explode, vanish or stay level (the page's verdict at step 0)? */
+const flowQuestion = (expected: 'explodes' | 'vanishes'): Question => ({
+  facts: ['ratio', 'depth'],
+  options: ['explodes', 'vanishes', 'level'],
+  expected,
+  steps: 1,
+  runs: 1,
+  judge: ({ runs }) => ({ answer: flowAnswer(runs[0].history), facts: { ratio: flowRatio(runs[0].history), depth: runs[0].config.depth } }),
+});
+
+/** The problem as run A, the fix as run B: whose initial gradients does the page call healthy? */
+const rescueQuestion: Question = {
+  facts: ['a', 'b'],
+  options: ['a', 'b', 'both', 'neither'],
+  expected: 'b',
+  steps: 1,
+  runs: 2,
+  judge: ({ runs }) => ({ answer: whichRuns(runs, healthyAtStart), facts: { a: flowRatio(runs[0].history), b: flowRatio(runs[1].history) } }),
+};
+
 export const QUESTIONS: Record<ChapterId, Question> = {
   descent: {
     facts: ['a', 'b', 'c'],
@@ -179,22 +199,8 @@ export const QUESTIONS: Record<ChapterId, Question> = {
       return { answer, facts: { ratio, depth: runs[0].config.depth } };
     },
   },
-  explodes: {
-    facts: ['ratio', 'depth'],
-    options: ['explodes', 'vanishes', 'level'],
-    expected: 'explodes',
-    steps: 1,
-    runs: 1,
-    judge: ({ runs }) => ({ answer: flowAnswer(runs[0].history), facts: { ratio: flowRatio(runs[0].history), depth: runs[0].config.depth } }),
-  },
-  vanishes: {
-    facts: ['ratio', 'depth'],
-    options: ['explodes', 'vanishes', 'level'],
-    expected: 'vanishes',
-    steps: 1,
-    runs: 1,
-    judge: ({ runs }) => ({ answer: flowAnswer(runs[0].history), facts: { ratio: flowRatio(runs[0].history), depth: runs[0].config.depth } }),
-  },
+  explodes: flowQuestion('explodes'),
+  vanishes: flowQuestion('vanishes'),
   'fix-lr': {
     facts: ['divergedA', 'lossB'],
     options: ['a', 'b', 'both', 'neither'],
@@ -262,22 +268,8 @@ export const QUESTIONS: Record<ChapterId, Question> = {
       return { answer, facts: { divergedA: divergedAt(runs[0].history), b: loss[1], c: loss[2], chance } };
     },
   },
-  'fix-layernorm': {
-    facts: ['a', 'b'],
-    options: ['a', 'b', 'both', 'neither'],
-    expected: 'b',
-    steps: 1,
-    runs: 2,
-    judge: ({ runs }) => ({ answer: whichRuns(runs, healthyAtStart), facts: { a: flowRatio(runs[0].history), b: flowRatio(runs[1].history) } }),
-  },
-  'fix-residual': {
-    facts: ['a', 'b'],
-    options: ['a', 'b', 'both', 'neither'],
-    expected: 'b',
-    steps: 1,
-    runs: 2,
-    judge: ({ runs }) => ({ answer: whichRuns(runs, healthyAtStart), facts: { a: flowRatio(runs[0].history), b: flowRatio(runs[1].history) } }),
-  },
+  'fix-layernorm': rescueQuestion,
+  'fix-residual': rescueQuestion,
   rnn: {
     facts: ['a', 'b', 'steps'],
     options: ['a', 'b', 'both', 'neither'],
