@@ -694,4 +694,10 @@ export const en = {
   'backend.fail.separator': '; ',
   'backend.within.s': '{n} s',
   'backend.within.ms': '{n} ms',
+  'qr.button': 'QR code',
+  'qr.hint': 'A QR code of this run’s link, to open it on a phone (key q)',
+  'qr.label': 'QR code of this run’s link',
+  'qr.caption': 'Scan to open this run on a phone: its settings, seed, runs, language and lesson chapter.',
+  'qr.close': 'Close',
+  'qr.loading': 'Drawing the code…',
 } as const;

@@ -693,4 +693,10 @@ export const zhCN: Catalogue = {
   'backend.fail.separator': '；',
   'backend.within.s': '{n} 秒',
   'backend.within.ms': '{n} 毫秒',
+  'qr.button': '二维码',
+  'qr.hint': '本运行链接的二维码，用手机扫码打开（快捷键 q）',
+  'qr.label': '本运行链接的二维码',
+  'qr.caption': '用手机扫码即可打开这个运行：设置、随机种子、各个运行、语言和课程章节都相同。',
+  'qr.close': '关闭',
+  'qr.loading': '正在生成二维码…',
 };

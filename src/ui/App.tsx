@@ -26,6 +26,7 @@ import { ShowCodeButton } from './ShowCode';
 import { RunBar } from './RunBar';
 import { RunTable } from './RunTable';
 import { GuideBoundary, GuideSide, LearnButton } from './lessons/Guide';
+import { QrButton } from './QrCode';
 import { useT } from './useT';
 
 type ChartList = { id: HideablePart; render: () => ReactNode }[];
@@ -74,6 +75,7 @@ export function App({ client, phase }: { client: TrainingClient; phase: PhaseCli
           <LearnButton />
           <PresetMenu />
           <CopyLinkButton />
+          <QrButton />
           <PresentButton />
           {!view.present && !onPhase && <ShowCodeButton />}
           {!view.present && !onPhase && <ExportMenu />}

@@ -8,6 +8,7 @@ import { checkGuideLink } from '../lessons/chapterLinks';
 import { useStore } from '../store/store';
 import { type BackendOption, decodeUrl, encodeUrl } from './presetCodec';
 import { checkPresetLink } from './presets';
+import { compactQuery } from './compactLink';
 
 /** Applies a query string to the store; returns the decoded result. */
 export function applyQuery(search: string) {
@@ -58,6 +59,16 @@ export function openQuery(query: string): void {
 
 export function shareUrl(withBackend = false): string {
   return `${window.location.origin}${window.location.pathname}?${currentQuery({ share: true, withBackend })}`;
+}
+
+/**
+ * The shortest link to the same run, for a QR code (fewer modules scan from further away):
+ * a phone gets the page, not the projector's presentation mode.
+ */
+export function compactShareUrl(): string {
+  const query = new URLSearchParams(compactQuery(currentQuery({ share: true })));
+  query.delete('present');
+  return `${window.location.origin}${window.location.pathname}?${query.toString().replace(/%2C/g, ',')}`;
 }
 
 export function startUrlSync(): () => void {

@@ -20,7 +20,8 @@ export const chapterFocus = { pending: false };
 export function openChapter(n: number, { focus = true } = {}): void {
   if (!chapterAt(n)) return;
   chapterFocus.pending = focus;
-  const { view } = useStore.getState();
+  const { view, setLessonFocus } = useStore.getState();
+  setLessonFocus({ guideSide: 'lesson' });
   openQuery(chapterQuery(n, { lang: view.lang, present: view.present }));
 }
 
