@@ -48,7 +48,7 @@ function useCompactLink(): string {
   useEffect(
     () =>
       useStore.subscribe((s, p) => {
-        if (s.config !== p.config || s.variants !== p.variants || s.view !== p.view) setLink(compactShareUrl());
+        if (s.config !== p.config || s.variants !== p.variants || s.view !== p.view || s.wantsRunning !== p.wantsRunning) setLink(compactShareUrl());
       }),
     [],
   );
