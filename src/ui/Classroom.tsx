@@ -1,6 +1,6 @@
 // Classroom features: the preset gallery, "Copy link", presentation mode, the lesson
 // text, the notice for a corrected URL, and keyboard shortcuts.
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TrainingClient } from '../client/trainingClient';
 import { useFamily, useStore } from '../store/store';
 import { CHART_PARTS_OF } from '../url/presetCodec';
@@ -8,6 +8,7 @@ import type { Lang } from '../i18n/i18n';
 import { type UrlNote, wordNote } from '../url/notes';
 import { lessonChanges, PRESETS, presetById, presetQuery, presetWords } from '../url/presets';
 import { openQuery, shareUrl } from '../url/urlSync';
+import { isTyping, useEscapeCloses } from './keys';
 import { useLang, useT } from './useT';
 import { stepChapter } from './lessons/Guide';
 
@@ -17,18 +18,12 @@ export function PresetMenu() {
   const t = useT();
   const lang = useLang();
   const button = useRef<HTMLButtonElement>(null);
-  // Escape closes the gallery and gives focus back to its button (wherever focus was).
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      e.preventDefault();
-      setOpen(false);
-      button.current?.focus();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [open]);
+  // Escape closes the gallery and gives focus back to its button.
+  const close = useCallback(() => {
+    setOpen(false);
+    button.current?.focus();
+  }, []);
+  useEscapeCloses(open, close);
   return (
     <div className="preset-menu">
       <button
@@ -228,8 +223,6 @@ function noticeText(n: UrlNote, lang: Lang): string {
   return wordNote({ ...n, params: { ...n.params, title: presetWords(n.params.preset ?? '', lang).title, changes: lessonChanges(changes, lang) } }, lang);
 }
 
-const isTyping = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName));
 
 /** Keyboard: space play/pause, s step, r reset, f full screen; in a lesson n / PageDown next chapter, p / PageUp previous. */
 export function useKeyboardShortcuts(client: TrainingClient) {

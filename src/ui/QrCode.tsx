@@ -1,42 +1,35 @@
 // A QR code of the current run's link, for a room to open the run the teacher shows on
 // their phones: the shortest link to the same run (url/compactLink.ts), drawn large as SVG
 // modules. The encoder (uqr) loads when the code is first shown. Key q opens and closes it.
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useStore } from '../store/store';
 import { compactShareUrl } from '../url/urlSync';
+import { isTyping, useEscapeCloses } from './keys';
 import { useT } from './useT';
-
-const isTyping = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName));
 
 export function QrButton() {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const t = useT();
+  const close = useCallback(() => {
+    setOpen(false);
+    button.current?.focus();
+  }, []);
+  useEscapeCloses(open, close);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
-      if (e.key === 'q') setOpen((o) => !o);
-      else if (e.key === 'Escape' && open) {
-        setOpen(false);
-        button.current?.focus();
-      }
+      if (!e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target) && e.key === 'q') setOpen((o) => !o);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [open]);
+  }, []);
   return (
     <>
       <button ref={button} type="button" data-testid="qr-button" aria-expanded={open} aria-controls="qr-dialog" title={t('qr.hint')} onClick={() => setOpen(!open)}>
         {t('qr.button')}
       </button>
       {open && (
-        <QrDialog
-          onClose={() => {
-            setOpen(false);
-            button.current?.focus();
-          }}
-        />
+        <QrDialog onClose={close} />
       )}
     </>
   );
