@@ -66,7 +66,10 @@ test('the exploding RNN preset: the gradient grows a thousandfold through time, 
   await expect(app.healthAlert.locator('[data-fix="lstm"]')).toBeVisible({ timeout: 120_000 });
   await page.goto(`/?${query('rnn-exploding')}&present=1`);
   await expect(page.getByTestId('app')).toHaveClass(/present/);
-  for (const chart of ['flow', 'spectral', 'heatmap']) await expect(app.chart(chart)).toBeVisible();
+  for (const chart of ['flow', 'heatmap', 'loss']) await expect(app.chart(chart)).toBeVisible();
+  // Layout 3 brings in the recurrent matrix's chart.
+  await page.keyboard.press('3');
+  for (const chart of ['flow', 'loss', 'heatmap', 'spectral']) await expect(app.chart(chart)).toBeVisible();
 });
 
 test('an LSTM beside a vanilla RNN: both through time on one chart, and the export has every time step', async ({ app, page }) => {

@@ -313,7 +313,7 @@ export const useStore = create<AppState>()((set, get) => {
     setLessonFocus: (patch) => set(patch),
 
     // View
-    view: { present: DEFAULT_VIEW.present, embed: DEFAULT_VIEW.embed, hide: [], lesson: '', preset: '', page: DEFAULT_VIEW.page, phase: DEFAULT_VIEW.phase, lang: DEFAULT_VIEW.lang, guide: 0 },
+    view: { present: DEFAULT_VIEW.present, embed: DEFAULT_VIEW.embed, hide: [], charts: [], lesson: '', preset: '', page: DEFAULT_VIEW.page, phase: DEFAULT_VIEW.phase, lang: DEFAULT_VIEW.lang, guide: 0 },
     urlWarnings: [],
     setView: (patch) => set({ view: { ...get().view, ...patch } }),
     setUrlWarnings: (urlWarnings) => set({ urlWarnings }),

@@ -1,10 +1,10 @@
 // The page: header, settings on the left, run bar and health banner, then the charts.
 // The URL's view options shape it: presentation mode, embed (no chrome), hidden parts.
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import type { PhaseClient } from '../client/phaseClient';
 import type { TrainingClient } from '../client/trainingClient';
 import type { ModelFamily } from '../core/config';
-import { useStore } from '../store/store';
+import { useFamily, useStore } from '../store/store';
 import type { HideablePart } from '../url/presetCodec';
 import { DataPlot } from './charts/DataPlot';
 import { GlobalNormChart } from './charts/GlobalNormChart';
@@ -27,6 +27,8 @@ import { RunBar } from './RunBar';
 import { RunTable } from './RunTable';
 import { GuideBoundary, GuideSide, LearnButton } from './lessons/Guide';
 import { QrButton } from './QrCode';
+import { PresentChartsMenu, useLayoutKeys } from './PresentCharts';
+import { presentedCharts, usePresentSizes } from './presentation';
 import { useT } from './useT';
 
 type ChartList = { id: HideablePart; render: () => ReactNode }[];
@@ -55,10 +57,11 @@ export const CHARTS: Record<ModelFamily, ChartList> = {
 
 export function App({ client, phase }: { client: TrainingClient; phase: PhaseClient }) {
   useKeyboardShortcuts(client);
+  useLayoutKeys();
   const view = useStore((s) => s.view);
   const depth = useStore((s) => s.config.depth);
   // The charts follow the family of the runs on screen (a switch shows the new charts once its runs start).
-  const family = useStore((s) => s.runs[0]?.meta?.config.model ?? s.config.model);
+  const family = useFamily();
   const runCount = useStore((s) => s.runs.length);
   const hidden = new Set<string>(view.hide);
   const chrome = !view.embed;
@@ -67,8 +70,11 @@ export function App({ client, phase }: { client: TrainingClient; phase: PhaseCli
   const showControls = chrome && !view.present && !hidden.has('controls') && !guided;
   const classes = ['app', view.present ? 'present' : '', view.embed ? 'embed' : '', showControls || guided ? '' : 'no-sidebar', guided ? 'guided' : ''].filter(Boolean).join(' ');
   const onPhase = view.page === 'phase';
+  // Presentation mode sizes type and lines from the screen's height (presentation.ts).
+  const sizes = usePresentSizes();
+  const style = sizes ? ({ '--base-size': `${sizes.base}px`, '--chart-font': `${sizes.chartFont}px`, '--line-scale': String(sizes.lineScale) } as CSSProperties) : undefined;
   return (
-    <div className={classes} data-testid="app" data-run-count={runCount} data-model={family} data-page={view.page}>
+    <div className={classes} style={style} data-testid="app" data-run-count={runCount} data-model={family} data-page={view.page}>
       {chrome && !hidden.has('header') && (
         <Header>
           <PageSwitch />
@@ -77,6 +83,7 @@ export function App({ client, phase }: { client: TrainingClient; phase: PhaseCli
           <CopyLinkButton />
           <QrButton />
           <PresentButton />
+          {view.present && !onPhase && <PresentChartsMenu />}
           {!view.present && !onPhase && <ShowCodeButton />}
           {!view.present && !onPhase && <ExportMenu />}
         </Header>
@@ -98,7 +105,7 @@ export function App({ client, phase }: { client: TrainingClient; phase: PhaseCli
           {onPhase ? (
             <PhaseView client={phase} />
           ) : (
-            <LabMain client={client} family={family} depth={depth} runCount={runCount} hidden={hidden} />
+            <LabMain client={client} family={family} depth={depth} runCount={runCount} hidden={hidden} present={view.present} picked={view.charts} />
           )}
         </main>
       </div>
@@ -106,12 +113,26 @@ export function App({ client, phase }: { client: TrainingClient; phase: PhaseCli
   );
 }
 
+interface LabMainProps {
+  client: TrainingClient;
+  family: ModelFamily;
+  depth: number;
+  runCount: number;
+  hidden: Set<string>;
+  /** Presentation mode: only the picked charts (2 to 4), filling the screen. */
+  present: boolean;
+  picked: HideablePart[];
+}
+
 /** The lab: the run bar, the health banner, the runs' table and the charts. */
-function LabMain({ client, family, depth, runCount, hidden }: { client: TrainingClient; family: ModelFamily; depth: number; runCount: number; hidden: Set<string> }) {
+function LabMain({ client, family, depth, runCount, hidden, present, picked }: LabMainProps) {
   // A lesson's chart comes first and is marked; the chart of the formula symbol under the pointer is lit.
   const look = useStore((s) => s.lessonLook);
   const symbolPart = useStore((s) => s.lessonSymbol?.part ?? null);
   const t = useT();
+  const charts = present
+    ? presentedCharts(family, picked, hidden, look).flatMap((id) => CHARTS[family].filter((c) => c.id === id))
+    : lessonOrder(CHARTS[family], look).filter((c) => !hidden.has(c.id));
   return (
     <>
           <NothingShownNotice />
@@ -119,9 +140,9 @@ function LabMain({ client, family, depth, runCount, hidden }: { client: Training
           {!hidden.has('runbar') && <RunBar client={client} />}
           <HealthBanner client={client} />
           <RunTable />
-          <div className="chart-grid">
-            {family === 'mlp' && depth === 0 && runCount === 1 && <LossLog />}
-            {lessonOrder(CHARTS[family], look).filter((c) => !hidden.has(c.id)).map((c) => (
+          <div className="chart-grid" data-count={present ? charts.length : undefined}>
+            {!present && family === 'mlp' && depth === 0 && runCount === 1 && <LossLog />}
+            {charts.map((c) => (
               <div key={c.id} className="chart-slot" data-slot={c.id} data-look={c.id === look ? '' : undefined} data-sym-hot={c.id === symbolPart ? '' : undefined}>
                 {c.id === look && <span className="look-badge">{t('guide.lookHere')}</span>}
                 {c.render()}

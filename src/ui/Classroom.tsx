@@ -1,6 +1,7 @@
 // Classroom features: the preset gallery, "Copy link", presentation mode, the lesson
 // text, the notice for a corrected URL, and keyboard shortcuts.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { TrainingClient } from '../client/trainingClient';
 import { useFamily, useStore } from '../store/store';
 import { CHART_PARTS_OF } from '../url/presetCodec';
@@ -15,6 +16,8 @@ import { stepChapter } from './lessons/Guide';
 export function PresetMenu() {
   const [open, setOpen] = useState(false);
   const active = useStore((s) => s.view.preset);
+  // A preset opens in the page's language, and stays on the projector with its charts.
+  const keep = useStore(useShallow((s) => ({ lang: s.view.lang, present: s.view.present, charts: s.view.charts })));
   const t = useT();
   const lang = useLang();
   const button = useRef<HTMLButtonElement>(null);
@@ -55,11 +58,11 @@ export function PresetMenu() {
             {PRESETS.map((p) => (
               <li key={p.id} className={p.id === active ? 'active' : ''}>
                 <a
-                  href={`?${presetQuery(p)}`}
+                  href={`?${presetQuery(p, keep)}`}
                   data-preset={p.id}
                   onClick={(e) => {
                     e.preventDefault();
-                    openQuery(presetQuery(p));
+                    openQuery(presetQuery(p, keep));
                     setOpen(false);
                   }}
                 >

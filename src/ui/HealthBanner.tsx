@@ -27,12 +27,17 @@ export function HealthBanner({ client }: { client: TrainingClient }) {
   // The same verdict objects while they say the same thing (store.appendFrames): a frame re-renders nothing.
   const verdicts = useStore(useShallow((s) => s.runs.map((r) => r.health)));
   const count = verdicts.length;
+  // Presentation mode keeps to one line: the selected run's verdict (the run table has the others'), its fixes folded.
+  const present = useStore((s) => s.view.present);
+  const selected = useStore((s) => shownRun(s));
   if (error) return <ErrorBanner error={error} client={client} />;
   return (
     <>
       {verdicts.map((health, run) =>
-        // biome-ignore lint/suspicious/noArrayIndexKey: one banner per run, in set order
-        health && health.status !== 'healthy' ? <RunHealthBanner key={run} run={run} health={health} multiple={count > 1} /> : null,
+        health && health.status !== 'healthy' && (!present || count === 1 || run === selected) ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: one banner per run, in set order
+          <RunHealthBanner key={run} run={run} health={health} multiple={count > 1} folded={present} />
+        ) : null,
       )}
     </>
   );
@@ -50,7 +55,7 @@ function applyFix(run: number, patch: Partial<RunConfig>) {
   state.setWantsRunning(true);
 }
 
-function RunHealthBanner({ run, health, multiple }: { run: number; health: HealthVerdict; multiple: boolean }) {
+function RunHealthBanner({ run, health, multiple, folded }: { run: number; health: HealthVerdict; multiple: boolean; folded: boolean }) {
   const config = useStore(useShallow((s) => selectRunConfigs(s)[run] ?? s.config));
   const full = useStore((s) => s.variants.length + 1 >= MAX_RUNS);
   const addVariant = useStore((s) => s.addVariant);
@@ -66,7 +71,7 @@ function RunHealthBanner({ run, health, multiple }: { run: number; health: Healt
   const failing = fixes.filter((f) => !f.rescues);
   const letter = useStore((s) => s.runs[run]?.letter ?? 'a');
   // With several runs, only the selected run's fixes are unfolded: the banners stay short.
-  const unfolded = useStore((s) => !multiple || shownRun(s) === run);
+  const unfolded = useStore((s) => !folded && (!multiple || shownRun(s) === run));
   const sideBySide = (patch: Partial<RunConfig>, name: string) => {
     addVariant(patch, { from: run, name });
     useStore.getState().setWantsRunning(true);
@@ -132,10 +137,10 @@ function RunHealthBanner({ run, health, multiple }: { run: number; health: Healt
         {t('health.since', { step: health.since, reason: causeText(health, lang) })}
         {health.status === 'diverged' && <> {t(multiple ? 'health.stopped' : 'health.paused')}</>}
       </div>
-      {multiple ? (
+      {multiple || folded ? (
         <details className="fixes-fold" open={unfolded}>
-          <summary className="fixes-label" title={t('fix.restarts.hint')}>
-            {t(rescuing.length > 0 ? 'fix.head.setRanked' : 'fix.head.set')}
+          <summary className="fixes-label" title={t(multiple ? 'fix.restarts.hint' : 'fix.restart.hint')}>
+            {t(multiple ? (rescuing.length > 0 ? 'fix.head.setRanked' : 'fix.head.set') : rescuing.length > 0 ? 'fix.head.ranked' : 'fix.head')}
           </summary>
           {body}
         </details>

@@ -1,7 +1,8 @@
 // The run set at a glance, above the charts: per run its key, what it changes from A,
 // its verdict (with layer and step), the latest training and held-out loss, accuracy,
-// the largest update ratio of any layer and its steps per second. Refreshed on its
-// turn in the frame loop, like the charts.
+// the largest update ratio of any layer and its steps per second (presentation mode
+// keeps the key, verdict, step, loss and accuracy: the .detail columns fold away).
+// Refreshed on its turn in the frame loop, like the charts.
 import type { ModelFamily } from '../core/config';
 import type { HealthVerdict } from '../core/health';
 import type { RunHistory } from '../store/history';
@@ -65,16 +66,16 @@ export function RunTable() {
           <thead>
             <tr>
               <th scope="col">{t('table.run')}</th>
-              <th scope="col">{t('table.differs')}</th>
+              <th scope="col" className="detail">{t('table.differs')}</th>
               <th scope="col">{t('table.verdict')}</th>
               <th scope="col">{t('table.step')}</th>
               <th scope="col">{t('table.trainLoss')}</th>
-              <th scope="col">{t('table.testLoss')}</th>
+              <th scope="col" className="detail">{t('table.testLoss')}</th>
               <th scope="col">{t('table.accuracy')}</th>
-              <th scope="col" title={t('table.maxRatio.hint')}>
+              <th scope="col" className="detail" title={t('table.maxRatio.hint')}>
                 {t('table.maxRatio')}
               </th>
-              <th scope="col">{t('table.rate')}</th>
+              <th scope="col" className="detail">{t('table.rate')}</th>
             </tr>
           </thead>
           <tbody>
@@ -90,7 +91,7 @@ export function RunTable() {
                       <RunKey index={i} label={runLabel(run.letter, variants)} />
                     </button>
                   </th>
-                  <td className="run-diff">{i === 0 ? '—' : patchSummary(variant?.patch ?? {}, lang)}</td>
+                  <td className="run-diff detail">{i === 0 ? '—' : patchSummary(variant?.patch ?? {}, lang)}</td>
                   <td>
                     <span className={`verdict verdict-${status}`} data-testid="run-verdict">
                       {verdictText(run.health, lang, run.meta?.config.model ?? 'mlp')}
@@ -98,10 +99,10 @@ export function RunTable() {
                   </td>
                   <td className="num">{h.stepsSeen > 0 ? h.lastStep : '–'}</td>
                   <td className="num">{show(h.latestScalar('loss'), 4)}</td>
-                  <td className="num">{show(test.loss, 4)}</td>
+                  <td className="num detail">{show(test.loss, 4)}</td>
                   <td className="num">{percent(h.latestScalar('accuracy'))}</td>
-                  <td className="num">{show(largestUpdateRatio(h), 2)}</td>
-                  <td className="num">{run.health?.status === 'diverged' ? t('table.stopped') : show(run.stepsPerSecond, 3)}</td>
+                  <td className="num detail">{show(largestUpdateRatio(h), 2)}</td>
+                  <td className="num detail">{run.health?.status === 'diverged' ? t('table.stopped') : show(run.stepsPerSecond, 3)}</td>
                 </tr>
               );
             })}

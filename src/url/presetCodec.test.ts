@@ -137,6 +137,25 @@ describe('URL codec', () => {
     expect(decodeUrl(encodeUrl(DEFAULT_CONFIG, { view })).view).toEqual(view);
   });
 
+  it('charts=: presentation mode\'s 2 to 4 charts, in order; unknown, too few and too many are corrected', () => {
+    const good = decodeUrl('present=1&charts=loss,flow,heatmap');
+    expect(good.view.charts).toEqual(['loss', 'flow', 'heatmap']);
+    expect(good.warnings).toEqual([]);
+    expect(encodeUrl(DEFAULT_CONFIG, { view: good.view })).toContain('charts=loss,flow,heatmap');
+    expect(decodeUrl(encodeUrl(DEFAULT_CONFIG, { view: good.view })).view.charts).toEqual(['loss', 'flow', 'heatmap']);
+    const unknown = decodeUrl('charts=loss,controls,flow,loss');
+    expect(unknown.view.charts).toEqual(['loss', 'flow']);
+    expect(unknown.warnings.join(' ')).toMatch(/controls/);
+    const few = decodeUrl('charts=loss');
+    expect(few.view.charts).toEqual([]);
+    expect(few.warnings).toHaveLength(1);
+    const many = decodeUrl('charts=flow,loss,heatmap,data,spectral');
+    expect(many.view.charts).toEqual(['flow', 'loss', 'heatmap', 'data']);
+    expect(many.warnings).toHaveLength(1);
+    // The default layout writes nothing.
+    expect(encodeUrl(DEFAULT_CONFIG, { view: decodeUrl('').view })).not.toContain('charts=');
+  });
+
   it('a lesson is cut once: the corrected link reads without a warning, whatever the text', () => {
     fc.assert(
       fc.property(fc.string({ minLength: 0, maxLength: 700, unit: 'grapheme' }), (text) => {

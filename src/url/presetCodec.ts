@@ -83,6 +83,10 @@ export const CHART_PARTS_OF: Record<ModelFamily, readonly HideablePart[]> = {
   mlp: ['flow', 'layer-norms', 'heatmap', 'loss', 'data', 'update-ratio', 'global-norm'],
   rnn: ['flow', 'layer-norms', 'heatmap', 'loss', 'spectral', 'update-ratio', 'global-norm'],
 };
+/** Every chart of every family: what `charts=` (presentation mode's charts) may name. */
+export const CHART_PARTS = [...new Set([...CHART_PARTS_OF.mlp, ...CHART_PARTS_OF.rnn])] as readonly HideablePart[];
+/** Presentation mode fills the screen with this many charts. */
+export const PRESENT_CHARTS = { min: 2, max: 4 } as const;
 
 export interface ViewOptions {
   /** run=0 opens paused. */
@@ -90,6 +94,8 @@ export interface ViewOptions {
   present: boolean;
   embed: boolean;
   hide: HideablePart[];
+  /** charts=: the 2 to 4 charts presentation mode shows, in order (empty: its default layout). */
+  charts: HideablePart[];
   /** A short instruction from the teacher, shown as text. */
   lesson: string;
   /** The preset the link came from, if any (informational). */
@@ -109,6 +115,7 @@ export const DEFAULT_VIEW: Readonly<ViewOptions> = Object.freeze({
   present: false,
   embed: false,
   hide: [],
+  charts: [],
   lesson: '',
   preset: '',
   page: 'lab',
@@ -207,6 +214,26 @@ function presetId(raw: string, warnings: string[]): string {
 }
 
 /** Decodes a query string (with or without the leading '?'). Never throws. `lang`: the language when the link names none (the browser's). */
+/** charts=: known charts, each once, 2 to 4 of them (too few: the default layout; too many: the first four). */
+function decodeCharts(raw: string | undefined, warnings: string[]): HideablePart[] {
+  if (raw === undefined) return [];
+  const charts: HideablePart[] = [];
+  for (const part of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const parsed = z.enum(CHART_PARTS as [HideablePart, ...HideablePart[]]).safeParse(part);
+    if (!parsed.success) note(warnings, 'chartsUnknown', { raw: quoted(part), options: CHART_PARTS.join(', ') });
+    else if (!charts.includes(parsed.data)) charts.push(parsed.data);
+  }
+  if (charts.length > PRESENT_CHARTS.max) {
+    note(warnings, 'chartsMany', { count: String(charts.length), max: String(PRESENT_CHARTS.max) });
+    return charts.slice(0, PRESENT_CHARTS.max);
+  }
+  if (charts.length > 0 && charts.length < PRESENT_CHARTS.min) {
+    note(warnings, 'chartsFew', { min: String(PRESENT_CHARTS.min) });
+    return [];
+  }
+  return charts;
+}
+
 export function decodeUrl(search: string, defaults: { lang?: Lang } = {}): DecodedUrl {
   const warnings = new Notes();
   const values = new Map<string, string[]>();
@@ -272,6 +299,8 @@ export function decodeUrl(search: string, defaults: { lang?: Lang } = {}): Decod
     }
   }
 
+  const charts = decodeCharts(single('charts', 200), warnings);
+
   let lesson = '';
   const lessonList = values.get('lesson');
   if (lessonList) {
@@ -293,6 +322,7 @@ export function decodeUrl(search: string, defaults: { lang?: Lang } = {}): Decod
     present: decodeFlag('present', single('present'), false, warnings),
     embed: decodeFlag('embed', single('embed'), false, warnings),
     hide,
+    charts,
     lesson,
     preset: presetId(preset, warnings),
     page,
@@ -410,10 +440,11 @@ export function encodeUrl(config: RunConfig, options: EncodeOptions = {}): strin
   if (view.present) params.set('present', '1');
   if (view.embed) params.set('embed', '1');
   if (view.hide.length > 0) params.set('hide', view.hide.join(','));
+  if (view.charts.length > 0) params.set('charts', view.charts.join(','));
   if (view.lesson) params.set('lesson', view.lesson);
   encodePhase(params, view.page, view.phase);
   if (view.guide > 0) params.set('guide', String(view.guide));
   params.set('lang', view.lang);
-  // Keep commas in hide= readable.
+  // Keep commas in hide= and charts= readable.
   return params.toString().replace(/%2C/g, ',');
 }

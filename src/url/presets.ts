@@ -10,7 +10,7 @@ import type { PhaseSpec } from '../core/phase/grid';
 import { type Lang, type MessageKey, t } from '../i18n/i18n';
 import type { VariantSpec } from '../core/runSet';
 import { Notes, note } from './notes';
-import { type DecodedUrl, encodeUrl } from './presetCodec';
+import { type DecodedUrl, encodeUrl, type ViewOptions } from './presetCodec';
 
 /**
  * What a run's text promises, checked by the tests: the verdict within `within` steps;
@@ -160,10 +160,13 @@ export function presetById(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id);
 }
 
-/** The shareable query string of a preset (every run of a comparison). */
-export function presetQuery(preset: Preset): string {
+/**
+ * The shareable query string of a preset (every run of a comparison); `keep` carries the
+ * page's own options across (its language, presentation mode and its charts).
+ */
+export function presetQuery(preset: Preset, keep: Partial<Pick<ViewOptions, 'lang' | 'present' | 'charts'>> = {}): string {
   const phase = preset.phase ? { page: 'phase' as const, phase: preset.phase } : {};
-  return encodeUrl(preset.config, { variants: preset.variants, view: { preset: preset.id, ...phase } });
+  return encodeUrl(preset.config, { variants: preset.variants, view: { ...keep, preset: preset.id, ...phase } });
 }
 
 /** A preset's runs as a set: A's config and the variants (without their promises). */

@@ -25,6 +25,7 @@ export function applyQuery(search: string) {
       present: decoded.view.present,
       embed: decoded.view.embed,
       hide: decoded.view.hide,
+      charts: decoded.view.charts,
       lesson: decoded.view.lesson,
       preset: preset.preset,
       page: decoded.view.page,
@@ -63,11 +64,12 @@ export function shareUrl(withBackend = false): string {
 
 /**
  * The shortest link to the same run, for a QR code (fewer modules scan from further away):
- * a phone gets the page, not the projector's presentation mode.
+ * a phone gets the page, not the projector's presentation mode and its chart layout.
  */
 export function compactShareUrl(): string {
   const query = new URLSearchParams(compactQuery(currentQuery({ share: true })));
   query.delete('present');
+  query.delete('charts');
   return `${window.location.origin}${window.location.pathname}?${query.toString().replace(/%2C/g, ',')}`;
 }
 

@@ -22,10 +22,10 @@ export function ChartCard({ id, title, explain, actions, footer, children }: Cha
         <h2 id={`${id}-title`}>{title}</h2>
         <div className="chart-actions">
           {actions}
-          <button type="button" className="small" title={t('chart.save', { format: 'PNG' })} onClick={() => body.current && exportChartImage(body.current, id, 'png')}>
+          <button type="button" className="small export" title={t('chart.save', { format: 'PNG' })} onClick={() => body.current && exportChartImage(body.current, id, 'png')}>
             PNG
           </button>
-          <button type="button" className="small" title={t('chart.save', { format: 'SVG' })} onClick={() => body.current && exportChartImage(body.current, id, 'svg')}>
+          <button type="button" className="small export" title={t('chart.save', { format: 'SVG' })} onClick={() => body.current && exportChartImage(body.current, id, 'svg')}>
             SVG
           </button>
         </div>

@@ -5,7 +5,7 @@
 
 import { createContext, memo, type ReactNode, useId, useMemo, useRef, useState } from 'react';
 import { type BaseTickContentProps, CartesianGrid, LineChart, ResponsiveContainer, usePlotArea, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
-import { useStore } from '../../store/store';
+import { usePresentSizes } from '../presentation';
 import { pathOf, type SeriesPoint } from './downsample';
 import { formatNumber, formatPow10 } from './scale';
 
@@ -66,7 +66,7 @@ function useStable<T extends readonly unknown[] | undefined>(value: T): T {
 }
 
 /** Axis props that keep their identity while their values do, so recharts skips re-layout. */
-function useAxisProps(spec: AxisSpec | undefined, vertical: boolean, right = false) {
+function useAxisProps(spec: AxisSpec | undefined, vertical: boolean, right = false, font?: number) {
   const domain = useStable(spec?.domain);
   const ticks = useStable(spec?.ticks);
   const log = spec?.log ?? false;
@@ -91,8 +91,8 @@ function useAxisProps(spec: AxisSpec | undefined, vertical: boolean, right = fal
             fontSize: 'var(--chart-font)',
             style: { textAnchor: 'middle' as const },
           }
-        : { value: label, position: 'insideBottom' as const, offset: -12, fill: 'var(--muted)', fontSize: 'var(--chart-font)' },
-    [label, vertical, right],
+        : { value: label, position: 'insideBottom' as const, offset: font ? -Math.round(font * 0.5) : -12, fill: 'var(--muted)', fontSize: 'var(--chart-font)' },
+    [label, vertical, right, font],
   );
   return { domain, ticks, scale: log ? ('log' as const) : ('linear' as const), tickFormatter, label: labelProps };
 }
@@ -105,11 +105,13 @@ function useAxisProps(spec: AxisSpec | undefined, vertical: boolean, right = fal
  */
 export const ChartFrame = memo(function ChartFrame({ x, y, y2, height = 220, children, ariaLabel }: ChartFrameProps) {
   // Presentation mode's larger type needs wider axes.
-  const present = useStore((s) => s.view.present);
-  const xa = useAxisProps(x, false);
+  const font = usePresentSizes()?.chartFont;
+  const xa = useAxisProps(x, false, false, font);
   const ya = useAxisProps(y, true);
   const y2a = useAxisProps(y2, true, true);
-  const margin = useMemo(() => ({ top: 10, right: y2 ? 4 : 18, bottom: 22, left: 8 }), [y2]);
+  // The x axis's tick labels and its label under them, each a line of chart text.
+  const margin = useMemo(() => ({ top: 10, right: y2 ? 4 : font ? Math.max(18, Math.round(font * 1.2)) : 18, bottom: font ? font : 22, left: 8 }), [y2, font]);
+  const xHeight = font ? Math.round(font * 1.3 + 8) : 30;
   const [overlay, setOverlay] = useState<HTMLDivElement | null>(null);
   return (
     <div className="chart-frame" role="img" aria-label={ariaLabel} style={{ height: `var(--chart-height, ${height}px)`, position: 'relative' }}>
@@ -118,8 +120,8 @@ export const ChartFrame = memo(function ChartFrame({ x, y, y2, height = 220, chi
       <ResponsiveContainer width="100%" height="100%">
         <LineChart margin={margin}>
           <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />
-          <XAxis type="number" dataKey="x" allowDataOverflow interval={ALL_TICKS} tick={AxisTick} stroke="var(--axis)" {...xa} />
-          <YAxis type="number" allowDataOverflow interval={ALL_TICKS} tick={AxisTick} stroke="var(--axis)" width={present ? 86 : 62} {...ya} />
+          <XAxis type="number" dataKey="x" allowDataOverflow interval={ALL_TICKS} tick={AxisTick} stroke="var(--axis)" height={xHeight} {...xa} />
+          <YAxis type="number" allowDataOverflow interval={ALL_TICKS} tick={AxisTick} stroke="var(--axis)" width={font ? Math.round(font * 5) : 62} {...ya} />
           {y2 && (
             <YAxis
               yAxisId="right"
@@ -129,7 +131,7 @@ export const ChartFrame = memo(function ChartFrame({ x, y, y2, height = 220, chi
               interval={ALL_TICKS}
               tick={AxisTick}
               stroke="var(--axis)"
-              width={present ? 72 : 48}
+              width={font ? Math.round(font * 4.2) : 48}
               {...y2a}
             />
           )}

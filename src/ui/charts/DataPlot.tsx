@@ -3,6 +3,7 @@
 // point of the input plane, paler where the model is unsure). Regression (sine): the
 // training points and the network's fit as a line. Drawn on a canvas, sized to the
 // card and to the screen's pixel density; redrawn when a new boundary or run arrives.
+import { usePresentSizes } from '../presentation';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RunMeta } from '../../protocol';
 import { type Boundary, runAt, shownRun, useStore } from '../../store/store';
@@ -41,11 +42,13 @@ interface Layout {
   plotH: number;
 }
 
-function layoutFor(containerWidth: number, regression: boolean): Layout | null {
+/** The plot in a box `containerWidth` wide; `fitHeight` (presentation mode) is the box's height to fill instead of the laptop sizes. */
+function layoutFor(containerWidth: number, regression: boolean, fitHeight = 0): Layout | null {
   if (!(containerWidth > MARGIN.left + MARGIN.right + 40)) return null;
   const available = containerWidth - MARGIN.left - MARGIN.right;
-  const plotW = regression ? available : Math.min(available, MAX_PLOT);
-  const plotH = regression ? Math.round(Math.min(available * 0.6, 260)) : plotW;
+  const tall = fitHeight > 0 ? Math.max(40, fitHeight - MARGIN.top - MARGIN.bottom - 4) : 0;
+  const plotW = regression ? available : tall ? Math.min(available, tall) : Math.min(available, MAX_PLOT);
+  const plotH = regression ? (tall ? tall : Math.round(Math.min(available * 0.6, 260))) : plotW;
   return {
     cssWidth: plotW + MARGIN.left + MARGIN.right,
     cssHeight: plotH + MARGIN.top + MARGIN.bottom,
@@ -252,15 +255,21 @@ export function DataPlot() {
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(0);
+  const [height, setHeight] = useState(0);
   const [dprTick, setDprTick] = useState(0);
+  const fitting = usePresentSizes() !== null;
 
   useEffect(() => {
     const el = wrap.current;
     if (!el) return;
     setWidth(Math.floor(el.clientWidth));
+    setHeight(Math.floor(el.clientHeight));
     if (typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver((entries) => {
-      for (const entry of entries) setWidth(Math.floor(entry.contentRect.width));
+      for (const entry of entries) {
+        setWidth(Math.floor(entry.contentRect.width));
+        setHeight(Math.floor(entry.contentRect.height));
+      }
     });
     observer.observe(el);
     return () => observer.disconnect();
@@ -277,7 +286,9 @@ export function DataPlot() {
   }, [dprTick]);
 
   const regression = meta?.inputDim === 1;
-  const layout = useMemo(() => layoutFor(width, regression), [width, regression]);
+  // In presentation mode the card's box sets the height (the grid gives it; the canvas does not).
+  const fitHeight = fitting ? height : 0;
+  const layout = useMemo(() => layoutFor(width, regression, fitHeight), [width, regression, fitHeight]);
   const state = useMemo(() => boundaryState(boundary, meta), [boundary, meta]);
 
   // Drawn on a turn of the frame loop (a new boundary arrives in a worker message).
@@ -359,7 +370,7 @@ export function DataPlot() {
       }
       footer={footer}
     >
-      <div ref={wrap} style={{ width: '100%' }}>
+      <div ref={wrap} className="data-wrap" style={{ width: '100%' }}>
         {meta ? (
           <canvas
             ref={canvas}

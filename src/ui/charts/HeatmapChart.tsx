@@ -6,6 +6,7 @@
 // drawn again only when the layout, the colour range or the highlighted layer changes.
 // Every cell is rebinned when the step axis grows, the history drops rows, or the size
 // changes; only recoloured when the colour range changes.
+import { usePresentSizes } from '../presentation';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { layerSummaryOf } from '../../store/history';
 import type { ModelFamily } from '../../core/config';
@@ -114,19 +115,21 @@ function HeatmapPlot({ run, stat, label, range, xMax, family: model }: HeatmapPl
   const cellsRef = useRef<HTMLCanvasElement>(null);
   const painter = useRef<CellsPainter | null>(null);
   painter.current ??= new CellsPainter(run);
-  const [size, setSize] = useState({ width: 0, dpr: 1 });
+  const [size, setSize] = useState({ width: 0, height: 0, dpr: 1 });
   const [styleTick, setStyleTick] = useState(0);
   const hasRows = useTurnSelect(ID, (h) => h.length > 0, '', run);
   const data = { range };
 
-  // Follow the container's width and the device pixel ratio.
+  // Follow the container's size and the device pixel ratio.
   useEffect(() => {
     const el = wrap.current;
     if (!el) return;
     const measure = () => {
-      const width = Math.round(el.getBoundingClientRect().width);
+      const box = el.getBoundingClientRect();
+      const width = Math.round(box.width);
+      const height = Math.round(box.height);
       const dpr = window.devicePixelRatio || 1;
-      setSize((s) => (s.width === width && s.dpr === dpr ? s : { width, dpr }));
+      setSize((s) => (s.width === width && s.height === height && s.dpr === dpr ? s : { width, height, dpr }));
     };
     measure();
     if (typeof ResizeObserver === 'undefined') return;
@@ -150,13 +153,13 @@ function HeatmapPlot({ run, stat, label, range, xMax, family: model }: HeatmapPl
   }, []);
 
   const highlighted = validLayer(highlightedLayer, L);
-  const present = useStore((s) => s.view.present);
+  const presentFont = usePresentSizes()?.chartFont ?? 0;
   const [layout, setLayout] = useState<Layout | null>(null);
 
   // The frame, labels and colour bar: only when what they show changes.
   useLayoutEffect(() => {
     void styleTick;
-    void present;
+    void presentFont;
     const canvas = canvasRef.current;
     if (!canvas || size.width <= 0) return;
     const css = getComputedStyle(canvas);
@@ -166,9 +169,11 @@ function HeatmapPlot({ run, stat, label, range, xMax, family: model }: HeatmapPl
     const colors = { muted: cssVar('--muted', '#4a5262'), axis: cssVar('--axis', '#6b7280'), fg: cssVar('--fg', '#1b1f27'), bg: cssVar('--card-bg', '#ffffff') };
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
-    const next = drawFrame(canvas, ctx, { width: size.width, dpr: size.dpr, font, family, colors, L, range: data.range, xMax, highlighted, hasRows, label, model, lang });
+    // In presentation mode the card gives the chart a box to fill (its height comes from the grid, not from the canvas).
+    const fitHeight = presentFont > 0 && size.height > 0 ? size.height : undefined;
+    const next = drawFrame(canvas, ctx, { width: size.width, dpr: size.dpr, font, family, colors, L, range: data.range, xMax, highlighted, hasRows, label, model, lang, fitHeight });
     setLayout((l) => (l && l.left === next.left && l.top === next.top && l.plotW === next.plotW && l.plotH === next.plotH && l.height === next.height ? l : next));
-  }, [size, styleTick, present, L, data.range, xMax, highlighted, hasRows, label, model, lang]);
+  }, [size, styleTick, presentFont, L, data.range, xMax, highlighted, hasRows, label, model, lang]);
 
   useLayoutEffect(() => {
     const p = painter.current;

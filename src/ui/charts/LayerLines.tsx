@@ -8,6 +8,7 @@
 // (compaction); it is split over frames by the frame loop's deadline, the old picture
 // staying up until the new one is whole. The highlighted layer is a second canvas on
 // top (the others fade by CSS opacity), so picking a layer redraws one line, not 100.
+import { usePresentSizes } from '../presentation';
 import { useContext, useEffect, useLayoutEffect, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import { usePlotArea } from 'recharts';
@@ -41,8 +42,8 @@ export function layerStyle(layer: number, shown: number | null): { width: number
   return layer === shown ? { width: 3.5, opacity: 1 } : { width: 1.5, opacity: 0.25 };
 }
 
-/** Device pixels across a line of CSS width `width` (presentation mode doubles it). */
-const devicePenWidth = (width: number, scale: number) => Math.min(7, Math.max(1, width * scale * 0.8));
+/** Device pixels across a line of CSS width `width` (presentation mode scales it with the screen). */
+const devicePenWidth = (width: number, scale: number) => Math.min(Math.max(7, 2 * scale), Math.max(1, width * scale * 0.8));
 
 export interface LayerLinesProps {
   stat: FrameLayerStat;
@@ -63,7 +64,8 @@ interface Settings {
   xDomain: [number, number];
   yDomain: [number, number];
   shown: number | null;
-  present: boolean;
+  /** How many times their laptop width lines are drawn (presentation mode: more). */
+  lineScale: number;
   /** Device pixels. */
   width: number;
   height: number;
@@ -147,7 +149,7 @@ class LinesPainter {
 
   /** What the drawn pixels depend on, besides the rows themselves (a compaction renumbers those). */
   private keys(h: RunHistory, s: Settings) {
-    const common = `${s.stat}|${s.xDomain}|${s.yDomain}|${s.present}|${s.width}x${s.height}|${h.compactions}`;
+    const common = `${s.stat}|${s.xDomain}|${s.yDomain}|${s.lineScale}|${s.width}x${s.height}|${h.compactions}`;
     return { base: common, top: `${common}|${s.shown}` };
   }
 
@@ -174,7 +176,7 @@ class LinesPainter {
     const restart = h !== this.history;
     this.history = h;
     const keys = this.keys(h, s);
-    const scale = (s.present ? 2 : 1) * s.dpr;
+    const scale = s.lineScale * s.dpr;
     const layers = Array.from({ length: L }, (_, l) => l);
     if (restart || keys.base !== this.base.key) {
       const colors = layers.map((l) => packRgba(parseColor(layerColor(l, L))));
@@ -200,7 +202,7 @@ class LinesPainter {
  * that picking a layer re-renders neither the chart around them nor recharts.
  */
 export function LayerLines(props: LayerLinesProps) {
-  const present = useStore((s) => s.view.present);
+  const lineScale = usePresentSizes()?.lineScale ?? 1;
   const shown = useStore((s) => s.previewLayer ?? s.highlightedLayer);
   const area = usePlotArea();
   const host = useContext(OverlayHost);
@@ -229,7 +231,7 @@ export function LayerLines(props: LayerLinesProps) {
       xDomain: props.xDomain,
       yDomain: props.yDomain,
       shown,
-      present,
+      lineScale,
       width: Math.max(0, Math.round(width * dpr)),
       height: Math.max(0, Math.round(height * dpr)),
       dpr,

@@ -127,25 +127,32 @@ export interface FrameInput {
   model?: ModelFamily;
   /** The language of the canvas's words. */
   lang?: Lang;
+  /** The whole canvas's height, CSS px, when the chart fills a given box (presentation mode); else the plot is PLOT_HEIGHT tall. */
+  fitHeight?: number;
 }
 
 /** Draws everything but the cells (axes, labels, colour bar) and returns where the plot is, in CSS pixels. */
 export function drawFrame(canvas: HTMLCanvasElement, ctx: CanvasRenderingContext2D, input: FrameInput): Layout {
-  const { width, dpr, font, family, L, range, xMax, highlighted, label, model = 'mlp', lang = 'en' } = input;
+  const { width, dpr, font, family, L, range, xMax, highlighted, label, model = 'mlp', lang = 'en', fitHeight } = input;
   const { muted, axis, fg, bg } = input.colors;
   ctx.font = `${font}px ${family}`;
-  const yTicks = layerLabelTicks(L, Math.floor(PLOT_HEIGHT / (font * 1.5)));
+  const top = Math.ceil(font / 2) + 4;
+  const barH = Math.max(10, Math.round(font * 0.9));
+  // Below the plot: ticks and their labels, the axis label, the colour bar and its labels.
+  const axisBelow = 6 + font + 4 + font + 4;
+  const barBelow = 8 + barH + 4 + font + 6;
+  // A box too short for both keeps the plot and leaves the colour bar to the card's legend.
+  const withBar = !fitHeight || fitHeight - top - axisBelow - barBelow >= 80;
+  const plotH = fitHeight ? Math.max(40, Math.floor(fitHeight - top - axisBelow - (withBar ? barBelow : 0))) : PLOT_HEIGHT;
+  const yTicks = layerLabelTicks(L, Math.floor(plotH / (font * 1.5)));
   // Room on the left for the row names and the colour bar's label.
   const labelWidth = Math.max(ctx.measureText(model === 'mlp' ? t(lang, 'site.mlp.last') : '').width, ctx.measureText(label).width, ...yTicks.map((l) => ctx.measureText(layerName(l, L, model, lang)).width));
   const left = Math.ceil(labelWidth) + 12;
   const right = 14;
-  const top = Math.ceil(font / 2) + 4;
   const plotW = Math.max(10, width - left - right);
-  const plotH = PLOT_HEIGHT;
-  const xAxisBottom = top + plotH + 6 + font + 4 + font + 4;
+  const xAxisBottom = top + plotH + axisBelow;
   const barTop = xAxisBottom + 8;
-  const barH = Math.max(10, Math.round(font * 0.9));
-  const height = Math.ceil(barTop + barH + 4 + font + 6);
+  const height = Math.ceil(withBar ? xAxisBottom + barBelow : xAxisBottom + 4);
 
   // Resize the backing store only when the size changes (each resize reallocates it).
   if (canvas.style.height !== `${height}px`) canvas.style.height = `${height}px`;
@@ -200,6 +207,7 @@ export function drawFrame(canvas: HTMLCanvasElement, ctx: CanvasRenderingContext
   ctx.textAlign = 'center';
   ctx.fillText(t(lang, 'chart.step.x'), left + plotW / 2, top + plotH + 6 + font + 4);
 
+  if (!withBar) return { font, family, left, top, plotW, plotH, height };
   // Colour scale bar with decade labels, then the two marker colours.
   ctx.textAlign = 'left';
   const keys = [
