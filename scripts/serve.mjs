@@ -1,12 +1,17 @@
 #!/usr/bin/env node
 // Serves the built app (dist/) on 127.0.0.1 and prints the URL. No dependencies.
 //   PORT=4173 node scripts/serve.mjs
+// A build for a base path is served under it:
+//   BASE=/gradscope/ npm run build && BASE=/gradscope/ node scripts/serve.mjs
+// DIST=other-dir serves another build folder.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = resolve(fileURLToPath(new URL('../dist', import.meta.url)));
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)), process.env.DIST ?? 'dist');
+/** The path the build expects to be served under (vite.config.ts's base), with both slashes. */
+const base = `/${(process.env.BASE ?? '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
 const port = Number(process.env.PORT ?? 4173);
 const host = process.env.HOST ?? '127.0.0.1';
 
@@ -16,6 +21,7 @@ const TYPES = {
   '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
   '.wasm': 'application/wasm',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
@@ -43,7 +49,13 @@ const TOO_LONG_PAGE = `<!doctype html><meta charset="utf-8"><title>Gradscope: li
 
 const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
+  if (!url.pathname.startsWith(base)) {
+    // Outside the base path: the site's root (or the base without its slash) leads to the app.
+    if (url.pathname === '/' || `${url.pathname}/` === base) res.writeHead(302, { Location: `${base}${url.search}` }).end();
+    else res.writeHead(404).end();
+    return;
+  }
+  let path = normalize(decodeURIComponent(`/${url.pathname.slice(base.length)}`)).replace(/^(\.\.[/\\])+/, '');
   let file = join(root, path);
   if (!file.startsWith(root)) {
     res.writeHead(403).end();
@@ -79,5 +91,5 @@ server.on('error', (error) => {
   process.exit(1);
 });
 server.listen(port, host, () => {
-  console.log(`Gradscope is running at http://${host}:${port}/`);
+  console.log(`Gradscope is running at http://${host}:${port}${base}`);
 });

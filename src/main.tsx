@@ -1,6 +1,7 @@
-// Boot: URL -> store, then the training client (worker and run) and the phase-diagram client, then the page.
+// Boot: URL -> store, then the training client (worker and run) and the phase-diagram client, the offline copy, then the page.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { startOffline } from './client/offline';
 import { createPhaseClient } from './client/phaseClient';
 import { createTrainingClient } from './client/trainingClient';
 import { useStore } from './store/store';
@@ -23,6 +24,7 @@ const client = createTrainingClient(undefined, frameLoop.first);
 const phase = createPhaseClient();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
+startOffline();
 createRoot(root).render(
   <StrictMode>
     <App client={client} phase={phase} />

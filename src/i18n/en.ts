@@ -708,4 +708,9 @@ export const en = {
   'presentCharts.label': 'Charts on the screen',
   'presentCharts.layouts': 'Layouts',
   'presentCharts.pick': 'Or pick {min} to {max} charts',
+  'offline.update': 'A new version of Gradscope is ready. Reload to use it (this run restarts from its link).',
+  'offline.reload': 'Reload',
+  'offline.later': 'Later',
+  'offline.ready': 'Gradscope now works offline: it opens and trains with no network.',
+  'offline.dismiss': 'OK',
 } as const;

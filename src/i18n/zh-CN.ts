@@ -707,4 +707,9 @@ export const zhCN: Catalogue = {
   'presentCharts.label': '屏幕上的图表',
   'presentCharts.layouts': '布局',
   'presentCharts.pick': '或自选 {min} 到 {max} 个图表',
+  'offline.update': 'Gradscope 有新版本。重新加载即可使用（当前运行会按链接从头开始）。',
+  'offline.reload': '重新加载',
+  'offline.later': '稍后',
+  'offline.ready': 'Gradscope 现在可离线使用：没有网络也能打开并训练。',
+  'offline.dismiss': '好',
 };

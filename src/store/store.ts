@@ -131,6 +131,11 @@ export interface UiSlice {
   /** In a lesson, the side column shows the lesson or the settings. */
   guideSide: 'lesson' | 'settings';
   setLessonFocus(patch: Partial<Pick<UiSlice, 'lessonLook' | 'lessonSymbol' | 'gradientPreview' | 'previewLayer' | 'guideSide'>>): void;
+  /**
+   * The offline copy (client/offline.ts): `ready` once this version works with no network;
+   * `update` reloads into a newer deployed version that is waiting, null while there is none.
+   */
+  offline: { ready: boolean; update: (() => void) | null };
 }
 
 /** How the page is shown (from the URL): presentation mode, embedding, hidden parts, lesson. */
@@ -311,6 +316,7 @@ export const useStore = create<AppState>()((set, get) => {
     gradientPreview: null,
     guideSide: 'lesson',
     setLessonFocus: (patch) => set(patch),
+    offline: { ready: false, update: null },
 
     // View
     view: { present: DEFAULT_VIEW.present, embed: DEFAULT_VIEW.embed, hide: [], charts: [], lesson: '', preset: '', page: DEFAULT_VIEW.page, phase: DEFAULT_VIEW.phase, lang: DEFAULT_VIEW.lang, guide: 0 },

@@ -27,6 +27,7 @@ import { RunBar } from './RunBar';
 import { RunTable } from './RunTable';
 import { GuideBoundary, GuideSide, LearnButton } from './lessons/Guide';
 import { QrButton } from './QrCode';
+import { UpdatePrompt } from './UpdatePrompt';
 import { PresentChartsMenu, useLayoutKeys } from './PresentCharts';
 import { presentedCharts, usePresentSizes } from './presentation';
 import { useT } from './useT';
@@ -109,6 +110,7 @@ export function App({ client, phase }: { client: TrainingClient; phase: PhaseCli
           )}
         </main>
       </div>
+      {chrome && <UpdatePrompt />}
     </div>
   );
 }

@@ -3,6 +3,7 @@
 // point of the input plane, paler where the model is unsure). Regression (sine): the
 // training points and the network's fit as a line. Drawn on a canvas, sized to the
 // card and to the screen's pixel density; redrawn when a new boundary or run arrives.
+import { ColorKey } from './ColorKey';
 import { usePresentSizes } from '../presentation';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RunMeta } from '../../protocol';
@@ -316,8 +317,8 @@ export function DataPlot() {
 
   const explain = regression
     ? richText(t('chart.data.explain.sine'), {
-        points: <span style={{ color: SERIES.train }}>{t('color.blue')}</span>,
-        fit: <span style={{ color: SERIES.test }}>{t('chart.data.vermillion')}</span>,
+        points: <ColorKey color={SERIES.train} square>{t('color.blue')}</ColorKey>,
+        fit: <ColorKey color={SERIES.test}>{t('chart.data.vermillion')}</ColorKey>,
       })
     : t('chart.data.explain');
 

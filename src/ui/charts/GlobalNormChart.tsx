@@ -1,6 +1,7 @@
 // Global gradient norm (all parameters together) per step, before and after clipping,
 // on a log axis. With clipping by norm the threshold tau is drawn: the "after" line
 // stays at or below it while the "before" line shows the spikes that were cut.
+import { ColorKey } from './ColorKey';
 import { useMemo } from 'react';
 import type { ClipMode } from '../../core/config';
 import type { RunHistory } from '../../store/history';
@@ -176,8 +177,8 @@ export function GlobalNormChart() {
           t('chart.norm.explain.runs')
         ) : (
           richText(t('chart.norm.explain'), {
-              before: <span style={{ color: SERIES.before }}>{t('color.orange')}</span>,
-              after: <span style={{ color: SERIES.after }}>{t('color.green')}</span>,
+              before: <ColorKey color={SERIES.before}>{t('color.orange')}</ColorKey>,
+              after: <ColorKey color={SERIES.after} dash="6 4">{t('color.green')}</ColorKey>,
             })
         )
       }

@@ -2,6 +2,7 @@
 // step, on a log axis, so that vanishing or exploding gradients show as a straight
 // slope. Two views: ||delta_l|| (gradient w.r.t. the pre-activations, compared with the
 // mean-field prediction) and ||dL/dW_l||.
+import { ColorKey } from './ColorKey';
 import { useMemo } from 'react';
 import type { TheoryPrediction } from '../../core/theory';
 import type { FrameLayerStat } from '../../protocol';
@@ -279,7 +280,7 @@ export function GradientFlowChart() {
           {delta && runCount === 1 && (
             <>
               {t('chart.flow.theory.before')}
-              <span style={{ color: SERIES.theory }}>{t('chart.flow.theory.pink')}</span>
+              <ColorKey color={SERIES.theory} dash="7 5">{t('chart.flow.theory.pink')}</ColorKey>
               {t('chart.flow.theory.after')}
             </>
           )}

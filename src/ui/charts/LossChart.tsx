@@ -1,6 +1,7 @@
 // Training loss (every step, downsampled) and held-out loss (every few steps) on a log
 // axis; accuracy on the right for classification. Overfitting shows as the test loss
 // turning up while the training loss keeps falling.
+import { ColorKey } from './ColorKey';
 import { useMemo } from 'react';
 import type { RunHistory } from '../../store/history';
 import { useStore } from '../../store/store';
@@ -119,8 +120,8 @@ export function LossChart() {
           t('chart.loss.explain.runs', { accuracy: classification ? t('chart.loss.accuracyFaint') : '' })
         ) : (
           richText(t('chart.loss.explain', { accuracy: classification ? t('chart.loss.accuracyDashed') : '' }), {
-              train: <span style={{ color: SERIES.train }}>{t('color.blue')}</span>,
-              test: <span style={{ color: SERIES.test }}>{t('color.orange')}</span>,
+              train: <ColorKey color={SERIES.train}>{t('color.blue')}</ColorKey>,
+              test: <ColorKey color={SERIES.test}>{t('color.orange')}</ColorKey>,
             })
         )
       }

@@ -4,6 +4,7 @@
 //   the envelope theory gives (families/rnn/theory.ts) anchored at t = T;
 // - SpectralChart: gamma x sigma_max(W_rec) over training against the line at 1;
 // - GroupRatioChart: the update / parameter ratio of each parameter group.
+import { ColorKey } from './ColorKey';
 import { useMemo } from 'react';
 import type { RecurrentTheory } from '../../core/families/rnn/theory';
 import { PARAM_GROUPS } from '../../core/stepStats';
@@ -307,7 +308,7 @@ export function GroupRatioChart() {
         <span>
           {PARAM_GROUPS.map((g, k) => (
             <span key={g} style={{ marginRight: '0.8em' }}>
-              <span style={{ color: GROUP_COLORS[k] }}>■</span> {t(`group.param.${g}`)}
+              <ColorKey color={GROUP_COLORS[k]} square /> {t(`group.param.${g}`)}
             </span>
           ))}
         </span>

@@ -1,6 +1,7 @@
 // Update / weight ratio: for every layer, how large the step the optimizer applied to
 // W_l is compared with W_l itself, over training. Around 1e-3 is the usual rule of
 // thumb; far above, each step overwrites the weights; far below, the layer barely moves.
+import { ColorKey } from './ColorKey';
 import { useMemo } from 'react';
 import { layerSummaryOf } from '../../store/history';
 import { runAt, shownRun, useStore } from '../../store/store';
@@ -80,8 +81,8 @@ export function UpdateRatioChart() {
         <>
           <span>
             {richText(t('chart.layerColours', { L }), {
-              first: <span style={{ color: layerColor(0, L) }}>■</span>,
-              last: <span style={{ color: layerColor(L - 1, L) }}>■</span>,
+              first: <ColorKey color={layerColor(0, L)} square />,
+              last: <ColorKey color={layerColor(L - 1, L)} square />,
             })}
           </span>
           {highlighted !== null && <span>{t('chart.highlighted', { layer: highlighted + 1 })}</span>}
