@@ -6,6 +6,7 @@ import type { TrainingClient } from '../client/trainingClient';
 import type { ModelFamily } from '../core/config';
 import { useFamily, useStore } from '../store/store';
 import type { HideablePart } from '../url/presetCodec';
+import { ChartSummary } from './charts/ChartSummary';
 import { DataPlot } from './charts/DataPlot';
 import { GlobalNormChart } from './charts/GlobalNormChart';
 import { GradientFlowChart } from './charts/GradientFlowChart';
@@ -144,10 +145,11 @@ function LabMain({ client, family, depth, runCount, hidden, present, picked }: L
           <RunTable />
           <div className="chart-grid" data-count={present ? charts.length : undefined}>
             {!present && family === 'mlp' && depth === 0 && runCount === 1 && <LossLog />}
-            {charts.map((c) => (
+            {charts.map((c, i) => (
               <div key={c.id} className="chart-slot" data-slot={c.id} data-look={c.id === look ? '' : undefined} data-sym-hot={c.id === symbolPart ? '' : undefined}>
                 {c.id === look && <span className="look-badge">{t('guide.lookHere')}</span>}
                 {c.render()}
+                <ChartSummary part={c.id} family={family} live={i === 0} />
               </div>
             ))}
           </div>
