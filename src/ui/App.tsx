@@ -29,7 +29,7 @@ import { RunTable } from './RunTable';
 import { GuideBoundary, GuideSide, LearnButton } from './lessons/Guide';
 import { QrButton } from './QrCode';
 import { UpdatePrompt } from './UpdatePrompt';
-import { PresentChartsMenu, useLayoutKeys } from './PresentCharts';
+import { PresentChartsMenu } from './PresentCharts';
 import { presentedCharts, usePresentSizes } from './presentation';
 import { useT } from './useT';
 
@@ -59,7 +59,6 @@ export const CHARTS: Record<ModelFamily, ChartList> = {
 
 export function App({ client, phase }: { client: TrainingClient; phase: PhaseClient }) {
   useKeyboardShortcuts(client);
-  useLayoutKeys();
   const view = useStore((s) => s.view);
   const depth = useStore((s) => s.config.depth);
   // The charts follow the family of the runs on screen (a switch shows the new charts once its runs start).

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { TrainingClient } from '../client/trainingClient';
-import { useFamily, useStore } from '../store/store';
+import { familyOf, useFamily, useStore } from '../store/store';
 import { CHART_PARTS_OF } from '../url/presetCodec';
 import type { Lang } from '../i18n/i18n';
 import { type UrlNote, wordNote } from '../url/notes';
@@ -12,6 +12,7 @@ import { openQuery, shareUrl } from '../url/urlSync';
 import { isTyping, useEscapeCloses } from './keys';
 import { useLang, useT } from './useT';
 import { stepChapter } from './lessons/Guide';
+import { pickLayout } from './PresentCharts';
 
 export function PresetMenu() {
   const [open, setOpen] = useState(false);
@@ -227,7 +228,7 @@ function noticeText(n: UrlNote, lang: Lang): string {
 }
 
 
-/** Keyboard: space play/pause, s step, r reset, f full screen; in a lesson n / PageDown next chapter, p / PageUp previous. */
+/** Keyboard: space play/pause, s step, r reset, f full screen; in a lesson n / PageDown next chapter, p / PageUp previous; in presentation mode 1 to 4 a chart layout. */
 export function useKeyboardShortcuts(client: TrainingClient) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -261,6 +262,15 @@ export function useKeyboardShortcuts(client: TrainingClient) {
         case 'f':
           if (document.fullscreenElement) void document.exitFullscreen();
           else void document.documentElement.requestFullscreen?.().catch(() => undefined);
+          break;
+        case '1':
+        case '2':
+        case '3':
+        case '4':
+          // Presentation mode: the layout of that number.
+          if (!state.view.present || state.view.page !== 'lab') return;
+          e.preventDefault();
+          pickLayout(Number(e.key) - 1, familyOf(state));
           break;
       }
     };

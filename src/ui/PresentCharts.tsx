@@ -1,10 +1,11 @@
-// Presentation mode's chart picker: the numbered layouts (keys 1 to 4) and a box per
-// chart, 2 to 4 of them ticked. What is picked goes into the link (charts=).
-import { useCallback, useEffect, useRef, useState } from 'react';
+// Presentation mode's chart picker: the numbered layouts (keys 1 to 4, in the page's
+// shortcuts) and a box per chart, 2 to 4 of them ticked. What is picked goes into the
+// link (charts=).
+import { useCallback, useRef, useState } from 'react';
 import type { ModelFamily } from '../core/config';
-import { familyOf, useFamily, useStore } from '../store/store';
+import { useFamily, useStore } from '../store/store';
 import { CHART_PARTS_OF, type HideablePart, PRESENT_CHARTS } from '../url/presetCodec';
-import { isTyping, useEscapeCloses } from './keys';
+import { useEscapeCloses } from './keys';
 import { CHART_TITLES, DEFAULT_LAYOUT, LAYOUTS, layoutIndex, presentedCharts, toggleChart } from './presentation';
 import { useT } from './useT';
 
@@ -13,22 +14,6 @@ export function pickLayout(i: number, family: ModelFamily): void {
   const layout = LAYOUTS[i];
   if (!layout) return;
   useStore.getState().setView({ charts: i === DEFAULT_LAYOUT ? [] : [...layout[family]] });
-}
-
-/** Keys 1 to 4 pick a layout while presentation mode shows the lab. */
-export function useLayoutKeys(): void {
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
-      const i = ['1', '2', '3', '4'].indexOf(e.key);
-      const s = useStore.getState();
-      if (i < 0 || !s.view.present || s.view.page !== 'lab') return;
-      e.preventDefault();
-      pickLayout(i, familyOf(s));
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
 }
 
 export function PresentChartsMenu() {

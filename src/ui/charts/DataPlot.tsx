@@ -3,8 +3,6 @@
 // point of the input plane, paler where the model is unsure). Regression (sine): the
 // training points and the network's fit as a line. Drawn on a canvas, sized to the
 // card and to the screen's pixel density; redrawn when a new boundary or run arrives.
-import { ColorKey } from './ColorKey';
-import { usePresentSizes } from '../presentation';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RunMeta } from '../../protocol';
 import { type Boundary, runAt, shownRun, useStore } from '../../store/store';
@@ -27,6 +25,8 @@ import {
 } from './dataPlotModel';
 import { SERIES } from './palette';
 import { richText, useT } from '../useT';
+import { ColorKey } from './ColorKey';
+import { usePresentSizes } from '../presentation';
 
 /** Largest side of the square plot, in CSS pixels. */
 const MAX_PLOT = 380;

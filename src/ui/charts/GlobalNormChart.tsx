@@ -1,7 +1,6 @@
 // Global gradient norm (all parameters together) per step, before and after clipping,
 // on a log axis. With clipping by norm the threshold tau is drawn: the "after" line
 // stays at or below it while the "before" line shows the spikes that were cut.
-import { ColorKey } from './ColorKey';
 import { useMemo } from 'react';
 import type { ClipMode } from '../../core/config';
 import type { RunHistory } from '../../store/history';
@@ -14,6 +13,7 @@ import { runBuckets, runStyle, SERIES } from './palette';
 import { formatNumber, logDomain, logTicks, stepAxis, stepDomain } from './scale';
 import { type Lang, t as translate } from '../../i18n/i18n';
 import { richText, useLang, useT } from '../useT';
+import { ColorKey } from './ColorKey';
 
 /** Min-max keeps up to 4 points a bucket: ~300 points over a ~500 px wide plot. */
 const BUCKETS = 75;

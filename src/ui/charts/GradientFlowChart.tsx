@@ -2,7 +2,6 @@
 // step, on a log axis, so that vanishing or exploding gradients show as a straight
 // slope. Two views: ||delta_l|| (gradient w.r.t. the pre-activations, compared with the
 // mean-field prediction) and ||dL/dW_l||.
-import { ColorKey } from './ColorKey';
 import { useMemo } from 'react';
 import type { TheoryPrediction } from '../../core/theory';
 import type { FrameLayerStat } from '../../protocol';
@@ -19,6 +18,7 @@ import { runStyle, SERIES } from './palette';
 import { logDomain, logTicks } from './scale';
 import { type Lang, t as translate } from '../../i18n/i18n';
 import { useLang, useT } from '../useT';
+import { ColorKey } from './ColorKey';
 
 const langNow = (): Lang => useStore.getState().view.lang;
 

@@ -6,7 +6,6 @@
 // drawn again only when the layout, the colour range or the highlighted layer changes.
 // Every cell is rebinned when the step axis grows, the history drops rows, or the size
 // changes; only recoloured when the colour range changes.
-import { usePresentSizes } from '../presentation';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { layerSummaryOf } from '../../store/history';
 import type { ModelFamily } from '../../core/config';
@@ -22,6 +21,7 @@ import { statForView, statLabel, validLayer } from './layerNormsModel';
 import { formatPow10 } from './scale';
 import './charts-extra.css';
 import { useLang, useT } from '../useT';
+import { usePresentSizes } from '../presentation';
 
 const ID = 'heatmap';
 

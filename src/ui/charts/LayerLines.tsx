@@ -8,7 +8,6 @@
 // (compaction); it is split over frames by the frame loop's deadline, the old picture
 // staying up until the new one is whole. The highlighted layer is a second canvas on
 // top (the others fade by CSS opacity), so picking a layer redraws one line, not 100.
-import { usePresentSizes } from '../presentation';
 import { useContext, useEffect, useLayoutEffect, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import { usePlotArea } from 'recharts';
@@ -19,6 +18,7 @@ import { frameLoop } from '../frameLoop';
 import { OverlayHost } from './ChartFrame';
 import { LinePlot, logPlotMap, packRgba, parseColor } from './lineRaster';
 import { layerColor } from './palette';
+import { usePresentSizes } from '../presentation';
 
 /**
  * Pixel mappings for a linear x and a log y axis, from where the ends of the domains sit

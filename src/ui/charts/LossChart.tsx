@@ -1,7 +1,6 @@
 // Training loss (every step, downsampled) and held-out loss (every few steps) on a log
 // axis; accuracy on the right for classification. Overfitting shows as the test loss
 // turning up while the training loss keeps falling.
-import { ColorKey } from './ColorKey';
 import { useMemo } from 'react';
 import type { RunHistory } from '../../store/history';
 import { useStore } from '../../store/store';
@@ -12,6 +11,7 @@ import { domainKey, parseDomain, unionDomain, useStickyLogDomain, useTurn, share
 import { runBuckets, runStyle, SERIES } from './palette';
 import { logDomain, logTicks, stepAxis } from './scale';
 import { richText, useT } from '../useT';
+import { ColorKey } from './ColorKey';
 
 /** Min-max keeps up to 4 points a bucket: ~300 points over a ~500 px wide plot. */
 const BUCKETS = 75;

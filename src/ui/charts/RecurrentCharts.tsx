@@ -4,7 +4,6 @@
 //   the envelope theory gives (families/rnn/theory.ts) anchored at t = T;
 // - SpectralChart: gamma x sigma_max(W_rec) over training against the line at 1;
 // - GroupRatioChart: the update / parameter ratio of each parameter group.
-import { ColorKey } from './ColorKey';
 import { useMemo } from 'react';
 import type { RecurrentTheory } from '../../core/families/rnn/theory';
 import { PARAM_GROUPS } from '../../core/stepStats';
@@ -22,6 +21,7 @@ import { runBuckets, runStyle, SERIES } from './palette';
 import { panelHeight, RunKey, RunPanels } from './RunPanels';
 import { formatNumber, logDomain, logTicks, stepAxis } from './scale';
 import { HEALTHY_BAND } from './UpdateRatioChart';
+import { ColorKey } from './ColorKey';
 
 const drawable = (v: number) => Number.isFinite(v) && v > 0;
 

@@ -1,7 +1,6 @@
 // Update / weight ratio: for every layer, how large the step the optimizer applied to
 // W_l is compared with W_l itself, over training. Around 1e-3 is the usual rule of
 // thumb; far above, each step overwrites the weights; far below, the layer barely moves.
-import { ColorKey } from './ColorKey';
 import { useMemo } from 'react';
 import { layerSummaryOf } from '../../store/history';
 import { runAt, shownRun, useStore } from '../../store/store';
@@ -13,6 +12,7 @@ import { ChartFrame, PlotClip } from './ChartFrame';
 import { layerColor, SERIES } from './palette';
 import { formatNumber, logDomain, logTicks, stepAxis } from './scale';
 import { richText, useT } from '../useT';
+import { ColorKey } from './ColorKey';
 
 /** The customary healthy range of ||ΔW|| / ||W|| per step, centred on 1e-3. */
 export const HEALTHY_BAND: readonly [number, number] = [1e-4, 1e-2];
