@@ -1,6 +1,6 @@
 // Classroom features: the preset gallery, "Copy link", presentation mode, the lesson
 // text, the notice for a corrected URL, and keyboard shortcuts.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { TrainingClient } from '../client/trainingClient';
 import { familyOf, useFamily, useStore } from '../store/store';
@@ -9,25 +9,18 @@ import type { Lang } from '../i18n/i18n';
 import { type UrlNote, wordNote } from '../url/notes';
 import { lessonChanges, PRESETS, presetById, presetQuery, presetWords } from '../url/presets';
 import { openQuery, shareUrl } from '../url/urlSync';
-import { isTyping, useEscapeCloses } from './keys';
+import { isTyping, usePopup } from './keys';
 import { useLang, useT } from './useT';
 import { stepChapter } from './lessons/Guide';
 import { pickLayout } from './PresentCharts';
 
 export function PresetMenu() {
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, button, close } = usePopup();
   const active = useStore((s) => s.view.preset);
   // A preset opens in the page's language, and stays on the projector with its charts.
   const keep = useStore(useShallow((s) => ({ lang: s.view.lang, present: s.view.present, charts: s.view.charts })));
   const t = useT();
   const lang = useLang();
-  const button = useRef<HTMLButtonElement>(null);
-  // Escape closes the gallery and gives focus back to its button.
-  const close = useCallback(() => {
-    setOpen(false);
-    button.current?.focus();
-  }, []);
-  useEscapeCloses(open, close);
   return (
     <div className="preset-menu">
       <button
@@ -44,14 +37,7 @@ export function PresetMenu() {
         <div id="preset-gallery" className="preset-gallery" role="dialog" aria-label={t('presets.gallery')}>
           <div className="preset-gallery-head">
             <strong>{t('presets.head')}</strong>
-            <button
-              type="button"
-              className="small"
-              onClick={() => {
-                setOpen(false);
-                button.current?.focus();
-              }}
-            >
+            <button type="button" className="small" onClick={close}>
               {t('presets.close')}
             </button>
           </div>

@@ -1,11 +1,10 @@
 // Presentation mode's chart picker: the numbered layouts (keys 1 to 4, in the page's
 // shortcuts) and a box per chart, 2 to 4 of them ticked. What is picked goes into the
 // link (charts=).
-import { useCallback, useRef, useState } from 'react';
 import type { ModelFamily } from '../core/config';
 import { useFamily, useStore } from '../store/store';
 import { CHART_PARTS_OF, type HideablePart, PRESENT_CHARTS } from '../url/presetCodec';
-import { useEscapeCloses } from './keys';
+import { usePopup } from './keys';
 import { CHART_TITLES, DEFAULT_LAYOUT, LAYOUTS, layoutIndex, presentedCharts, toggleChart } from './presentation';
 import { useT } from './useT';
 
@@ -22,13 +21,7 @@ export function PresentChartsMenu() {
   const picked = useStore((s) => s.view.charts);
   const hide = useStore((s) => s.view.hide);
   const setView = useStore((s) => s.setView);
-  const [open, setOpen] = useState(false);
-  const button = useRef<HTMLButtonElement>(null);
-  const close = useCallback(() => {
-    setOpen(false);
-    button.current?.focus();
-  }, []);
-  useEscapeCloses(open, close);
+  const { open, setOpen, button, close } = usePopup();
   const shown = presentedCharts(family, picked, new Set(hide), null);
   const current = layoutIndex(family, picked);
   const title = (part: HideablePart) => {

@@ -1,21 +1,15 @@
 // A QR code of the current run's link, for a room to open the run the teacher shows on
 // their phones: the shortest link to the same run (url/compactLink.ts), drawn large as SVG
 // modules. The encoder (uqr) loads when the code is first shown. Key q opens and closes it.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../store/store';
 import { compactShareUrl } from '../url/urlSync';
-import { isTyping, useEscapeCloses } from './keys';
+import { isTyping, usePopup } from './keys';
 import { useT } from './useT';
 
 export function QrButton() {
-  const [open, setOpen] = useState(false);
-  const button = useRef<HTMLButtonElement>(null);
+  const { open, setOpen, button, close } = usePopup();
   const t = useT();
-  const close = useCallback(() => {
-    setOpen(false);
-    button.current?.focus();
-  }, []);
-  useEscapeCloses(open, close);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target) && e.key === 'q') setOpen((o) => !o);

@@ -1,5 +1,5 @@
 // Keyboard helpers shared by the page's shortcuts and its pop-ups.
-import { useEffect } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 /** The key went to a text field, a select or an editable element (a shortcut must not take it). */
 export const isTyping = (target: EventTarget | null) =>
@@ -17,4 +17,20 @@ export function useEscapeCloses(open: boolean, close: () => void): void {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [open, close]);
+}
+
+/**
+ * A header button's pop-up (the preset gallery, the chart picker, the QR code): whether it
+ * is open, the button's ref, and `close`, which shuts it and gives focus back to the
+ * button; Escape closes it too.
+ */
+export function usePopup() {
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const close = useCallback(() => {
+    setOpen(false);
+    button.current?.focus();
+  }, []);
+  useEscapeCloses(open, close);
+  return { open, setOpen, button, close };
 }
