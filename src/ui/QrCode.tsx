@@ -16,7 +16,7 @@ export function QrButton() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [setOpen]);
   return (
     <>
       <button ref={button} type="button" data-testid="qr-button" aria-expanded={open} aria-controls="qr-dialog" title={t('qr.hint')} onClick={() => setOpen(!open)}>
