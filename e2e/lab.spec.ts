@@ -131,7 +131,7 @@ test('picking a layer shows everything measured of it, dead units included', asy
   await expect.poll(gradient, { timeout: 20_000 }).not.toBe(first);
 });
 
-test('chart images carry what is drawn over the plot: heatmap cells, line canvases and the healthy band', async ({ app, page }) => {
+test('chart images carry what is drawn over the plot: heatmap cells, line canvases, the healthy band and the series', async ({ app, page }) => {
   await app.open('depth=8&backend=wasm');
   await app.waitForSteps(60);
   await app.pause();
@@ -166,4 +166,11 @@ test('chart images carry what is drawn over the plot: heatmap cells, line canvas
   const svg = await readFile(await (await svgDownload).path(), 'utf8');
   expect((svg.match(/<image /g) ?? []).length).toBe(2); // all layers, and the highlighted one
   expect(svg).toContain('healthy');
+
+  // The loss chart's series (drawn in their own SVG over the axes) join the saved one.
+  const loss = page.locator('section:has([data-testid=series-train-loss])');
+  const lossDownload = page.waitForEvent('download');
+  await loss.getByRole('button', { name: 'SVG' }).click();
+  const lossSvg = await readFile(await (await lossDownload).path(), 'utf8');
+  expect(lossSvg).toMatch(/data-testid="series-train-loss"[^>]*>\s*<path[^>]* d="M[\d.]+,[\d.]+L/);
 });

@@ -3,7 +3,8 @@
 // the axis scales (SeriesPath). This keeps an update to a few ms whatever the number
 // of layers (recharts' own <Line> per layer costs ~0.5 ms each and 3 commits per change).
 
-import { createContext, memo, type ReactNode, useId, useMemo, useRef, useState } from 'react';
+import { createContext, memo, type ReactNode, useContext, useId, useMemo, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { type BaseTickContentProps, CartesianGrid, LineChart, ResponsiveContainer, usePlotArea, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
 import { usePresentSizes } from '../presentation';
 import { pathOf, type SeriesPoint } from './downsample';
@@ -32,6 +33,13 @@ export interface ChartFrameProps {
  * the SVG, so that redrawing them does not make the browser re-rasterise the SVG.
  */
 export const OverlayHost = createContext<HTMLDivElement | null>(null);
+
+/**
+ * The SVG the series are drawn in (PlotClip portals them there), laid over the axes in a
+ * compositing layer of its own: a new step re-rasterises the lines alone, not the grid,
+ * ticks and labels under them.
+ */
+const SeriesHost = createContext<SVGSVGElement | null>(null);
 
 /**
  * Every tick is drawn (the charts ask for few): any other interval makes recharts measure
@@ -113,9 +121,12 @@ export const ChartFrame = memo(function ChartFrame({ x, y, y2, height = 220, chi
   const margin = useMemo(() => ({ top: 10, right: y2 ? 4 : font ? Math.max(18, Math.round(font * 1.2)) : 18, bottom: font ? font : 22, left: 8 }), [y2, font]);
   const xHeight = font ? Math.round(font * 1.3 + 8) : 30;
   const [overlay, setOverlay] = useState<HTMLDivElement | null>(null);
+  const [seriesLayer, setSeriesLayer] = useState<SVGSVGElement | null>(null);
   return (
     <div className="chart-frame" role="img" aria-label={ariaLabel} style={{ height: `var(--chart-height, ${height}px)`, position: 'relative' }}>
       <div ref={setOverlay} className="chart-overlay" />
+      <svg ref={setSeriesLayer} className="chart-series" aria-hidden="true" />
+      <SeriesHost.Provider value={seriesLayer}>
       <OverlayHost.Provider value={overlay}>
       <ResponsiveContainer width="100%" height="100%">
         <LineChart margin={margin}>
@@ -139,6 +150,7 @@ export const ChartFrame = memo(function ChartFrame({ x, y, y2, height = 220, chi
         </LineChart>
       </ResponsiveContainer>
       </OverlayHost.Provider>
+      </SeriesHost.Provider>
     </div>
   );
 });
@@ -146,9 +158,10 @@ export const ChartFrame = memo(function ChartFrame({ x, y, y2, height = 220, chi
 /** Clips its children to the plot area (values outside a fixed domain stay inside). */
 export function PlotClip({ children }: { children: ReactNode }) {
   const area = usePlotArea();
+  const host = useContext(SeriesHost);
   const id = useId().replace(/:/g, '');
-  if (!area) return null;
-  return (
+  if (!area || !host) return null;
+  return createPortal(
     <g>
       <defs>
         <clipPath id={`clip-${id}`}>
@@ -156,7 +169,8 @@ export function PlotClip({ children }: { children: ReactNode }) {
         </clipPath>
       </defs>
       <g clipPath={`url(#clip-${id})`}>{children}</g>
-    </g>
+    </g>,
+    host,
   );
 }
 
@@ -188,7 +202,8 @@ export function SeriesPath({ points, color, width = 2, dash, opacity = 1, testId
         strokeDasharray={dash}
         strokeOpacity={opacity}
         strokeLinejoin="round"
-        strokeLinecap="round"
+        // Round caps on every dash made a dashed 300-point line cost twice as much to rasterise.
+        strokeLinecap={dash ? 'butt' : 'round'}
       />
       {markers &&
         points.map((p) =>

@@ -16,6 +16,14 @@ function inlineStyles(source: Element, target: Element) {
 export function serializeSvg(svg: SVGSVGElement): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;
   inlineStyles(svg, clone);
+  // The series, drawn in an SVG of their own over the axes (ChartFrame's SeriesHost), join
+  // the axes' SVG in the same coordinates.
+  const series = svg.closest('.chart-frame')?.querySelector<SVGSVGElement>('svg.chart-series');
+  if (series) {
+    const copy = series.cloneNode(true) as SVGSVGElement;
+    inlineStyles(series, copy);
+    clone.append(...copy.childNodes);
+  }
   // What is laid over the plot (LayerLines: the lines' canvases, with the opacity that
   // fades them, and the healthy band) joins the SVG at the same place.
   const overlay = svg.closest('.chart-frame')?.querySelector('.chart-overlay');
