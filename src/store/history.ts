@@ -208,6 +208,10 @@ export class RunHistory {
     return this.latestLayers.subarray(k * this.numLayers, (k + 1) * this.numLayers);
   }
 
+  /** Like `compactions`, for the held-out measurements. */
+  get testCompactions(): number {
+    return this.tests.compactions;
+  }
   get testLength(): number {
     return this.tests.length;
   }

@@ -1,22 +1,25 @@
 // Global gradient norm (all parameters together) per step, before and after clipping,
 // on a log axis. With clipping by norm the threshold tau is drawn: the "after" line
 // stays at or below it while the "before" line shows the spikes that were cut.
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { ClipMode } from '../../core/config';
 import type { RunHistory } from '../../store/history';
 import { selectRunConfigs, useStore } from '../../store/store';
 import { domainKey, parseDomain, unionDomain, useStickyLogDomain, useTurn, sharedStepMax, useTurnSelectRuns, useTurnTask } from './live';
 import { ChartCard } from './ChartCard';
 import { ChartFrame, HorizontalBand, PlotClip, SeriesPath } from './ChartFrame';
-import { type Downsampled, downsampleMinMax } from './downsample';
+import { type Downsampled, StepSeries } from './downsample';
 import { runBuckets, runStyle, SERIES } from './palette';
 import { formatNumber, logDomain, logTicks, stepAxis, stepDomain } from './scale';
 import { type Lang, t as translate } from '../../i18n/i18n';
 import { richText, useLang, useT } from '../useT';
 import { ColorKey } from './ColorKey';
 
-/** Min-max keeps up to 4 points a bucket: ~300 points over a ~500 px wide plot. */
-const BUCKETS = 75;
+/**
+ * Buckets across the step axis (min-max keeps up to 4 points a bucket): the data fill 40%
+ * to 100% of the axis, so 160 to 400 points over a ~500-700 px wide plot.
+ */
+const BUCKETS = 100;
 
 export interface GlobalNormView {
   before: Downsampled;
@@ -26,11 +29,27 @@ export interface GlobalNormView {
   yDomain: [number, number];
 }
 
-export function globalNormView(history: RunHistory, clip: ClipMode, threshold: number, buckets = BUCKETS): GlobalNormView {
+/** A run's two lines, each downsampled as rows arrive (StepSeries). */
+interface NormStreams {
+  before: StepSeries;
+  after: StepSeries;
+}
+const normStreams = (): NormStreams => ({ before: new StepSeries(), after: new StepSeries() });
+
+/** What the chart draws of a run, over the step axis `xDomain` (its own steps' when not given), updated from what arrived since the last call. */
+export function globalNormView(
+  history: RunHistory,
+  clip: ClipMode,
+  threshold: number,
+  buckets = BUCKETS,
+  xDomain: readonly [number, number] = stepDomain(history.lastStep),
+  streams = normStreams(),
+): GlobalNormView {
   const n = history.length;
   const xAt = (i: number) => history.stepAt(i);
-  const before = downsampleMinMax(n, xAt, (i) => history.scalar('gradNormBeforeClip', i), buckets, true);
-  const after = downsampleMinMax(n, xAt, (i) => history.scalar('gradNormAfterClip', i), buckets, true);
+  const key = String(history.compactions);
+  const before = streams.before.update(history, key, n, xAt, (i) => history.scalar('gradNormBeforeClip', i), xDomain, buckets, true);
+  const after = streams.after.update(history, key, n, xAt, (i) => history.scalar('gradNormAfterClip', i), xDomain, buckets, true);
   const ys: number[] = [];
   for (const p of before.points) if (p.y !== null) ys.push(p.y);
   for (const p of after.points) if (p.y !== null) ys.push(p.y);
@@ -38,7 +57,7 @@ export function globalNormView(history: RunHistory, clip: ClipMode, threshold: n
   return {
     before,
     after,
-    xDomain: stepDomain(history.lastStep),
+    xDomain: [xDomain[0], xDomain[1]],
     yDomain: logDomain(ys, [1e-3, 1e1]),
   };
 }
@@ -55,10 +74,13 @@ function NormSeries() {
   const version = useTurn(ID);
   const clip = useStore((s) => s.config.clip);
   const threshold = useStore((s) => s.config.clipThreshold);
+  const streams = useRef<NormStreams[]>([]);
   const views = useMemo(() => {
     void version;
     const buckets = runBuckets(BUCKETS, histories.length);
-    return histories.map((h) => globalNormView(h, clip, threshold, buckets));
+    const domain = [0, sharedStepMax(histories)] as const;
+    streams.current.length = histories.length;
+    return histories.map((h, i) => globalNormView(h, clip, threshold, buckets, domain, (streams.current[i] ??= normStreams())));
   }, [histories, version, clip, threshold]);
   if (views.length === 1) {
     const view = views[0];

@@ -1,20 +1,23 @@
 // Training loss (every step, downsampled) and held-out loss (every few steps) on a log
 // axis; accuracy on the right for classification. Overfitting shows as the test loss
 // turning up while the training loss keeps falling.
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { RunHistory } from '../../store/history';
 import { useStore } from '../../store/store';
 import { ChartCard } from './ChartCard';
 import { ChartFrame, PlotClip, SeriesPath } from './ChartFrame';
-import { downsampleMinMax } from './downsample';
+import { StepSeries } from './downsample';
 import { domainKey, parseDomain, unionDomain, useStickyLogDomain, useTurn, sharedStepMax, useTurnSelectRuns, useTurnTask } from './live';
 import { runBuckets, runStyle, SERIES } from './palette';
 import { logDomain, logTicks, stepAxis } from './scale';
 import { richText, useT } from '../useT';
 import { ColorKey } from './ColorKey';
 
-/** Min-max keeps up to 4 points a bucket: ~300 points over a ~500 px wide plot. */
-const BUCKETS = 75;
+/**
+ * Buckets across the step axis (min-max keeps up to 4 points a bucket): the data fill 40%
+ * to 100% of the axis, so 160 to 400 points over a ~500-700 px wide plot.
+ */
+const BUCKETS = 100;
 
 function lossDomain(history: RunHistory): [number, number] {
   let [lo, hi] = history.scalarRange('loss');
@@ -26,15 +29,27 @@ function lossDomain(history: RunHistory): [number, number] {
   return logDomain([lo, hi], [1e-2, 10]);
 }
 
-function lossSeries(history: RunHistory, buckets = BUCKETS) {
+/** A run's four lines, each downsampled as rows arrive (StepSeries). */
+interface LossStreams {
+  train: StepSeries;
+  test: StepSeries;
+  trainAcc: StepSeries;
+  testAcc: StepSeries;
+}
+const lossStreams = (): LossStreams => ({ train: new StepSeries(), test: new StepSeries(), trainAcc: new StepSeries(), testAcc: new StepSeries() });
+
+/** A run's lines over the step axis `domain` (the chart's), updated from what arrived since the last call. */
+export function lossSeries(history: RunHistory, domain: readonly [number, number], buckets = BUCKETS, streams = lossStreams()) {
   const n = history.length;
   const x = (i: number) => history.stepAt(i);
   const test = (i: number) => history.testAt(i);
+  const rows = String(history.compactions);
+  const tests = String(history.testCompactions);
   return {
-    train: downsampleMinMax(n, x, (i) => history.scalar('loss', i), buckets, true),
-    test: downsampleMinMax(history.testLength, (i) => test(i).step, (i) => test(i).loss, buckets, true),
-    trainAcc: downsampleMinMax(n, x, (i) => history.scalar('accuracy', i), buckets, false),
-    testAcc: downsampleMinMax(history.testLength, (i) => test(i).step, (i) => test(i).accuracy, buckets, false),
+    train: streams.train.update(history, rows, n, x, (i) => history.scalar('loss', i), domain, buckets, true),
+    test: streams.test.update(history, tests, history.testLength, (i) => test(i).step, (i) => test(i).loss, domain, buckets, true),
+    trainAcc: streams.trainAcc.update(history, rows, n, x, (i) => history.scalar('accuracy', i), domain, buckets, false),
+    testAcc: streams.testAcc.update(history, tests, history.testLength, (i) => test(i).step, (i) => test(i).accuracy, domain, buckets, false),
   };
 }
 
@@ -43,11 +58,14 @@ const ID = 'loss';
 function LossSeries({ classification }: { classification: boolean }) {
   const histories = useStore((s) => s.histories);
   const version = useTurn(ID);
+  const streams = useRef<LossStreams[]>([]);
   const views = useMemo(() => {
     void version;
     // Overlaid runs share the plot's pixels: fewer points each (the SVG costs what it holds).
     const buckets = runBuckets(BUCKETS, histories.length);
-    return histories.map((h) => lossSeries(h, buckets));
+    const domain = [0, sharedStepMax(histories)] as const;
+    streams.current.length = histories.length;
+    return histories.map((h, i) => lossSeries(h, domain, buckets, (streams.current[i] ??= lossStreams())));
   }, [histories, version]);
   if (views.length === 1) {
     const view = views[0];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { downsampleMinMax, pathOf } from './downsample';
+import { downsampleMinMax, pathOf, StepSeries } from './downsample';
 
 describe('downsampleMinMax', () => {
   it('keeps at most 4 points per bucket and keeps the spikes', () => {
@@ -47,5 +47,52 @@ describe('downsampleMinMax', () => {
     // Each isolated point becomes a dot: a zero-length segment.
     expect(d).toBe('M0.0,1.0L0.01,1.0M20.0,3.0L20.01,3.0');
     expect(pathOf([{ x: 0, y: 1 }, { x: 1, y: 2 }], (x) => x, (y) => y)).toBe('M0.0,1.0L1.0,2.0');
+  });
+});
+
+describe('StepSeries', () => {
+  const values = fc.oneof(fc.double({ min: 1e-6, max: 1e6, noNaN: true }), fc.constantFrom(0, -1, Number.NaN, Number.POSITIVE_INFINITY));
+
+  it('k updates as rows arrive give exactly the points one update over every row gives', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 30 }), values), { minLength: 1, maxLength: 400 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        fc.integer({ min: 1, max: 100 }),
+        fc.boolean(),
+        (rows, cuts, buckets, log) => {
+          const steps: number[] = [];
+          for (const [gap] of rows) steps.push((steps.at(-1) ?? 0) + gap);
+          const ys = rows.map(([, y]) => y);
+          const domain: [number, number] = [0, steps.at(-1) as number];
+          const source = {};
+          const stream = new StepSeries();
+          for (const cut of [...cuts.map((c) => c % rows.length), rows.length].sort((a, b) => a - b)) {
+            stream.update(source, 'k', cut, (i) => steps[i], (i) => ys[i], domain, buckets, log);
+          }
+          const streamed = stream.update(source, 'k', rows.length, (i) => steps[i], (i) => ys[i], domain, buckets, log);
+          const once = new StepSeries().update(source, 'k', rows.length, (i) => steps[i], (i) => ys[i], domain, buckets, log);
+          expect(streamed).toEqual(once);
+          // At most 4 points a bucket (and a gap marker after it), every spike kept, every bad value counted.
+          expect(once.points.filter((p) => p.y !== null).length).toBeLessThanOrEqual(4 * buckets);
+          const ok = ys.filter((y) => Number.isFinite(y) && (!log || y > 0));
+          if (ok.length > 0) expect(once.points.some((p) => p.y === Math.max(...ok))).toBe(true);
+          expect(once.dropped).toBe(ys.length - ok.length);
+          expect(once.nonFinite).toBe(ys.filter((y) => !Number.isFinite(y)).length);
+        },
+      ),
+    );
+  });
+
+  it('keeps the points of the buckets it has finished: a new row changes only the last bucket', () => {
+    const ys = Array.from({ length: 1000 }, (_, i) => 1 + (i % 10));
+    const s = new StepSeries();
+    const a = s.update(ys, '', 900, (i) => i, (i) => ys[i], [0, 1000], 10, true);
+    const b = s.update(ys, '', 1000, (i) => i, (i) => ys[i], [0, 1000], 10, true);
+    expect(b.points.slice(0, a.points.length - 4)).toEqual(a.points.slice(0, a.points.length - 4));
+    expect(b.points[0]).toBe(a.points[0]); // the same objects: not recomputed
+    // Another domain (the axis grew) starts over with buckets twice as wide.
+    const c = s.update(ys, '', 1000, (i) => i, (i) => ys[i], [0, 2000], 10, true);
+    expect(c.points.length).toBeLessThan(b.points.length);
   });
 });

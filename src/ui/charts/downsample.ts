@@ -68,6 +68,109 @@ export function downsampleMinMax(
 }
 
 /**
+ * Min-max downsampling of a series over training steps that keeps the buckets it has
+ * finished, so that an update costs what arrived since the last one. Its buckets are
+ * fixed intervals of the step axis's domain (not of the data, whose every new step would
+ * move every bucket boundary): a new row changes only the last bucket. Each bucket keeps
+ * its first, min, max and last point, as downsampleMinMax does.
+ *
+ * `update` starts over when the rows are not those it has seen (`source` or `key`
+ * changed: another history, a compaction, a new domain or bucket count).
+ */
+export class StepSeries {
+  private source: unknown = null;
+  private key = '';
+  /** The points of the finished buckets, and the values they could not draw. */
+  private done: SeriesPoint[] = [];
+  private doneDropped = 0;
+  private doneNonFinite = 0;
+  /** The first row of the bucket still open. */
+  private nextRow = 0;
+
+  update(
+    source: unknown,
+    key: string,
+    length: number,
+    xAt: (i: number) => number,
+    yAt: (i: number) => number,
+    domain: readonly [number, number],
+    buckets: number,
+    log: boolean,
+  ): Downsampled {
+    const fullKey = `${key}|${domain[0]},${domain[1]}|${buckets}|${log}`;
+    if (source !== this.source || fullKey !== this.key || length < this.nextRow) {
+      this.source = source;
+      this.key = fullKey;
+      this.done = [];
+      this.doneDropped = 0;
+      this.doneNonFinite = 0;
+      this.nextRow = 0;
+    }
+    const width = (domain[1] - domain[0]) / buckets;
+    const bucketOf = (i: number) => (width > 0 ? Math.min(buckets - 1, Math.max(0, Math.floor((xAt(i) - domain[0]) / width))) : 0);
+    const drawable = (y: number) => Number.isFinite(y) && (!log || y > 0);
+    let i = this.nextRow;
+    let tail: SeriesPoint[] = [];
+    let tailDropped = 0;
+    let tailNonFinite = 0;
+    while (i < length) {
+      const bucket = bucketOf(i);
+      let first = -1;
+      let last = -1;
+      let minI = -1;
+      let maxI = -1;
+      let gapAfter = false;
+      let dropped = 0;
+      let nonFinite = 0;
+      do {
+        const y = yAt(i);
+        if (drawable(y)) {
+          if (first < 0) first = i;
+          last = i;
+          if (minI < 0 || y < yAt(minI)) minI = i;
+          if (maxI < 0 || y > yAt(maxI)) maxI = i;
+          gapAfter = false;
+        } else {
+          dropped++;
+          if (!Number.isFinite(y)) nonFinite++;
+          gapAfter = true;
+        }
+        i++;
+      } while (i < length && bucketOf(i) === bucket);
+      const finished = i < length;
+      const out: SeriesPoint[] = finished ? this.done : [];
+      const before = this.done.length > 0 ? this.done[this.done.length - 1] : null;
+      if (first < 0) {
+        if (before && before.y !== null) out.push({ x: xAt(i - 1), y: null });
+      } else {
+        // first <= min(minI, maxI) <= max(minI, maxI) <= last: each row once, in order.
+        let kept = -1;
+        for (const k of [first, Math.min(minI, maxI), Math.max(minI, maxI), last]) {
+          if (k === kept) continue;
+          kept = k;
+          out.push({ x: xAt(k), y: yAt(k) });
+        }
+        if (gapAfter) out.push({ x: xAt(i - 1), y: null });
+      }
+      if (finished) {
+        this.doneDropped += dropped;
+        this.doneNonFinite += nonFinite;
+        this.nextRow = i;
+      } else {
+        tail = out;
+        tailDropped = dropped;
+        tailNonFinite = nonFinite;
+      }
+    }
+    return {
+      points: tail.length > 0 ? this.done.concat(tail) : this.done.slice(),
+      dropped: this.doneDropped + tailDropped,
+      nonFinite: this.doneNonFinite + tailNonFinite,
+    };
+  }
+}
+
+/**
  * An SVG path through the points in pixel space, broken at gaps. A point with gaps on
  * both sides becomes a dot (a zero-length segment, drawn by the round line cap), so the
  * last finite step before a blow-up stays visible.
