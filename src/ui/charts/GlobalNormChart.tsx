@@ -1,14 +1,14 @@
 // Global gradient norm (all parameters together) per step, before and after clipping,
 // on a log axis. With clipping by norm the threshold tau is drawn: the "after" line
 // stays at or below it while the "before" line shows the spikes that were cut.
-import { useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import type { ClipMode } from '../../core/config';
 import type { RunHistory } from '../../store/history';
 import { selectRunConfigs, useStore } from '../../store/store';
-import { domainKey, parseDomain, unionDomain, useStickyLogDomain, useTurn, sharedStepMax, useTurnSelectRuns, useTurnTask } from './live';
+import { domainKey, parseDomain, unionDomain, useStickyLogDomain, sharedStepMax, useTurnSelectRuns, useTurnTask } from './live';
 import { ChartCard } from './ChartCard';
-import { ChartFrame, HorizontalBand, PlotClip, SeriesPath } from './ChartFrame';
-import { type Downsampled, StepSeries } from './downsample';
+import { ChartFrame, HorizontalBand, LiveSeries, PlotClip, type SeriesPathProps } from './ChartFrame';
+import { type Downsampled, StepSeries, streamsAt } from './downsample';
 import { runBuckets, runStyle, SERIES } from './palette';
 import { formatNumber, logDomain, logTicks, stepAxis, stepDomain } from './scale';
 import { type Lang, t as translate } from '../../i18n/i18n';
@@ -70,44 +70,34 @@ export function clipNote(clip: ClipMode, threshold: number, lang: Lang = 'en'): 
 const ID = 'globalNorm';
 
 function NormSeries() {
-  const histories = useStore((s) => s.histories);
-  const version = useTurn(ID);
   const clip = useStore((s) => s.config.clip);
   const threshold = useStore((s) => s.config.clipThreshold);
   const streams = useRef<NormStreams[]>([]);
-  const views = useMemo(() => {
-    void version;
+  const compute = useCallback((): SeriesPathProps[] => {
+    const histories = useStore.getState().histories;
     const buckets = runBuckets(BUCKETS, histories.length);
     const domain = [0, sharedStepMax(histories)] as const;
     streams.current.length = histories.length;
-    return histories.map((h, i) => globalNormView(h, clip, threshold, buckets, domain, (streams.current[i] ??= normStreams())));
-  }, [histories, version, clip, threshold]);
-  if (views.length === 1) {
-    const view = views[0];
-    return (
-      <>
-        <SeriesPath points={view.before.points} color={SERIES.before} width={2} testId="series-norm-before" />
-        <SeriesPath points={view.after.points} color={SERIES.after} width={2} dash="6 4" testId="series-norm-after" />
-      </>
-    );
-  }
-  // A run set: before clipping bold in the run's colour and dash, after clipping thin
-  // and faint beneath it (where a run does not clip, the two coincide).
-  return (
-    <>
-      {views.map((view, i) => {
-        const { color, dash } = runStyle(i);
-        const suffix = i === 0 ? '' : `-${i}`;
-        return (
-          // biome-ignore lint/suspicious/noArrayIndexKey: one group per run, in set order
-          <g key={i} data-run-index={i}>
-            <SeriesPath points={view.after.points} color={color} width={4} opacity={0.3} testId={`series-norm-after${suffix}`} />
-            <SeriesPath points={view.before.points} color={color} width={1.75} dash={dash} testId={`series-norm-before${suffix}`} />
-          </g>
-        );
-      })}
-    </>
-  );
+    const views = histories.map((h, i) => globalNormView(h, clip, threshold, buckets, domain, streamsAt(streams.current, i, normStreams)));
+    if (views.length === 1) {
+      const view = views[0];
+      return [
+        { points: view.before.points, color: SERIES.before, width: 2, testId: 'series-norm-before' },
+        { points: view.after.points, color: SERIES.after, width: 2, dash: '6 4', testId: 'series-norm-after' },
+      ];
+    }
+    // A run set: before clipping bold in the run's colour and dash, after clipping thin
+    // and faint beneath it (where a run does not clip, the two coincide).
+    return views.flatMap((view, i) => {
+      const { color, dash } = runStyle(i);
+      const suffix = i === 0 ? '' : `-${i}`;
+      return [
+        { points: view.after.points, color, width: 4, opacity: 0.3, testId: `series-norm-after${suffix}` },
+        { points: view.before.points, color, width: 1.75, dash, testId: `series-norm-before${suffix}` },
+      ];
+    });
+  }, [clip, threshold]);
+  return <LiveSeries id={ID} compute={compute} />;
 }
 
 /** Values the chart cannot draw (0, NaN, inf): "total,nonFinite". */

@@ -2,17 +2,17 @@
 // step, on a log axis, so that vanishing or exploding gradients show as a straight
 // slope. Two views: ||delta_l|| (gradient w.r.t. the pre-activations, compared with the
 // mean-field prediction) and ||dL/dW_l||.
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { TheoryPrediction } from '../../core/theory';
 import type { FrameLayerStat } from '../../protocol';
 import type { RunHistory } from '../../store/history';
 import type { GradientView } from '../../store/store';
 import { shownRun, useStore, useShownGradientView } from '../../store/store';
-import { domainKey, parseDomain, unionDomain, useStickyLogDomain, useTurn, useTurnSelect, useTurnSelectRuns, useTurnTask } from './live';
+import { domainKey, parseDomain, unionDomain, useStickyLogDomain, useTurnSelect, useTurnSelectRuns, useTurnTask } from './live';
 import { RunKey } from './RunPanels';
 import { ChartCard } from './ChartCard';
 import { GradientViewToggle } from './GradientViewToggle';
-import { ChartFrame, PlotClip, SeriesPath } from './ChartFrame';
+import { ChartFrame, LiveSeries, PlotClip, type SeriesPathProps } from './ChartFrame';
 import { type Downsampled, downsampleMinMax } from './downsample';
 import { runStyle, SERIES } from './palette';
 import { logDomain, logTicks } from './scale';
@@ -151,48 +151,34 @@ function useTheories(): (TheoryPrediction | null)[] {
 
 const runAtAll = () => useStore.getState().runs;
 
-/** The newest step's flow view of every run. */
-function useFlowViews(theories: (TheoryPrediction | null)[], gradientView: GradientView) {
-  const histories = useStore((s) => s.histories);
-  const version = useTurn(ID);
-  return useMemo(() => {
-    void version;
-    return histories.map((history, i) => {
-      const { values, step } = lastFiniteLayers(history, statOf(gradientView));
-      return { ...flowView(values, gradientView, theories[i] ?? null), started: history.stepsSeen > 0, step, latestStep: history.lastStep };
-    });
-  }, [histories, version, gradientView, theories]);
-}
-
-/** The lines, re-rendered on every step without re-rendering the axes. */
+/** The lines, redrawn on every step without React (LiveSeries). */
 function FlowSeries({ theories, gradientView }: { theories: (TheoryPrediction | null)[]; gradientView: GradientView }) {
-  const views = useFlowViews(theories, gradientView);
-  if (views.length === 1) {
-    const view = views[0];
-    return (
-      <>
-        {view.theory && <SeriesPath points={view.theory.points} color={SERIES.theory} width={2} dash="7 5" testId="series-flow-theory" />}
-        {/* Markers help read a few layers; with many they cost more than they show. */}
-        <SeriesPath points={view.measured.points} color={SERIES.measured} markers={view.L <= 40} testId="series-flow-measured" />
-      </>
-    );
-  }
-  // A run set: each run's profile in its colour and dash, its theory thin and faint beneath.
-  return (
-    <>
-      {views.map(
-        (view, i) =>
-          view.theory && (
-            // biome-ignore lint/suspicious/noArrayIndexKey: one line per run, in set order
-            <SeriesPath key={`t${i}`} points={view.theory.points} color={runStyle(i).color} width={1.25} dash="2 4" opacity={0.7} testId={`series-flow-theory-${i}`} />
-          ),
-      )}
-      {views.map((view, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: one line per run, in set order
-        <SeriesPath key={`m${i}`} points={view.measured.points} color={runStyle(i).color} dash={runStyle(i).dash} width={2.5} markers={view.L <= 40} testId={i === 0 ? 'series-flow-measured' : `series-flow-measured-${i}`} />
-      ))}
-    </>
-  );
+  const compute = useCallback((): SeriesPathProps[] => {
+    const views = useStore.getState().histories.map((history, i) => flowView(lastFiniteLayers(history, statOf(gradientView)).values, gradientView, theories[i] ?? null));
+    if (views.length === 1) {
+      const view = views[0];
+      return [
+        ...(view.theory ? [{ points: view.theory.points, color: SERIES.theory, width: 2, dash: '7 5', testId: 'series-flow-theory' }] : []),
+        // Markers help read a few layers; with many they cost more than they show.
+        { points: view.measured.points, color: SERIES.measured, markers: view.L <= 40, testId: 'series-flow-measured' },
+      ];
+    }
+    // A run set: each run's profile in its colour and dash, its theory thin and faint beneath.
+    return [
+      ...views.flatMap((view, i) =>
+        view.theory ? [{ points: view.theory.points, color: runStyle(i).color, width: 1.25, dash: '2 4', opacity: 0.7, testId: `series-flow-theory-${i}` }] : [],
+      ),
+      ...views.map((view, i) => ({
+        points: view.measured.points,
+        color: runStyle(i).color,
+        dash: runStyle(i).dash,
+        width: 2.5,
+        markers: view.L <= 40,
+        testId: i === 0 ? 'series-flow-measured' : `series-flow-measured-${i}`,
+      })),
+    ];
+  }, [theories, gradientView]);
+  return <LiveSeries id={ID} compute={compute} />;
 }
 
 const formatLayer = (v: number) => String(Math.round(v));

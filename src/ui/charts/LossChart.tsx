@@ -1,13 +1,13 @@
 // Training loss (every step, downsampled) and held-out loss (every few steps) on a log
 // axis; accuracy on the right for classification. Overfitting shows as the test loss
 // turning up while the training loss keeps falling.
-import { useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import type { RunHistory } from '../../store/history';
 import { useStore } from '../../store/store';
 import { ChartCard } from './ChartCard';
-import { ChartFrame, PlotClip, SeriesPath } from './ChartFrame';
-import { StepSeries } from './downsample';
-import { domainKey, parseDomain, unionDomain, useStickyLogDomain, useTurn, sharedStepMax, useTurnSelectRuns, useTurnTask } from './live';
+import { ChartFrame, LiveSeries, PlotClip, type SeriesPathProps } from './ChartFrame';
+import { StepSeries, streamsAt } from './downsample';
+import { domainKey, parseDomain, unionDomain, useStickyLogDomain, sharedStepMax, useTurnSelectRuns, useTurnTask } from './live';
 import { runBuckets, runStyle, SERIES } from './palette';
 import { logDomain, logTicks, stepAxis } from './scale';
 import { richText, useT } from '../useT';
@@ -56,46 +56,40 @@ export function lossSeries(history: RunHistory, domain: readonly [number, number
 const ID = 'loss';
 
 function LossSeries({ classification }: { classification: boolean }) {
-  const histories = useStore((s) => s.histories);
-  const version = useTurn(ID);
   const streams = useRef<LossStreams[]>([]);
-  const views = useMemo(() => {
-    void version;
+  const compute = useCallback((): SeriesPathProps[] => {
+    const histories = useStore.getState().histories;
     // Overlaid runs share the plot's pixels: fewer points each (the SVG costs what it holds).
     const buckets = runBuckets(BUCKETS, histories.length);
     const domain = [0, sharedStepMax(histories)] as const;
     streams.current.length = histories.length;
-    return histories.map((h, i) => lossSeries(h, domain, buckets, (streams.current[i] ??= lossStreams())));
-  }, [histories, version]);
-  if (views.length === 1) {
-    const view = views[0];
-    return (
-      <>
-        {classification && <SeriesPath points={view.trainAcc.points} color={SERIES.train} width={1.5} dash="5 4" opacity={0.6} right />}
-        {classification && <SeriesPath points={view.testAcc.points} color={SERIES.test} width={1.5} dash="5 4" opacity={0.7} right />}
-        <SeriesPath points={view.train.points} color={SERIES.train} testId="series-train-loss" />
-        <SeriesPath points={view.test.points} color={SERIES.test} testId="series-test-loss" markers={view.test.points.length < 40} />
-      </>
-    );
-  }
-  // A run set: each run in its colour and dash; training loss bold, held-out loss thin
-  // with markers, accuracy faint on the right axis.
-  return (
-    <>
-      {views.map((view, i) => {
-        const { color, dash } = runStyle(i);
-        const suffix = i === 0 ? '' : `-${i}`;
-        return (
-          // biome-ignore lint/suspicious/noArrayIndexKey: one group per run, in set order
-          <g key={i} data-run-index={i}>
-            {classification && <SeriesPath points={view.trainAcc.points} color={color} width={1.25} dash={dash} opacity={0.4} right />}
-            <SeriesPath points={view.test.points} color={color} width={1.25} dash={dash} opacity={0.75} markers={view.test.points.length < 40} testId={`series-test-loss${suffix}`} />
-            <SeriesPath points={view.train.points} color={color} width={2.5} dash={dash} testId={`series-train-loss${suffix}`} />
-          </g>
-        );
-      })}
-    </>
-  );
+    const views = histories.map((h, i) => lossSeries(h, domain, buckets, streamsAt(streams.current, i, lossStreams)));
+    if (views.length === 1) {
+      const view = views[0];
+      return [
+        ...(classification
+          ? [
+              { points: view.trainAcc.points, color: SERIES.train, width: 1.5, dash: '5 4', opacity: 0.6, right: true },
+              { points: view.testAcc.points, color: SERIES.test, width: 1.5, dash: '5 4', opacity: 0.7, right: true },
+            ]
+          : []),
+        { points: view.train.points, color: SERIES.train, testId: 'series-train-loss' },
+        { points: view.test.points, color: SERIES.test, testId: 'series-test-loss', markers: view.test.points.length < 40 },
+      ];
+    }
+    // A run set: each run in its colour and dash; training loss bold, held-out loss thin
+    // with markers, accuracy faint on the right axis.
+    return views.flatMap((view, i) => {
+      const { color, dash } = runStyle(i);
+      const suffix = i === 0 ? '' : `-${i}`;
+      return [
+        ...(classification ? [{ points: view.trainAcc.points, color, width: 1.25, dash, opacity: 0.4, right: true }] : []),
+        { points: view.test.points, color, width: 1.25, dash, opacity: 0.75, markers: view.test.points.length < 40, testId: `series-test-loss${suffix}` },
+        { points: view.train.points, color, width: 2.5, dash, testId: `series-train-loss${suffix}` },
+      ];
+    });
+  }, [classification]);
+  return <LiveSeries id={ID} compute={compute} />;
 }
 
 const accuracyAxis = (label: string) => ({ domain: [0, 1] as [number, number], label, ticks: [0, 0.25, 0.5, 0.75, 1], format: (v: number) => `${Math.round(v * 100)}%` });

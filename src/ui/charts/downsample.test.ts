@@ -34,19 +34,20 @@ describe('downsampleMinMax', () => {
     );
   });
 
-  it('pathOf breaks the line at gaps', () => {
+  it('pathOf breaks the line at gaps, in tenths of a pixel, and makes a dot of a point alone', () => {
     const d = pathOf(
       [
         { x: 0, y: 1 },
         { x: 1, y: null },
         { x: 2, y: 3 },
+        { x: 3, y: 4.25 },
       ],
       (x) => x * 10,
       (y) => y,
     );
-    // Each isolated point becomes a dot: a zero-length segment.
-    expect(d).toBe('M0.0,1.0L0.01,1.0M20.0,3.0L20.01,3.0');
-    expect(pathOf([{ x: 0, y: 1 }, { x: 1, y: 2 }], (x) => x, (y) => y)).toBe('M0.0,1.0L1.0,2.0');
+    // The isolated point becomes a dot: a zero-length segment.
+    expect(d).toEqual({ line: 'M200,30L300,43', dots: 'M0,10L1,10' });
+    expect(pathOf([{ x: 0, y: 1 }, { x: 1, y: 2 }], (x) => x, (y) => y, 1)).toEqual({ line: 'M0,1L1,2', dots: '' });
   });
 });
 

@@ -170,32 +170,47 @@ export class StepSeries {
   }
 }
 
+/** Run `i`'s streams from a chart's list of them (made on first use). */
+export function streamsAt<T>(list: T[], i: number, make: () => T): T {
+  list[i] ??= make();
+  return list[i];
+}
+
 /**
- * An SVG path through the points in pixel space, broken at gaps. A point with gaps on
- * both sides becomes a dot (a zero-length segment, drawn by the round line cap), so the
- * last finite step before a blow-up stays visible.
+ * An SVG path through the points in pixel space, broken at gaps, in units of 1/`scale`
+ * pixel rounded to integers (drawn under a scale(1/`scale`) transform: an integer prints
+ * several times faster than toFixed, and the path is rebuilt on every step). A point with
+ * gaps on both sides goes into `dots` as a zero-length segment, for a round line cap to
+ * draw, so the last finite step before a blow-up stays visible (dashed lines end their
+ * dashes square, so their dots need a path of their own).
  */
-export function pathOf(points: readonly SeriesPoint[], xPx: (x: number) => number, yPx: (y: number) => number): string {
+export function pathOf(points: readonly SeriesPoint[], xPx: (x: number) => number, yPx: (y: number) => number, scale = 10): { line: string; dots: string } {
   let d = '';
+  let dots = '';
   let runLength = 0;
   let lastX = 0;
   let lastY = 0;
+  let runStart = 0;
   const endRun = () => {
-    if (runLength === 1) d += `L${(lastX + 0.01).toFixed(2)},${lastY.toFixed(1)}`;
+    if (runLength === 1) {
+      d = d.slice(0, runStart);
+      dots += `M${lastX},${lastY}L${lastX + 1},${lastY}`;
+    }
     runLength = 0;
   };
   for (const p of points) {
-    const x = p.y === null ? Number.NaN : xPx(p.x);
-    const y = p.y === null ? Number.NaN : yPx(p.y);
+    const x = p.y === null ? Number.NaN : Math.round(xPx(p.x) * scale);
+    const y = p.y === null ? Number.NaN : Math.round(yPx(p.y) * scale);
     if (!Number.isFinite(x) || !Number.isFinite(y)) {
       endRun();
       continue;
     }
-    d += `${runLength > 0 ? 'L' : 'M'}${x.toFixed(1)},${y.toFixed(1)}`;
+    if (runLength === 0) runStart = d.length;
+    d += `${runLength > 0 ? 'L' : 'M'}${x},${y}`;
     runLength++;
     lastX = x;
     lastY = y;
   }
   endRun();
-  return d;
+  return { line: d, dots };
 }
