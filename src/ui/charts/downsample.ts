@@ -28,43 +28,72 @@ export function downsampleMinMax(
   let dropped = 0;
   let nonFinite = 0;
   if (length === 0) return { points, dropped, nonFinite };
-  const drawable = (y: number) => Number.isFinite(y) && (!log || y > 0);
   const x0 = xAt(0);
   const span = xAt(length - 1) - x0;
   const bucketOf = (i: number) => (span > 0 ? Math.min(buckets - 1, Math.floor(((xAt(i) - x0) / span) * buckets)) : i);
   let i = 0;
   while (i < length) {
-    // One bucket: every following point with the same bucket index (always at least one).
-    const bucket = bucketOf(i);
-    let first = -1;
-    let last = -1;
-    let minI = -1;
-    let maxI = -1;
-    let gapAfter = false;
-    do {
-      const y = yAt(i);
-      if (drawable(y)) {
-        if (first < 0) first = i;
-        last = i;
-        if (minI < 0 || y < yAt(minI)) minI = i;
-        if (maxI < 0 || y > yAt(maxI)) maxI = i;
-        gapAfter = false;
-      } else {
-        dropped++;
-        if (!Number.isFinite(y)) nonFinite++;
-        gapAfter = true;
-      }
-      i++;
-    } while (i < length && bucketOf(i) === bucket);
-    if (first < 0) {
-      if (points.length > 0 && points[points.length - 1].y !== null) points.push({ x: xAt(i - 1), y: null });
-      continue;
-    }
-    const keep = [...new Set([first, minI, maxI, last])].sort((a, b) => a - b);
-    for (const k of keep) points.push({ x: xAt(k), y: yAt(k) });
-    if (gapAfter) points.push({ x: xAt(i - 1), y: null });
+    const bucket = takeBucket(i, length, bucketOf, xAt, yAt, log, points, points);
+    dropped += bucket.dropped;
+    nonFinite += bucket.nonFinite;
+    i = bucket.end;
   }
   return { points, dropped, nonFinite };
+}
+
+/**
+ * One bucket: row `start` and every following row with the same bucket index (always at
+ * least one). Appends to `out` its first, min, max and last drawable points, in row
+ * order, and a gap (y null) after it when it ends in values it cannot draw, or when it
+ * has none while the line drawn so far (`before`'s last point) does not end in a gap.
+ */
+function takeBucket(
+  start: number,
+  length: number,
+  bucketOf: (i: number) => number,
+  xAt: (i: number) => number,
+  yAt: (i: number) => number,
+  log: boolean,
+  before: readonly SeriesPoint[],
+  out: SeriesPoint[],
+): { end: number; dropped: number; nonFinite: number } {
+  const bucket = bucketOf(start);
+  let i = start;
+  let first = -1;
+  let last = -1;
+  let minI = -1;
+  let maxI = -1;
+  let gapAfter = false;
+  let dropped = 0;
+  let nonFinite = 0;
+  do {
+    const y = yAt(i);
+    if (Number.isFinite(y) && (!log || y > 0)) {
+      if (first < 0) first = i;
+      last = i;
+      if (minI < 0 || y < yAt(minI)) minI = i;
+      if (maxI < 0 || y > yAt(maxI)) maxI = i;
+      gapAfter = false;
+    } else {
+      dropped++;
+      if (!Number.isFinite(y)) nonFinite++;
+      gapAfter = true;
+    }
+    i++;
+  } while (i < length && bucketOf(i) === bucket);
+  if (first < 0) {
+    if (before.length > 0 && before[before.length - 1].y !== null) out.push({ x: xAt(i - 1), y: null });
+  } else {
+    // first <= min(minI, maxI) <= max(minI, maxI) <= last: each row once, in order.
+    let kept = -1;
+    for (const k of [first, Math.min(minI, maxI), Math.max(minI, maxI), last]) {
+      if (k === kept) continue;
+      kept = k;
+      out.push({ x: xAt(k), y: yAt(k) });
+    }
+    if (gapAfter) out.push({ x: xAt(i - 1), y: null });
+  }
+  return { end: i, dropped, nonFinite };
 }
 
 /**
@@ -108,58 +137,24 @@ export class StepSeries {
     }
     const width = (domain[1] - domain[0]) / buckets;
     const bucketOf = (i: number) => (width > 0 ? Math.min(buckets - 1, Math.max(0, Math.floor((xAt(i) - domain[0]) / width))) : 0);
-    const drawable = (y: number) => Number.isFinite(y) && (!log || y > 0);
     let i = this.nextRow;
     let tail: SeriesPoint[] = [];
     let tailDropped = 0;
     let tailNonFinite = 0;
     while (i < length) {
-      const bucket = bucketOf(i);
-      let first = -1;
-      let last = -1;
-      let minI = -1;
-      let maxI = -1;
-      let gapAfter = false;
-      let dropped = 0;
-      let nonFinite = 0;
-      do {
-        const y = yAt(i);
-        if (drawable(y)) {
-          if (first < 0) first = i;
-          last = i;
-          if (minI < 0 || y < yAt(minI)) minI = i;
-          if (maxI < 0 || y > yAt(maxI)) maxI = i;
-          gapAfter = false;
-        } else {
-          dropped++;
-          if (!Number.isFinite(y)) nonFinite++;
-          gapAfter = true;
-        }
-        i++;
-      } while (i < length && bucketOf(i) === bucket);
-      const finished = i < length;
-      const out: SeriesPoint[] = finished ? this.done : [];
-      const before = this.done.length > 0 ? this.done[this.done.length - 1] : null;
-      if (first < 0) {
-        if (before && before.y !== null) out.push({ x: xAt(i - 1), y: null });
-      } else {
-        // first <= min(minI, maxI) <= max(minI, maxI) <= last: each row once, in order.
-        let kept = -1;
-        for (const k of [first, Math.min(minI, maxI), Math.max(minI, maxI), last]) {
-          if (k === kept) continue;
-          kept = k;
-          out.push({ x: xAt(k), y: yAt(k) });
-        }
-        if (gapAfter) out.push({ x: xAt(i - 1), y: null });
-      }
-      if (finished) {
-        this.doneDropped += dropped;
-        this.doneNonFinite += nonFinite;
+      const open: SeriesPoint[] = [];
+      const bucket = takeBucket(i, length, bucketOf, xAt, yAt, log, this.done, open);
+      i = bucket.end;
+      if (i < length) {
+        // Finished: a later row is in a later bucket.
+        this.done.push(...open);
+        this.doneDropped += bucket.dropped;
+        this.doneNonFinite += bucket.nonFinite;
         this.nextRow = i;
       } else {
-        tail = out;
-        tailDropped = dropped;
-        tailNonFinite = nonFinite;
+        tail = open;
+        tailDropped = bucket.dropped;
+        tailNonFinite = bucket.nonFinite;
       }
     }
     return {
