@@ -7,7 +7,7 @@ const COMPARISON = 'v=1&depth=30&gain=2&b.clip=norm&b.clipv=1&c.opt=adam&c.lr=0.
 
 const rows = (app: GradscopePage) => app.page.getByTestId('run-table').locator('tbody tr');
 
-test('a comparison URL shows every run in every chart and in the table', async ({ app, page }) => {
+test('a comparison URL shows every run in every chart and in the table', async ({ app }) => {
   await app.open(COMPARISON);
   await expect(rows(app)).toHaveCount(3);
   await app.waitForSteps(20);
@@ -24,7 +24,7 @@ test('a comparison URL shows every run in every chart and in the table', async (
   // Small multiples: a panel per run in the per-layer charts and the heatmap.
   for (const chart of ['layer-norms', 'update-ratio', 'heatmap']) await expect(app.chart(chart).locator('.run-panel')).toHaveCount(3);
   await expect.poll(() => app.seriesPoints('series-layer-0-1')).toBeGreaterThan(1);
-  await expect.poll(async () => Number(await page.getByTestId('heatmap-canvas-2').getAttribute('data-columns'))).toBeGreaterThan(0);
+  await expect.poll(async () => Number(await app.chartAttribute('heatmap-canvas-2', 'data-columns'))).toBeGreaterThan(0);
   // A explodes and diverges; B (clipped) stays finite; the others go on after A stops.
   await expect(app.runAlert('a')).toHaveAttribute('data-status', /exploding|diverged/);
   await expect(rows(app).nth(0)).toHaveAttribute('data-status', 'diverged');

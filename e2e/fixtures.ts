@@ -60,10 +60,40 @@ export class GradscopePage {
     return this.page.locator(`[data-chart="${id}"]`);
   }
 
-  /** Number of points drawn in a series (its data-points attribute). */
+  /** Number of points drawn in a series (its data-points attribute), looking at its chart. */
   async seriesPoints(testId: string): Promise<number> {
     const el = this.page.getByTestId(testId).first();
+    await this.lookAt(el);
     return Number((await el.getAttribute('data-points')) ?? '0');
+  }
+
+  /** An attribute of a chart's element (a canvas's data-columns), looking at its chart. */
+  async chartAttribute(testId: string, name: string): Promise<string | null> {
+    const el = this.page.getByTestId(testId).first();
+    await this.lookAt(el);
+    return el.getAttribute(name);
+  }
+
+  /** Scrolls every chart into view in turn, so that each has drawn, then back to the top. */
+  async lookAtEveryChart(): Promise<void> {
+    for (const slot of await this.page.locator('.chart-slot').all()) {
+      await slot.scrollIntoViewIfNeeded();
+      await this.page.waitForTimeout(150);
+    }
+    await this.page.evaluate(() => window.scrollTo(0, 0));
+  }
+
+  /**
+   * Scrolls the chart around `el` into view, as a person looks at it: a chart off screen
+   * does not draw (ui/onScreen.ts), and catches up once it is back.
+   */
+  async lookAt(el: Locator): Promise<void> {
+    await el.evaluate((node) => {
+      const slot = node.closest('.chart-slot');
+      if (!slot) return;
+      const box = slot.getBoundingClientRect();
+      if (box.bottom < 0 || box.top > innerHeight) slot.scrollIntoView({ block: 'nearest' });
+    });
   }
 
   async pause(): Promise<void> {

@@ -9,12 +9,37 @@ test('the default run streams points into every chart', async ({ app, page }) =>
   for (const id of ['series-train-loss', 'series-layer-0', 'series-update-0', 'series-norm-before', 'series-norm-after']) {
     await expect.poll(() => app.seriesPoints(id), { message: id }).toBeGreaterThan(10);
   }
-  await expect.poll(async () => Number(await page.getByTestId('heatmap-canvas').getAttribute('data-columns'))).toBeGreaterThan(10);
+  await expect.poll(async () => Number(await app.chartAttribute('heatmap-canvas', 'data-columns'))).toBeGreaterThan(10);
   await expect(page.getByTestId('data-canvas')).toHaveAttribute('data-boundary-step', /\d+/);
   // It keeps streaming.
   const before = await app.seriesPoints('series-layer-0');
   await app.waitForSteps((await app.step()) + 20);
   await expect.poll(() => app.seriesPoints('series-layer-0')).toBeGreaterThan(before);
+});
+
+test('a chart scrolled out of view rests, and shows the current step as soon as it is looked at', async ({ app, page }) => {
+  await app.open();
+  await app.waitForSteps(10);
+  const norm = page.getByTestId('series-norm-before').first();
+  await expect.poll(() => app.seriesPoints('series-norm-before')).toBeGreaterThan(5);
+  // Back to the top: the global-norm chart, near the end of the page, is out of view.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect.poll(() => norm.evaluate((el) => el.getBoundingClientRect().top > innerHeight * 1.2)).toBe(true);
+  await page.waitForTimeout(300);
+  const points = async () => Number(await norm.getAttribute('data-points'));
+  let resting = await points();
+  await app.waitForSteps((await app.step()) + 30);
+  expect(await points(), 'nothing is drawn out of view').toBe(resting);
+  // Printing draws every chart as it stands; afterwards the ones out of view rest again.
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  expect(await points()).toBeGreaterThan(resting + 20);
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await page.waitForTimeout(300);
+  resting = await points();
+  await app.waitForSteps((await app.step()) + 30);
+  expect(await points(), 'nothing is drawn out of view after printing').toBe(resting);
+  // Looked at: it draws every step it missed at once.
+  await expect.poll(() => app.seriesPoints('series-norm-before'), { timeout: 5_000 }).toBeGreaterThan(resting + 20);
 });
 
 test('pause, step and reset do what they say', async ({ app }) => {
@@ -106,6 +131,8 @@ test('the page reads well at 1280x720, on a 1920x1080 projector and in a narrow 
     await app.waitForSteps(10);
     // Nothing spills sideways.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width + 1);
+    // Charts draw only while on screen: look at each before the whole-page picture.
+    if (name !== 'projector') await app.lookAtEveryChart();
     await page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: name !== 'projector' });
   }
 });

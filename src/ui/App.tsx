@@ -1,6 +1,6 @@
 // The page: header, settings on the left, run bar and health banner, then the charts.
 // The URL's view options shape it: presentation mode, embed (no chrome), hidden parts.
-import type { CSSProperties, ReactNode } from 'react';
+import { type CSSProperties, type ReactNode, useRef } from 'react';
 import type { PhaseClient } from '../client/phaseClient';
 import type { TrainingClient } from '../client/trainingClient';
 import type { ModelFamily } from '../core/config';
@@ -30,6 +30,7 @@ import { GuideBoundary, GuideSide, LearnButton } from './lessons/Guide';
 import { QrButton } from './QrCode';
 import { UpdatePrompt } from './UpdatePrompt';
 import { PresentChartsMenu } from './PresentCharts';
+import { CardOnScreen, useWatchOnScreen } from './onScreen';
 import { presentedCharts, usePresentSizes } from './presentation';
 import { useT } from './useT';
 
@@ -145,14 +146,25 @@ function LabMain({ client, family, depth, runCount, hidden, present, picked }: L
           <div className="chart-grid" data-count={present ? charts.length : undefined}>
             {!present && family === 'mlp' && depth === 0 && runCount === 1 && <LossLog />}
             {charts.map((c, i) => (
-              <div key={c.id} className="chart-slot" data-slot={c.id} data-look={c.id === look ? '' : undefined} data-sym-hot={c.id === symbolPart ? '' : undefined}>
+              <ChartSlot key={c.id} id={c.id} look={c.id === look} symHot={c.id === symbolPart}>
                 {c.id === look && <span className="look-badge">{t('guide.lookHere')}</span>}
                 {c.render()}
                 <ChartSummary part={c.id} family={family} live={i === 0} />
-              </div>
+              </ChartSlot>
             ))}
           </div>
     </>
+  );
+}
+
+/** One chart's place in the grid; the chart inside draws only while it is on screen (ui/onScreen.ts). */
+function ChartSlot({ id, look, symHot, children }: { id: HideablePart; look: boolean; symHot: boolean; children: ReactNode }) {
+  const slot = useRef<HTMLDivElement>(null);
+  const onScreen = useWatchOnScreen(slot);
+  return (
+    <div ref={slot} className="chart-slot" data-slot={id} data-look={look ? '' : undefined} data-sym-hot={symHot ? '' : undefined}>
+      <CardOnScreen.Provider value={onScreen}>{children}</CardOnScreen.Provider>
+    </div>
   );
 }
 

@@ -46,6 +46,23 @@ describe('frame loop', () => {
     expect(h.requested).toHaveLength(0); // nothing left: no further frame asked for
   });
 
+  it('skips a task whose chart is off screen, and serves what it missed once it is back', () => {
+    const h = harness();
+    const where = { visible: false };
+    const work = { left: 3 };
+    h.loop.add(h.task('offscreen', 1, work), where);
+    h.loop.add(h.task('onscreen', 1));
+    h.frame();
+    expect(h.log).toEqual(['1:onscreen']);
+    expect(work.left).toBe(3);
+    // Nothing visible is left to do: the loop stops asking for frames while it is away.
+    expect(h.requested).toHaveLength(0);
+    where.visible = true;
+    h.loop.wake();
+    h.frame();
+    expect(h.log).toEqual(['1:onscreen', '2:offscreen']);
+  });
+
   it('leaves the rest for the next frame once the budget is spent, and serves the waiting ones first', () => {
     const h = harness();
     const work = { left: 3 };

@@ -61,7 +61,11 @@ function recordTask(probe: BenchProbe, id: string, ms: number): void {
 }
 
 export interface FrameLoop {
-  add(task: FrameTask): () => void;
+  /**
+   * Adds a task; with `where`, it takes turns only while `where.visible` (its chart card
+   * is on screen: ui/onScreen.ts), and catches up when it is again.
+   */
+  add(task: FrameTask, where?: { readonly visible: boolean }): () => void;
   /** Asks for a frame (something became pending). */
   wake(): void;
   /** Runs `fn` at the start of the next frame, before the charts, inside the budget. */
@@ -72,7 +76,7 @@ export interface FrameLoop {
 
 export function createFrameLoop(deps: FrameLoopDeps, budgetMs = FRAME_BUDGET_MS): FrameLoop {
   /** `cost`: what a run of the task is expected to take, to predict whether it fits. */
-  const tasks: { task: FrameTask; served: number; cost: number }[] = [];
+  const tasks: { task: FrameTask; served: number; cost: number; where?: { readonly visible: boolean } }[] = [];
   let firsts: (() => void)[] = [];
   let requested = false;
   let frameIndex = 0;
@@ -103,7 +107,7 @@ export function createFrameLoop(deps: FrameLoopDeps, budgetMs = FRAME_BUDGET_MS)
     if (!hidden) {
       frameIndex++;
       // Least recently served first, so that every chart gets its turn under load.
-      const order = tasks.filter((t) => t.task.pending()).sort((a, b) => a.served - b.served);
+      const order = tasks.filter((t) => (t.where?.visible ?? true) && t.task.pending()).sort((a, b) => a.served - b.served);
       let ran = 0;
       let ranIds = '';
       for (const entry of order) {
@@ -139,8 +143,8 @@ export function createFrameLoop(deps: FrameLoopDeps, budgetMs = FRAME_BUDGET_MS)
   }
 
   return {
-    add(task) {
-      const entry = { task, served: 0, cost: 0 };
+    add(task, where) {
+      const entry = { task, served: 0, cost: 0, where };
       tasks.push(entry);
       request();
       return () => {

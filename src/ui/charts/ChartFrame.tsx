@@ -4,10 +4,11 @@
 // of layers (recharts' own <Line> per layer costs ~0.5 ms each and 3 commits per change).
 
 import { createContext, memo, type ReactNode, useContext, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { createPortal } from 'react-dom';
+import { createPortal, flushSync } from 'react-dom';
 import { type BaseTickContentProps, CartesianGrid, LineChart, ResponsiveContainer, usePlotArea, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
 import { useStore } from '../../store/store';
 import { frameLoop } from '../frameLoop';
+import { useOnScreen } from '../onScreen';
 import { usePresentSizes } from '../presentation';
 import { pathOf, type SeriesPoint } from './downsample';
 import { formatNumber, formatPow10 } from './scale';
@@ -113,7 +114,46 @@ function useAxisProps(spec: AxisSpec | undefined, vertical: boolean, right = fal
  * chart's turns in the frame loop, live.ts), so a new step re-renders the series, not
  * the axes.
  */
-export const ChartFrame = memo(function ChartFrame({ x, y, y2, height = 220, children, ariaLabel }: ChartFrameProps) {
+export const ChartFrame = memo(function ChartFrame(props: ChartFrameProps) {
+  return <Frame {...useStaggered(props)} />;
+});
+
+/**
+ * Set by RunPanels around every panel after the first: such a panel takes new props (a
+ * new shared domain re-renders every panel, ~10 ms of recharts layout each) on a turn of
+ * its own in the frame loop, so that the panels re-lay out one per frame instead of all
+ * in one long frame. Axes and series change together (both are its props).
+ */
+export const StaggerPanel = createContext(false);
+
+function useStaggered(props: ChartFrameProps): ChartFrameProps {
+  const stagger = useContext(StaggerPanel);
+  const onScreen = useOnScreen();
+  const [shown, setShown] = useState(props);
+  const state = useRef({ latest: props, shown });
+  state.current.latest = props;
+  state.current.shown = shown;
+  useEffect(() => {
+    if (!stagger) return;
+    return frameLoop.add(
+      {
+        id: 'panelAxes',
+        pending: () => state.current.latest !== state.current.shown,
+        run: () => {
+          flushSync(() => setShown(state.current.latest));
+          return true;
+        },
+      },
+      onScreen,
+    );
+  }, [stagger, onScreen]);
+  useEffect(() => {
+    if (stagger && props !== shown) frameLoop.wake();
+  });
+  return stagger ? shown : props;
+}
+
+function Frame({ x, y, y2, height = 220, children, ariaLabel }: ChartFrameProps) {
   // Presentation mode's larger type needs wider axes.
   const font = usePresentSizes()?.chartFont;
   const xa = useAxisProps(x, false, false, font);
@@ -155,7 +195,7 @@ export const ChartFrame = memo(function ChartFrame({ x, y, y2, height = 220, chi
       </SeriesHost.Provider>
     </div>
   );
-});
+}
 
 /** Clips its children to the plot area (values outside a fixed domain stay inside). */
 export function PlotClip({ children }: { children: ReactNode }) {
@@ -301,6 +341,7 @@ function drawSeries(group: SVGGElement, specs: readonly SeriesPathProps[], xs: S
  * step cost more than computing them (four runs: over half of the charts' time).
  */
 export function LiveSeries({ id, compute }: { id: string; compute: () => readonly SeriesPathProps[] }) {
+  const onScreen = useOnScreen();
   const xs = useXAxisScale();
   const ys = useYAxisScale();
   const ysRight = useYAxisScale('right');
@@ -338,8 +379,8 @@ export function LiveSeries({ id, compute }: { id: string; compute: () => readonl
           return state.historyVersion !== live.current.version || state.histories !== live.current.histories;
         },
         run: () => drawNow.current(),
-      }),
-    [id],
+      }, onScreen),
+    [id, onScreen],
   );
   return <g ref={group} />;
 }

@@ -8,6 +8,7 @@ import type { RunMeta } from '../../protocol';
 import { type Boundary, runAt, shownRun, useStore } from '../../store/store';
 import { RunKey } from './RunPanels';
 import { frameLoop } from '../frameLoop';
+import { useOnScreen } from '../onScreen';
 import { ChartCard } from './ChartCard';
 import {
   type Axis,
@@ -294,6 +295,7 @@ export function DataPlot() {
 
   // Drawn on a turn of the frame loop (a new boundary arrives in a worker message).
   const pending = useRef<(() => void) | null>(null);
+  const onScreen = useOnScreen();
   useEffect(
     () =>
       frameLoop.add({
@@ -304,8 +306,8 @@ export function DataPlot() {
           pending.current = null;
           return true;
         },
-      }),
-    [],
+      }, onScreen),
+    [onScreen],
   );
   useEffect(() => {
     void dprTick;

@@ -11,6 +11,7 @@ import { layerSummaryOf } from '../../store/history';
 import type { ModelFamily } from '../../core/config';
 import { runAt, useFamily, useStore, useShownGradientView } from '../../store/store';
 import { frameLoop } from '../frameLoop';
+import { useOnScreen } from '../onScreen';
 import { useTurnSelect, sharedStepMax, useTurnSelectRuns, useTurnTask } from './live';
 import { RunPanels } from './RunPanels';
 import { ChartCard } from './ChartCard';
@@ -147,10 +148,11 @@ function HeatmapPlot({ run, stat, label, range, xMax, family: model }: HeatmapPl
     return () => mo.disconnect();
   }, []);
 
+  const onScreen = useOnScreen();
   useEffect(() => {
     const p = painter.current;
-    return p ? frameLoop.add(p) : undefined;
-  }, []);
+    return p ? frameLoop.add(p, onScreen) : undefined;
+  }, [onScreen]);
 
   const highlighted = validLayer(highlightedLayer, L);
   const presentFont = usePresentSizes()?.chartFont ?? 0;

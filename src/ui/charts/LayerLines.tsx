@@ -15,6 +15,7 @@ import type { FrameLayerStat } from '../../protocol';
 import type { RunHistory } from '../../store/history';
 import { runAt, useStore } from '../../store/store';
 import { frameLoop } from '../frameLoop';
+import { useOnScreen } from '../onScreen';
 import { OverlayHost } from './ChartFrame';
 import { LinePlot, logPlotMap, packRgba, parseColor } from './lineRaster';
 import { layerColor } from './palette';
@@ -215,10 +216,11 @@ export function LayerLines(props: LayerLinesProps) {
   const height = area?.height ?? 0;
   const numLayers = useStore((s) => runAt(s, props.run ?? 0).history.numLayers);
 
+  const onScreen = useOnScreen();
   useEffect(() => {
     const p = painter.current;
-    return p ? frameLoop.add(p) : undefined;
-  }, []);
+    return p ? frameLoop.add(p, onScreen) : undefined;
+  }, [onScreen]);
   useLayoutEffect(() => {
     const p = painter.current;
     if (!p) return;

@@ -3,6 +3,7 @@
 // single run there is one panel and no caption: the chart looks as it always did.
 import type { ReactNode } from 'react';
 import { runLabel, useStore } from '../../store/store';
+import { StaggerPanel } from './ChartFrame';
 import { runStyle } from './palette';
 
 /** A run's key: a short stroke in the run's colour and dash, then its letter. */
@@ -32,7 +33,7 @@ export function RunPanels({ children }: { children: (run: number) => ReactNode }
           <figcaption>
             <RunKey index={run} />
           </figcaption>
-          {children(run)}
+          <StaggerPanel.Provider value={run > 0}>{children(run)}</StaggerPanel.Provider>
         </figure>
       ))}
     </div>

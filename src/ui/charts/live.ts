@@ -12,6 +12,7 @@ import { create } from 'zustand';
 import type { RunHistory } from '../../store/history';
 import { useStore } from '../../store/store';
 import { frameLoop } from '../frameLoop';
+import { useOnScreen } from '../onScreen';
 import { niceLog, stepDomain } from './scale';
 
 /** The turn count of each chart. */
@@ -22,6 +23,7 @@ const useTurns = create<Record<string, number>>(() => ({}));
  * last one. Call it once per chart; read the turns with useTurn or useTurnSelect.
  */
 export function useTurnTask(id: string): void {
+  const onScreen = useOnScreen();
   useEffect(() => {
     let seen = -1;
     return frameLoop.add({
@@ -32,8 +34,8 @@ export function useTurnTask(id: string): void {
         flushSync(() => useTurns.setState((turns) => ({ [id]: (turns[id] ?? 0) + 1 })));
         return true;
       },
-    });
-  }, [id]);
+    }, onScreen);
+  }, [id, onScreen]);
 }
 
 /** Chart `id`'s turn count: the component re-renders on each of its turns. */
