@@ -19,6 +19,7 @@
 //   BENCH_UI_RUNS=4 BENCH_UI_DEPTHS=50 ...                       # a set of 4 runs side by side
 //   BENCH_UI_RUNS=1,4 BENCH_UI_DEPTHS=50 ...                     # both, one after the other, and each run's steps/s ratio
 //   BENCH_UI_PARTS=lockstep npm run bench:ui                     # N runs in one worker vs N workers
+//   BENCH_UI_CSS=".chart-series{display:none}" ...             # what a part of the page costs (here the SVG lines)
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { spawn } from 'node:child_process';
@@ -145,6 +146,7 @@ async function feel(depth, RUNS) {
   // N runs: A and N - 1 variants that copy it (b.name=B...), so each run costs what A does.
   const runs = ['b', 'c', 'd'].slice(0, Math.max(0, RUNS - 1)).map((l) => `&${l}.name=${l.toUpperCase()}`).join('');
   await page.goto(`${base}?depth=${depth}&width=32&backend=${BACKEND}${runs}${process.env.BENCH_UI_QUERY ?? ''}`);
+  if (process.env.BENCH_UI_CSS) await page.addStyleTag({ content: process.env.BENCH_UI_CSS });
   if (RUNS > 1 && !(await page.locator(`[data-testid=app][data-run-count="${RUNS}"]`).waitFor({ timeout: 15_000 }).then(() => true, () => false))) {
     throw new Error(`BENCH_UI_RUNS=${RUNS}: this build shows no run set of ${RUNS} runs (data-run-count)`);
   }

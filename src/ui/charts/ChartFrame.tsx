@@ -10,7 +10,7 @@ import { useStore } from '../../store/store';
 import { frameLoop } from '../frameLoop';
 import { useOnScreen } from '../onScreen';
 import { usePresentSizes } from '../presentation';
-import { pathOf, type SeriesPoint } from './downsample';
+import { pathOf, type SeriesPoint, settledPaths } from './downsample';
 import { formatNumber, formatPow10 } from './scale';
 
 export interface AxisSpec {
@@ -226,6 +226,11 @@ export interface SeriesPathProps {
   markers?: boolean;
   /** Draw against the right-hand axis of a ChartFrame with `y2`. */
   right?: boolean;
+  /**
+   * Where the points still changing begin (StepSeries' openFrom): LiveSeries then draws
+   * the settled ones as a path that stays as it is, and the rest as a small one over it.
+   */
+  openFrom?: number;
 }
 
 export function SeriesPath({ points, color, width = 2, dash, opacity = 1, testId, markers = false, right = false }: SeriesPathProps) {
@@ -287,9 +292,10 @@ function drawSeries(group: SVGGElement, specs: readonly SeriesPathProps[], xs: S
     let g = group.children[i] as SVGGElement | undefined;
     if (!g) {
       g = document.createElementNS(SVG_NS, 'g');
-      g.append(document.createElementNS(SVG_NS, 'path'), document.createElementNS(SVG_NS, 'path'), document.createElementNS(SVG_NS, 'g'));
-      const [line, dots] = [g.children[0], g.children[1]];
-      for (const el of [line, dots]) {
+      // The line (its settled part, when it has one), its dots, its markers, its open part.
+      g.append(document.createElementNS(SVG_NS, 'path'), document.createElementNS(SVG_NS, 'path'), document.createElementNS(SVG_NS, 'g'), document.createElementNS(SVG_NS, 'path'));
+      const [line, dots, , open] = [g.children[0], g.children[1], g.children[2], g.children[3]];
+      for (const el of [line, dots, open]) {
         el.setAttribute('fill', 'none');
         el.setAttribute('transform', PATH_TRANSFORM);
         el.setAttribute('stroke-linejoin', 'round');
@@ -297,24 +303,38 @@ function drawSeries(group: SVGGElement, specs: readonly SeriesPathProps[], xs: S
       dots.setAttribute('stroke-linecap', 'round');
       group.append(g);
     }
-    const { points, color, width = 2, dash, opacity = 1, testId, markers = false, right = false } = spec;
+    const { points, color, width = 2, dash, opacity = 1, testId, markers = false, right = false, openFrom } = spec;
     const yScale = right ? ysRight : ys;
     const xPx = (v: number) => xs(v) ?? Number.NaN;
     const yPx = (v: number) => (yScale ? (yScale(v) ?? Number.NaN) : Number.NaN);
-    const { line: d, dots: dotsD } = pathOf(points, xPx, yPx, PATH_SCALE);
-    const [line, dots, marks] = [g.children[0], g.children[1], g.children[2]];
+    const [line, dots, marks, open] = [g.children[0], g.children[1], g.children[2], g.children[3]];
     attr(g, 'data-testid', testId ?? null);
     attr(g, 'data-points', String(points.filter((p) => p.y !== null).length));
     const strokeWidth = `calc(${width * PATH_SCALE}px * var(--line-scale))`;
-    for (const el of [line, dots]) {
+    for (const el of [line, dots, open]) {
       attr(el, 'stroke', color);
       attr(el, 'stroke-width', strokeWidth);
       attr(el, 'stroke-opacity', String(opacity));
     }
-    attr(line, 'd', d);
-    attr(line, 'stroke-dasharray', dash ? scaleDash(dash) : null);
-    attr(line, 'stroke-linecap', dash ? 'butt' : 'round');
-    attr(dots, 'd', dotsD || null);
+    const dashArray = dash ? scaleDash(dash) : null;
+    // Translucent halves would darken where their round caps overlap: square ends there.
+    const cap = dash || (openFrom !== undefined && opacity < 1) ? 'butt' : 'round';
+    for (const el of [line, open]) {
+      attr(el, 'stroke-dasharray', dashArray);
+      attr(el, 'stroke-linecap', cap);
+    }
+    if (openFrom === undefined) {
+      const { line: d, dots: dotsD } = pathOf(points, xPx, yPx, PATH_SCALE);
+      attr(line, 'd', d);
+      attr(dots, 'd', dotsD || null);
+      attr(open, 'd', null);
+    } else {
+      const split = settledPaths(points, openFrom, xPx, yPx, PATH_SCALE);
+      attr(line, 'd', split.settled || null);
+      attr(dots, 'd', split.dots || null);
+      attr(open, 'd', split.open || null);
+      attr(open, 'stroke-dashoffset', dash ? String(split.openDashOffset) : null);
+    }
     const shown = markers ? points.filter((p) => p.y !== null) : [];
     while (marks.childElementCount > shown.length) marks.lastElementChild?.remove();
     shown.forEach((p, k) => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { downsampleMinMax, pathOf, StepSeries } from './downsample';
+import { downsampleMinMax, pathOf, StepSeries, settledPaths } from './downsample';
 
 describe('downsampleMinMax', () => {
   it('keeps at most 4 points per bucket and keeps the spikes', () => {
@@ -95,5 +95,56 @@ describe('StepSeries', () => {
     // Another domain (the axis grew) starts over with buckets twice as wide.
     const c = s.update(ys, '', 1000, (i) => i, (i) => ys[i], [0, 2000], 10, true);
     expect(c.points.length).toBeLessThan(b.points.length);
+  });
+});
+
+describe('settledPaths', () => {
+  /** The segments a path draws, as "x0,y0-x1,y1" strings. */
+  const segments = (d: string) => {
+    const out: string[] = [];
+    for (const sub of d.split('M').filter(Boolean)) {
+      const pts = sub.split('L');
+      for (let i = 1; i < pts.length; i++) out.push(`${pts[i - 1]}-${pts[i]}`);
+    }
+    return out;
+  };
+  const series = fc.array(fc.option(fc.double({ min: 0.01, max: 100, noNaN: true }), { nil: null, freq: 6 }), { minLength: 0, maxLength: 60 });
+
+  it('the settled and the open path draw exactly the segments of the whole line, and the same dots', () => {
+    fc.assert(
+      fc.property(series, fc.nat(70), (ys, cut) => {
+        const points = ys.map((y, x) => ({ x, y }));
+        const px = (x: number) => x * 3.3;
+        const whole = pathOf(points, px, px);
+        const split = settledPaths(points, cut, px, px);
+        expect([...segments(split.settled), ...segments(split.open)].sort()).toEqual(segments(whole.line).sort());
+        expect(split.dots).toBe(whole.dots);
+      }),
+    );
+  });
+
+  it('as rows arrive in the open bucket, the settled path stays exactly as it was', () => {
+    const s = new StepSeries();
+    const ys = Array.from({ length: 400 }, (_, i) => 1 + Math.sin(i / 7) * 0.5);
+    const source = {};
+    const paths: string[] = [];
+    const opens = new Set<string>();
+    // Steps 300..309 fall in one bucket of [0, 400] in 40 buckets.
+    for (let n = 301; n <= 309; n++) {
+      const v = s.update(source, 'k', n, (i) => i, (i) => ys[i], [0, 400], 40, true);
+      const split = settledPaths(v.points, v.openFrom ?? 0, (x) => x, (y) => 100 * Math.log10(y));
+      paths.push(split.settled);
+      opens.add(split.open);
+    }
+    expect(new Set(paths).size).toBe(1);
+    expect(opens.size).toBeGreaterThan(1);
+  });
+
+  it('gives the open path the length of the settled stretch it continues, for its dashes to go on', () => {
+    const points = [0, 1, 2, 3].map((x) => ({ x, y: 1 }));
+    // Settled: (0,1)-(1,1)-(2,1), 20 units long at scale 10; a gap resets it.
+    expect(settledPaths(points, 3, (x) => x, (y) => y).openDashOffset).toBe(20);
+    const gap = [{ x: 0, y: 1 }, { x: 1, y: null }, { x: 2, y: 1 }, { x: 3, y: 1 }, { x: 4, y: 1 }];
+    expect(settledPaths(gap, 4, (x) => x, (y) => y).openDashOffset).toBe(10);
   });
 });

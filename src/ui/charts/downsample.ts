@@ -15,6 +15,12 @@ export interface Downsampled {
   dropped: number;
   /** How many of those were NaN or infinite. */
   nonFinite: number;
+  /**
+   * StepSeries: where the points of the bucket still open begin. Those before it are
+   * settled (the next rows change only what comes after), so a live chart can draw them
+   * as a path of their own that stays as it is (settledPaths).
+   */
+  openFrom?: number;
 }
 
 export function downsampleMinMax(
@@ -161,6 +167,7 @@ export class StepSeries {
       points: tail.length > 0 ? this.done.concat(tail) : this.done.slice(),
       dropped: this.doneDropped + tailDropped,
       nonFinite: this.doneNonFinite + tailNonFinite,
+      openFrom: this.done.length,
     };
   }
 }
@@ -208,4 +215,43 @@ export function pathOf(points: readonly SeriesPoint[], xPx: (x: number) => numbe
   }
   endRun();
   return { line: d, dots };
+}
+
+/**
+ * The line of `points` as two paths: the settled points before `openFrom` and the open
+ * rest, which goes on from the last settled point. Drawn one over the other they are the
+ * line pathOf draws; as the rows of the open bucket arrive only the open path changes,
+ * and the browser re-rasterises the small box around it, not the whole line (four runs
+ * on one chart: the lines' rasterisation was a sixth of a core). `openDashOffset` is the
+ * length of the settled path's last stretch (in path units), for a dash pattern to go on
+ * across the join; `dots` are pathOf's, of the whole line.
+ */
+export function settledPaths(
+  points: readonly SeriesPoint[],
+  openFrom: number,
+  xPx: (x: number) => number,
+  yPx: (y: number) => number,
+  scale = 10,
+): { settled: string; open: string; openDashOffset: number; dots: string } {
+  const { dots } = pathOf(points, xPx, yPx, scale);
+  const from = Math.max(0, Math.min(openFrom, points.length));
+  const settled = pathOf(points.slice(0, from), xPx, yPx, scale).line;
+  const rest = points.slice(Math.max(0, from - 1));
+  const open = rest.length >= 2 ? pathOf(rest, xPx, yPx, scale).line : '';
+  // The settled path's last stretch: back from its last point to a gap.
+  let length = 0;
+  const at = (p: SeriesPoint) => {
+    if (p.y === null) return null;
+    const x = Math.round(xPx(p.x) * scale);
+    const y = Math.round(yPx(p.y) * scale);
+    return Number.isFinite(x) && Number.isFinite(y) ? [x, y] : null;
+  };
+  let next = from > 0 ? at(points[from - 1]) : null;
+  for (let i = from - 2; i >= 0 && next; i--) {
+    const here = at(points[i]);
+    if (!here) break;
+    length += Math.hypot(next[0] - here[0], next[1] - here[1]);
+    next = here;
+  }
+  return { settled, open, openDashOffset: Math.round(length), dots };
 }
