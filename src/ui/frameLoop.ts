@@ -7,7 +7,8 @@
 // there is more to draw than fits, charts refresh less often; input is never kept
 // waiting behind more than one frame's budget of chart work. A task that can split its
 // work (a full redraw of 100 lines) checks the deadline it is given and goes on next
-// frame. In a background tab only the flush runs (on a timer: rAF does not fire there).
+// frame. In a background tab only the flush runs (on a timer: rAF does not fire there);
+// a chart whose card is out of view waits until it is back (ui/onScreen.ts).
 
 /**
  * Chart work per frame, aimed at: 6 ms, so that the cost estimates' misses still keep
