@@ -10,7 +10,7 @@ import { useStore } from '../../store/store';
 import { frameLoop } from '../frameLoop';
 import { useOnScreen } from '../onScreen';
 import { usePresentSizes } from '../presentation';
-import { pathOf, type SeriesPoint, settledPaths } from './downsample';
+import { type Downsampled, pathOf, type SeriesPoint, settledPaths } from './downsample';
 import { formatNumber, formatPow10 } from './scale';
 
 export interface AxisSpec {
@@ -232,6 +232,9 @@ export interface SeriesPathProps {
    */
   openFrom?: number;
 }
+
+/** The points of a StepSeries line, and where its open bucket begins. */
+export const stepLine = (line: Downsampled): Pick<SeriesPathProps, 'points' | 'openFrom'> => ({ points: line.points, openFrom: line.openFrom });
 
 export function SeriesPath({ points, color, width = 2, dash, opacity = 1, testId, markers = false, right = false }: SeriesPathProps) {
   const xs = useXAxisScale();

@@ -7,7 +7,7 @@ import type { RunHistory } from '../../store/history';
 import { selectRunConfigs, useStore } from '../../store/store';
 import { domainKey, parseDomain, unionDomain, useStickyLogDomain, sharedStepMax, useTurnSelectRuns, useTurnTask } from './live';
 import { ChartCard } from './ChartCard';
-import { ChartFrame, HorizontalBand, LiveSeries, PlotClip, type SeriesPathProps } from './ChartFrame';
+import { ChartFrame, HorizontalBand, LiveSeries, PlotClip, type SeriesPathProps, stepLine } from './ChartFrame';
 import { type Downsampled, StepSeries, streamsAt } from './downsample';
 import { runBuckets, runStyle, SERIES } from './palette';
 import { formatNumber, logDomain, logTicks, stepAxis, stepDomain } from './scale';
@@ -82,8 +82,8 @@ function NormSeries() {
     if (views.length === 1) {
       const view = views[0];
       return [
-        { points: view.before.points, openFrom: view.before.openFrom, color: SERIES.before, width: 2, testId: 'series-norm-before' },
-        { points: view.after.points, openFrom: view.after.openFrom, color: SERIES.after, width: 2, dash: '6 4', testId: 'series-norm-after' },
+        { ...stepLine(view.before), color: SERIES.before, width: 2, testId: 'series-norm-before' },
+        { ...stepLine(view.after), color: SERIES.after, width: 2, dash: '6 4', testId: 'series-norm-after' },
       ];
     }
     // A run set: before clipping bold in the run's colour and dash, after clipping thin
@@ -92,8 +92,8 @@ function NormSeries() {
       const { color, dash } = runStyle(i);
       const suffix = i === 0 ? '' : `-${i}`;
       return [
-        { points: view.after.points, openFrom: view.after.openFrom, color, width: 4, opacity: 0.3, testId: `series-norm-after${suffix}` },
-        { points: view.before.points, openFrom: view.before.openFrom, color, width: 1.75, dash, testId: `series-norm-before${suffix}` },
+        { ...stepLine(view.after), color, width: 4, opacity: 0.3, testId: `series-norm-after${suffix}` },
+        { ...stepLine(view.before), color, width: 1.75, dash, testId: `series-norm-before${suffix}` },
       ];
     });
   }, [clip, threshold]);

@@ -5,7 +5,7 @@ import { useCallback, useMemo, useRef } from 'react';
 import type { RunHistory } from '../../store/history';
 import { useStore } from '../../store/store';
 import { ChartCard } from './ChartCard';
-import { ChartFrame, LiveSeries, PlotClip, type SeriesPathProps } from './ChartFrame';
+import { ChartFrame, LiveSeries, PlotClip, type SeriesPathProps, stepLine } from './ChartFrame';
 import { StepSeries, streamsAt } from './downsample';
 import { domainKey, parseDomain, unionDomain, useStickyLogDomain, sharedStepMax, useTurnSelectRuns, useTurnTask } from './live';
 import { runBuckets, runStyle, SERIES } from './palette';
@@ -69,12 +69,12 @@ function LossSeries({ classification }: { classification: boolean }) {
       return [
         ...(classification
           ? [
-              { points: view.trainAcc.points, openFrom: view.trainAcc.openFrom, color: SERIES.train, width: 1.5, dash: '5 4', opacity: 0.6, right: true },
-              { points: view.testAcc.points, openFrom: view.testAcc.openFrom, color: SERIES.test, width: 1.5, dash: '5 4', opacity: 0.7, right: true },
+              { ...stepLine(view.trainAcc), color: SERIES.train, width: 1.5, dash: '5 4', opacity: 0.6, right: true },
+              { ...stepLine(view.testAcc), color: SERIES.test, width: 1.5, dash: '5 4', opacity: 0.7, right: true },
             ]
           : []),
-        { points: view.train.points, openFrom: view.train.openFrom, color: SERIES.train, testId: 'series-train-loss' },
-        { points: view.test.points, openFrom: view.test.openFrom, color: SERIES.test, testId: 'series-test-loss', markers: view.test.points.length < 40 },
+        { ...stepLine(view.train), color: SERIES.train, testId: 'series-train-loss' },
+        { ...stepLine(view.test), color: SERIES.test, testId: 'series-test-loss', markers: view.test.points.length < 40 },
       ];
     }
     // A run set: each run in its colour and dash; training loss bold, held-out loss thin
@@ -83,9 +83,9 @@ function LossSeries({ classification }: { classification: boolean }) {
       const { color, dash } = runStyle(i);
       const suffix = i === 0 ? '' : `-${i}`;
       return [
-        ...(classification ? [{ points: view.trainAcc.points, openFrom: view.trainAcc.openFrom, color, width: 1.25, dash, opacity: 0.4, right: true }] : []),
-        { points: view.test.points, openFrom: view.test.openFrom, color, width: 1.25, dash, opacity: 0.75, markers: view.test.points.length < 40, testId: `series-test-loss${suffix}` },
-        { points: view.train.points, openFrom: view.train.openFrom, color, width: 2.5, dash, testId: `series-train-loss${suffix}` },
+        ...(classification ? [{ ...stepLine(view.trainAcc), color, width: 1.25, dash, opacity: 0.4, right: true }] : []),
+        { ...stepLine(view.test), color, width: 1.25, dash, opacity: 0.75, markers: view.test.points.length < 40, testId: `series-test-loss${suffix}` },
+        { ...stepLine(view.train), color, width: 2.5, dash, testId: `series-train-loss${suffix}` },
       ];
     });
   }, [classification]);
