@@ -12,7 +12,8 @@ import { domainKey, parseDomain, unionDomain, useStickyLogDomain, useTurnSelect,
 import { RunKey } from './RunPanels';
 import { ChartCard } from './ChartCard';
 import { GradientViewToggle } from './GradientViewToggle';
-import { ChartFrame, LiveSeries, PlotClip, type SeriesPathProps } from './ChartFrame';
+import { ChartFrame, PlotClip } from './ChartFrame';
+import { LiveSeries, type SeriesPathProps } from './ChartSeries';
 import { type Downsampled, downsampleMinMax } from './downsample';
 import { runStyle, SERIES } from './palette';
 import { logDomain, logTicks } from './scale';

@@ -1,7 +1,7 @@
 // How charts follow the run history. Nothing a chart draws is rendered on a store
 // update: each chart has a turn in the frame loop (ui/frameLoop.ts), taken when the
 // history has changed since its last one, and within the frame's budget. React charts
-// re-render on their turn; LiveSeries (ChartFrame.tsx) sets its SVG paths' attributes on
+// re-render on their turn; LiveSeries (ChartSeries.tsx) sets its SVG paths' attributes on
 // its own turn without React, and canvas layers draw the new rows on theirs.
 // A selection (useTurnSelect) re-renders its component only when its value changes, so
 // recharts lays the axes out again only when a domain changes.
