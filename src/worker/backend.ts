@@ -21,8 +21,12 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { type BackendFailure, type BackendInfo, type BackendName, type BackendPreference, failureText } from '../protocol';
+import { primeShapeFeedback } from './shapeFeedback';
 
 export { failureText };
+
+// Before anything trains (shapeFeedback.ts: a V8 deoptimisation loop in tfjs's shape code).
+primeShapeFeedback();
 
 // Threaded wasm breaks in a minified build and gave no speed-up on small networks.
 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
