@@ -2,7 +2,8 @@
 // from step 0, when a run is added or removed or a run's architecture, data or seed
 // change; live settings to the one run otherwise), and forwards what comes
 // back into the store, at most one store update per animation frame (in the page, at the
-// start of the frame loop's frame: ui/frameLoop.ts), acknowledging the frames it lands
+// start of the frame loop's frame: ui/frameLoop.ts) and, for a set of N runs, at most
+// 24/sqrt(N) a second (flushIntervalMs), acknowledging the frames it lands
 // (the worker sends more only as they are taken). Messages from a stale set (a runId or
 // setId no longer current) are dropped. A hidden tab pauses the set; a worker that has
 // not started a backend within WORKER_START_DEADLINE_MS is replaced by one on cpu.
@@ -47,6 +48,19 @@ export const WORKER_START_DEADLINE_MS = 35_000;
 export const defaultWorkerFactory: WorkerFactory = () =>
   new Worker(new URL('../worker/training.worker.ts', import.meta.url), { type: 'module', name: 'gradscope-training' });
 
+/**
+ * The shortest time between two landings of frames for a set of `runCount` runs. One run
+ * lands what came at every animation frame (about 20-25 a second, as the worker sends
+ * them). A set of N runs draws about N times as much per landing (overlaid lines, small
+ * multiples), so it lands at most 24/sqrt(N) times a second (17 for two runs, 12 for
+ * four): the page's drawing grows as sqrt(N), not N, and leaves the second core room for
+ * the person's input. Measured with four runs at depth 50 (wasm, 2 cores): without it the
+ * page and the training worker used 1.94 of the 2 cores.
+ */
+export function flushIntervalMs(runCount: number): number {
+  return runCount <= 1 ? 0 : 1000 / (24 / Math.sqrt(runCount));
+}
+
 /** Runs `flush` once, soon: by default on the next animation frame (a timer in a hidden tab). */
 export type FlushScheduler = (flush: () => void) => void;
 
@@ -60,6 +74,7 @@ const animationFrameFlush: FlushScheduler = (flush) => {
  * Training runs while the person wants it, the tab is visible and the lab is on screen
  * (the phase diagram has the machine to itself; the lab goes on when it returns).
  */
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 const away = (st: AppState) => st.tabHidden || st.view.page !== 'lab';
 const live = (st: AppState) => st.wantsRunning && !away(st);
 
@@ -73,6 +88,7 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
   const current = (runId: number) => runIds.includes(runId);
   let queued: Frame[] = [];
   let flushScheduled = false;
+  let lastFlushAt = Number.NEGATIVE_INFINITY;
   let firstFrameMarked = false;
   let readyTimer: ReturnType<typeof setTimeout> | undefined;
   /** Why this worker was started on cpu rather than the preferred backend, or null. */
@@ -86,6 +102,7 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
     const frames = queued;
     queued = [];
     if (frames.length === 0) return;
+    lastFlushAt = now();
     post({ type: 'ack', frames: frames.length });
     if (!firstFrameMarked && typeof performance !== 'undefined') {
       firstFrameMarked = true;
@@ -97,7 +114,9 @@ export function createTrainingClient(makeWorker: WorkerFactory = defaultWorkerFa
   const scheduleFlush = () => {
     if (flushScheduled) return;
     flushScheduled = true;
-    requestFlush(flush);
+    const wait = lastFlushAt + flushIntervalMs(store.getState().runs.length) - now();
+    if (wait > 0) setTimeout(() => requestFlush(flush), wait);
+    else requestFlush(flush);
   };
 
   const startRun = () => {
