@@ -11,7 +11,10 @@
 // - input latency while training: the "Highlighted layer" slider is dragged back and
 //   forth for 10 s; Event Timing entries give each input's time to the next paint (p95);
 // - the page heap (after a forced GC) at 1 minute and at the end (long frames that
-//   overlap these forced collections are counted apart: the harness causes them).
+//   overlap these forced collections are counted apart: the harness causes them);
+// - after the window, where the 2 cores' time goes: each thread's busy time over 10 s.
+// BENCH_UI_DEBUG=1 adds each long frame's details, with the page's animation frames
+// and worker messages around it.
 // Then: time to the first chart point on wasm and cpu, in-browser steps/s per backend
 // (bare vs instrumented, bench/browser/), bundle sizes, and the Chromium version.
 //
@@ -97,6 +100,7 @@ function instrument() {
         blocking: e.blockingDuration,
         firstUIEvent: e.firstUIEventTimestamp ? e.firstUIEventTimestamp - e.startTime : null,
         renderAt: e.renderStart ? e.renderStart - e.startTime : null,
+        desiredRenderAt: e.desiredRenderStart ? e.desiredRenderStart - e.startTime : null,
       });
     }
   }).observe({ type: 'long-animation-frame', buffered: true });
@@ -106,12 +110,61 @@ function instrument() {
     }
   }).observe({ type: 'event', durationThreshold: 16, buffered: true });
   addEventListener('input', () => window.__inputs++, true);
+  if (DEBUG) {
+    // A timeline to read around each long frame: the page's animation frame callbacks
+    // ('f', when one starts) and messages from a worker ('m'). Nothing is added to what
+    // the page asks of the browser.
+    window.__timeline = [];
+    const nativeRaf = window.requestAnimationFrame.bind(window);
+    window.requestAnimationFrame = (fn) =>
+      nativeRaf((t) => {
+        window.__timeline.push(['f', performance.now()]);
+        fn(t);
+      });
+    const Native = window.Worker;
+    window.Worker = class extends Native {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener('message', () => window.__timeline.push(['m', performance.now()]));
+      }
+    };
+  }
 }
 
 async function heapMB(cdp) {
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   return usedSize / 2 ** 20;
+}
+
+/**
+ * Where the machine's time goes: the busy time of each thread, as cores, from a trace of
+ * the browser's top-level tasks (the training worker, the page's main thread, raster,
+ * which shares its threads with V8's background compilers and GC, the compositors).
+ */
+async function coresInUse(cdp, seconds) {
+  const events = [];
+  const collect = ({ value }) => {
+    for (const e of value) if (e.ph === 'X' || e.ph === 'M') events.push(e);
+  };
+  cdp.on('Tracing.dataCollected', collect);
+  await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['toplevel'], excludedCategories: ['*'] } });
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.end');
+  await done;
+  cdp.off('Tracing.dataCollected', collect);
+  const names = new Map();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args.name);
+  const busy = new Map();
+  for (const e of events) {
+    if (e.ph !== 'X' || !/RunTask/.test(e.name)) continue;
+    const name = names.get(`${e.pid}:${e.tid}`) ?? '?';
+    busy.set(name, (busy.get(name) ?? 0) + (e.dur ?? 0));
+  }
+  const of = (name) => ((busy.get(name) ?? 0) / 1e6 / seconds).toFixed(2);
+  const total = [...busy.values()].reduce((a, b) => a + b, 0) / 1e6 / seconds;
+  return `training worker ${of('DedicatedWorker thread')}, main ${of('CrRendererMain')}, raster and V8 background ${of('ThreadPoolForegroundWorker')}, display compositor ${of('VizCompositorThread')}, page compositor ${of('Compositor')}; all ${total.toFixed(2)}`;
 }
 
 async function dragSlider(page, seconds) {
@@ -197,10 +250,13 @@ async function feel(depth, RUNS) {
     const gcLoaf = inWindow.length - loaf.length;
     const b = window.__gradscopeBench;
     const debug = b.debug ? b.debug.slice().sort((x, y) => y.workMs - x.workMs).slice(0, 25) : null;
+    const near = (e) => (window.__timeline ?? []).filter(([, t]) => t > e.start - 150 && t < e.start + e.duration + 50).map(([k, t]) => `${k}${(t - e.start).toFixed(0)}`).join(' ');
+    for (const e of loaf) if (window.__timeline) e.timeline = near(e);
     return { debug, loaf, gcLoaf, frames: b.frames, paints: b.paints, tasks: b.tasks ?? {}, events: window.__events, moves: window.__moveLatency };
   }, { after, gcWindows });
   const steps = (await stepCount()) - steps0;
   const status = await page.getByTestId('run-status').textContent();
+  const cores = await coresInUse(cdp, 10);
   await page.close();
 
   const minutes = seconds / 60;
@@ -249,6 +305,7 @@ async function feel(depth, RUNS) {
       `  slider drag: ${inputWindow.inputs} input events; pointer move to next frame p50 ${f1(percentile(moves, 50))} ms, p95 ${f1(percentile(moves, 95))} ms, max ${f1(Math.max(0, ...moves))} ms over ${moves.length} moves; Event Timing pointerdown/up: ${ev.map((e) => e.duration).join(', ') || 'all < 16'} ms  [budget p95 <= 100]`,
     );
   }
+  console.log(`  cores in use after the window (10 s trace, of 2): ${cores}`);
   console.log(`  page heap after GC: ${f1(heap1)} MB at 1 min, ${f1(heapEnd)} MB at ${(seconds / 60).toFixed(1)} min (ratio ${(heapEnd / heap1).toFixed(2)})  [budget <= 1.2 at 10 min]`);
   return steps / seconds;
 }
