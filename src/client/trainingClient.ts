@@ -61,6 +61,8 @@ export function flushIntervalMs(runCount: number): number {
   return runCount <= 1 ? 0 : 1000 / (24 / Math.sqrt(runCount));
 }
 
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
 /** Runs `flush` once, soon: by default on the next animation frame (a timer in a hidden tab). */
 export type FlushScheduler = (flush: () => void) => void;
 
@@ -74,7 +76,6 @@ const animationFrameFlush: FlushScheduler = (flush) => {
  * Training runs while the person wants it, the tab is visible and the lab is on screen
  * (the phase diagram has the machine to itself; the lab goes on when it returns).
  */
-const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 const away = (st: AppState) => st.tabHidden || st.view.page !== 'lab';
 const live = (st: AppState) => st.wantsRunning && !away(st);
 

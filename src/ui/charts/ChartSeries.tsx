@@ -30,8 +30,7 @@ export interface SeriesPathProps {
  * A StepSeries line's settled path is redrawn only when this many more of its points have
  * settled: each redraw re-rasterises the whole line, while the open part drawn over it is
  * a small box (a few buckets). Settling every bucket as it closed redrew the loss chart's
- * lines about 26 times a second at depth 100 (wasm), which was a third of the page's
- * raster time.
+ * lines about 26 times a second at depth 100 (wasm), an eighth of the page's raster time.
  */
 export const SETTLE_CHUNK = 24;
 
