@@ -5,7 +5,7 @@ import type { HealthStatus } from '../core/health';
 import type { StepStats } from '../core/stepStats';
 import { createTrainer, type Trainer } from '../core/trainer';
 import { FRAME_LAYER_STATS, FRAME_SCALARS, type FromWorker } from '../protocol';
-import { createRunLoop, MAX_UNACKED_FRAMES, type RunLoop, TRIAL_SHARE } from './runLoop';
+import { createRunLoop, FRAME_MS, frameMsFor, MAX_UNACKED_FRAMES, type RunLoop, TRIAL_SHARE } from './runLoop';
 
 const config: RunConfig = { ...DEFAULT_CONFIG, depth: 4, width: 8, samples: 128 };
 
@@ -365,6 +365,39 @@ describe('steps per second', () => {
     // The true mean rate: 100 steps per 450 ms.
     for (const r of rates) expect(r).toBeGreaterThan(180);
     for (const r of rates) expect(r).toBeLessThan(270);
+    real.dispose();
+  });
+});
+
+describe('frames of a run set', () => {
+  it('come less often per run as the set grows (FRAME_MS x sqrt(N)), and carry every step', async () => {
+    const real = createTrainer(config);
+    const template = await real.step();
+    const framesPerRun = async (runs: number) => {
+      const clock = { t: 0 };
+      const count = { n: 0 };
+      // Each step costs 1 ms of the virtual clock; the set trains 3 s of it.
+      const { loop, messages } = virtualLoop(clock, () => timedTrainer(real, template, clock, 'healthy', count));
+      const specs = Array.from({ length: runs }, (_, i) => ({ runId: i + 1, config }));
+      loop.handle({ type: 'start', setId: 1, runs: specs, paused: false, speed: 0 });
+      for (let i = 0; i < 2000 && clock.t < 3000; i++) await new Promise((r) => setTimeout(r, 1));
+      loop.handle({ type: 'pause', setId: 1 });
+      await loop.idle();
+      const frames = messages.flatMap((m) => (m.type === 'frame' && m.frame.runId === 1 ? [m.frame] : []));
+      const steps = frames.reduce((n, f) => n + f.count, 0);
+      return { frames: frames.length, steps, stepsTaken: count.n / runs };
+    };
+    const one = await framesPerRun(1);
+    const four = await framesPerRun(4);
+    expect(frameMsFor(1)).toBe(FRAME_MS);
+    expect(frameMsFor(4)).toBe(2 * FRAME_MS);
+    // One run: a frame every ~33 ms of training; four: every ~66 ms.
+    expect(one.frames).toBeGreaterThan(70);
+    expect(four.frames).toBeLessThan(one.frames * 0.6);
+    expect(four.frames).toBeGreaterThan(one.frames * 0.4);
+    // No step is lost by packing more of them into a frame.
+    expect(one.steps).toBe(one.stepsTaken);
+    expect(four.steps).toBe(four.stepsTaken);
     real.dispose();
   });
 });

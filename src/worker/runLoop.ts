@@ -1,7 +1,7 @@
 // The worker's run loop, without any worker globals so that it runs in unit tests with
-// a fake `post`. It trains continuously, packs the steps of about FRAME_MS into one
-// frame per run (typed arrays, transferred), and answers pause, step and reset between
-// frames. It trains a run set in lockstep: each round steps every live run once, in
+// a fake `post`. It trains continuously, packs the steps of about FRAME_MS (longer for a
+// set of runs: frameMsFor) into one frame per run (typed arrays, transferred), and
+// answers pause, step and reset between frames. It trains a run set in lockstep: each round steps every live run once, in
 // one worker (one core stays free for the page: see the note in createRunLoop). When a
 // run's verdict turns bad, it tries the fixes for it ahead (core/fixTrials.ts) in the
 // same worker: while the set trains, the trials get at most TRIAL_SHARE of the time,
@@ -17,6 +17,13 @@ import { createTrialQueue } from './trialQueue';
 
 /** Steps of about this long go into one frame: ~30 frames a second, so charts can refresh at 20 Hz or more. */
 export const FRAME_MS = 33;
+
+/**
+ * A set of N runs sends a frame per run every FRAME_MS x sqrt(N) (66 ms for four runs):
+ * the page lands a set's frames that much less often (trainingClient.flushIntervalMs), so
+ * more frames would only be more messages for the page's main thread to take in.
+ */
+export const frameMsFor = (runCount: number): number => FRAME_MS * Math.sqrt(Math.max(1, runCount));
 export const BOUNDARY_EVERY_MS = 400;
 export const BOUNDARY_RESOLUTION = 48;
 /** At most this many steps go into one frame, whatever the speed. */
@@ -160,12 +167,13 @@ export function createRunLoop(deps: RunLoopDeps): RunLoop {
       return;
     }
     const frameStart = deps.now();
+    const frameMs = frameMsFor(current.length);
     const steps: StepStats[][] = current.map(() => []);
     let rounds = 0;
     let waitMs = 0;
     let failed: number | null = null;
     try {
-      while (rounds < MAX_STEPS_PER_FRAME && deps.now() - frameStart < FRAME_MS) {
+      while (rounds < MAX_STEPS_PER_FRAME && deps.now() - frameStart < frameMs) {
         if (id !== setId) return;
         if (pendingSteps === 0) {
           if (!running) break;
