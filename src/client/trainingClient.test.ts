@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '../core/config';
-import { FRAME_LAYER_STATS, FRAME_SCALARS, type Frame, type FromWorker, type ToWorker } from '../protocol';
+import type { FromWorker, ToWorker } from '../protocol';
 import { useStore } from '../store/store';
+import { oneStepFrame } from '../test/frames';
 import { createTrainingClient, flushIntervalMs, type TrainingClient } from './trainingClient';
 
 /** A worker that records what the page sends it and lets the test answer. */
@@ -17,19 +18,6 @@ function fakeWorker() {
   return { worker: worker as unknown as Worker, sent, receive };
 }
 
-function frame(runId: number, step: number, numLayers: number): Frame {
-  const scalars = new Float64Array(FRAME_SCALARS.length).fill(0.5);
-  scalars[0] = step;
-  return {
-    runId,
-    count: 1,
-    numLayers,
-    scalars,
-    layers: new Float64Array(FRAME_LAYER_STATS.length * numLayers).fill(1),
-    health: { status: 'healthy', layer: null, reason: '', since: 0 },
-    stepsPerSecond: 30,
-  };
-}
 
 /**
  * Trains `runs` runs for `seconds` of fake time, the worker sending a frame per run every
@@ -58,7 +46,7 @@ function train(runs: number, seconds: number) {
   let sentFrames = 0;
   for (let t = 0, step = 0; t < seconds * 1000; t += 33, step++) {
     for (const runId of runIds) {
-      fake.receive({ type: 'frame', frame: frame(runId, step, numLayers) });
+      fake.receive({ type: 'frame', frame: oneStepFrame(runId, numLayers, step) });
       sentFrames++;
     }
     vi.advanceTimersByTime(33);

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../core/config';
 import { predictTheory } from '../core/theory';
-import { FRAME_LAYER_STATS, FRAME_SCALARS, type Frame, type RunMeta } from '../protocol';
+import type { RunMeta } from '../protocol';
+import { oneStepFrame } from '../test/frames';
 import { selectRunConfigs, useStore } from './store';
 
 function meta(runId: number, depth: number): RunMeta {
@@ -19,19 +20,7 @@ function meta(runId: number, depth: number): RunMeta {
   };
 }
 
-function frame(runId: number, numLayers: number, step: number): Frame {
-  const scalars = new Float64Array(FRAME_SCALARS.length).fill(0.5);
-  scalars[0] = step;
-  return {
-    runId,
-    count: 1,
-    numLayers,
-    scalars,
-    layers: new Float64Array(FRAME_LAYER_STATS.length * numLayers).fill(1),
-    health: { status: 'exploding', layer: 2, reason: 'test', since: step },
-    stepsPerSecond: 42,
-  };
-}
+const frame = oneStepFrame;
 
 const start = (...ids: number[]) =>
   useStore.getState().runsStarting(ids.map((runId, i) => ({ letter: (['a', 'b', 'c', 'd'] as const)[i], runId, numLayers: 5 })));
