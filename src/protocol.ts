@@ -12,6 +12,14 @@ import type { LiveSettings } from './core/trainer';
 
 export const PROTOCOL_VERSION = 4;
 
+/**
+ * How much less often a set of N runs refreshes than one run: sqrt(N). A set draws about N
+ * times as much each time; the worker's frames (worker/runLoop.ts, frameMsFor) and the
+ * page's landings of them (client/trainingClient.ts, flushIntervalMs) both slow by this
+ * factor, so the page's drawing grows as sqrt(N) rather than N.
+ */
+export const runSetSlowdown = (runCount: number): number => Math.sqrt(Math.max(1, runCount));
+
 export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 export type BackendPreference = 'auto' | BackendName;

@@ -12,7 +12,7 @@ import { flushSync } from 'react-dom';
 import { needsRestart, type RunConfig, sitesOf } from '../core/config';
 import type { RunLetter } from '../core/runSet';
 import type { LiveSettings } from '../core/trainer';
-import { assertNever, type BackendFailure, failureText, type Frame, type FromWorker, PROTOCOL_VERSION, type ToWorker } from '../protocol';
+import { assertNever, type BackendFailure, failureText, type Frame, type FromWorker, PROTOCOL_VERSION, runSetSlowdown, type ToWorker } from '../protocol';
 import { type AppState, selectRunConfigs, useStore } from '../store/store';
 
 export interface TrainingClient {
@@ -52,13 +52,13 @@ export const defaultWorkerFactory: WorkerFactory = () =>
  * The shortest time between two landings of frames for a set of `runCount` runs. One run
  * lands what came at every animation frame (about 20-25 a second, as the worker sends
  * them). A set of N runs draws about N times as much per landing (overlaid lines, small
- * multiples), so it lands at most 24/sqrt(N) times a second (17 for two runs, 12 for
- * four): the page's drawing grows as sqrt(N), not N, and leaves the second core room for
- * the person's input. Measured with four runs at depth 50 (wasm, 2 cores): without it the
- * page and the training worker used 1.94 of the 2 cores.
+ * multiples), so it lands at most 24/sqrt(N) times a second (runSetSlowdown: 17 for two
+ * runs, 12 for four), which leaves the second core room for the person's input. Measured
+ * with four runs at depth 50 (wasm, 2 cores): without it the page and the training worker
+ * used 1.94 of the 2 cores.
  */
 export function flushIntervalMs(runCount: number): number {
-  return runCount <= 1 ? 0 : 1000 / (24 / Math.sqrt(runCount));
+  return runCount <= 1 ? 0 : (1000 / 24) * runSetSlowdown(runCount);
 }
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());

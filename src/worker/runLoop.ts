@@ -11,7 +11,7 @@
 import type { RunConfig } from '../core/config';
 import type { StepStats } from '../core/stepStats';
 import type { LiveSettings, Trainer } from '../core/trainer';
-import { assertNever, type FromWorker, type RunSpec, type Speed, type ToWorker } from '../protocol';
+import { assertNever, type FromWorker, type RunSpec, runSetSlowdown, type Speed, type ToWorker } from '../protocol';
 import { packFrame, runMetaOf } from './frames';
 import { createTrialQueue } from './trialQueue';
 
@@ -20,10 +20,10 @@ export const FRAME_MS = 33;
 
 /**
  * A set of N runs sends a frame per run every FRAME_MS x sqrt(N) (66 ms for four runs):
- * the page lands a set's frames that much less often (trainingClient.flushIntervalMs), so
- * more frames would only be more messages for the page's main thread to take in.
+ * the page lands a set's frames that much less often (runSetSlowdown), so more frames
+ * would only be more messages for the page's main thread to take in.
  */
-export const frameMsFor = (runCount: number): number => FRAME_MS * Math.sqrt(Math.max(1, runCount));
+export const frameMsFor = (runCount: number): number => FRAME_MS * runSetSlowdown(runCount);
 export const BOUNDARY_EVERY_MS = 400;
 export const BOUNDARY_RESOLUTION = 48;
 /** At most this many steps go into one frame, whatever the speed. */
