@@ -1,8 +1,8 @@
 // The worker's run loop, without any worker globals so that it runs in unit tests with
 // a fake `post`. It trains continuously, packs the steps of about FRAME_MS (longer for a
 // set of runs: frameMsFor) into one frame per run (typed arrays, transferred), and
-// answers pause, step and reset between frames. It trains a run set in lockstep: each round steps every live run once, in
-// one worker (one core stays free for the page: see the note in createRunLoop). When a
+// answers pause, step and reset between frames. It trains a run set in lockstep: each
+// round steps every live run once, in one worker (one core stays free for the page: see the note in createRunLoop). When a
 // run's verdict turns bad, it tries the fixes for it ahead (core/fixTrials.ts) in the
 // same worker: while the set trains, the trials get at most TRIAL_SHARE of the time,
 // plus the turns of their run once it has stopped (diverged); once the whole set
@@ -24,6 +24,7 @@ export const FRAME_MS = 33;
  * would only be more messages for the page's main thread to take in.
  */
 export const frameMsFor = (runCount: number): number => FRAME_MS * runSetSlowdown(runCount);
+
 export const BOUNDARY_EVERY_MS = 400;
 export const BOUNDARY_RESOLUTION = 48;
 /** At most this many steps go into one frame, whatever the speed. */
