@@ -2,9 +2,9 @@
 // a fake `post`. It trains continuously, packs the steps of about FRAME_MS (longer for a
 // set of runs: frameMsFor) into one frame per run (typed arrays, transferred), and
 // answers pause, step and reset between frames. It trains a run set in lockstep: each
-// round steps every live run once, in one worker (one core stays free for the page: see the note in createRunLoop). When a
-// run's verdict turns bad, it tries the fixes for it ahead (core/fixTrials.ts) in the
-// same worker: while the set trains, the trials get at most TRIAL_SHARE of the time,
+// round steps every live run once, in one worker (one core stays free for the page: see
+// the note in createRunLoop). When a run's verdict turns bad, it tries the fixes for it
+// ahead (core/fixTrials.ts) in the same worker: while the set trains, the trials get at most TRIAL_SHARE of the time,
 // plus the turns of their run once it has stopped (diverged); once the whole set
 // stops (diverged, paused), all of it.
 
