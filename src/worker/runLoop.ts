@@ -4,9 +4,9 @@
 // answers pause, step and reset between frames. It trains a run set in lockstep: each
 // round steps every live run once, in one worker (one core stays free for the page: see
 // the note in createRunLoop). When a run's verdict turns bad, it tries the fixes for it
-// ahead (core/fixTrials.ts) in the same worker: while the set trains, the trials get at most TRIAL_SHARE of the time,
-// plus the turns of their run once it has stopped (diverged); once the whole set
-// stops (diverged, paused), all of it.
+// ahead (core/fixTrials.ts) in the same worker: while the set trains, the trials get at
+// most TRIAL_SHARE of the time, plus the turns of their run once it has stopped
+// (diverged); once the whole set stops (diverged, paused), all of it.
 
 import type { RunConfig } from '../core/config';
 import type { StepStats } from '../core/stepStats';
